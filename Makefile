@@ -1,0 +1,47 @@
+# SiBina — `make run` serves the synthetic city, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test check bench setup demo clean messages
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when pyproject.toml changes.
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+setup: $(VENV)/.run-installed
+	$(BIN)/sibina migrate --noinput -v 0
+	$(BIN)/sibina demo --if-empty
+
+run: setup
+	$(BIN)/sibina demo_logins
+	$(BIN)/sibina runserver $(HOST):$(PORT)
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/import_bench.py
+
+messages: $(VENV)/.dev-installed
+	cd src/sibina && ../../$(BIN)/sibina makemessages -l id -l en --no-obsolete
+	$(BIN)/python -m sibina.i18n_compile
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,208 @@
+"""Regulatory reference data as versioned tables.
+
+Every row carries the date it takes effect and the regulation it comes from. A changed rule is a new row with a
+later ``berlaku_mulai``; the old row stays so that past plans can still be explained. Rows marked
+``terkonfirmasi=False`` are believed but not verified against the official text (see docs/reference-data.md).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class JenisAsn(models.TextChoices):
+    PNS = "PNS", "PNS"
+    CPNS = "CPNS", "CPNS"
+    PPPK = "PPPK", _("PPPK (full time)")
+    PPPK_PW = "PPPK_PW", _("PPPK (part time)")
+
+
+class Versioned(models.Model):
+    berlaku_mulai = models.DateField(_("effective from"))
+    berlaku_sampai = models.DateField(_("effective until"), null=True, blank=True)
+    dasar_hukum = models.CharField(_("legal basis"), max_length=300, blank=True)
+    terkonfirmasi = models.BooleanField(
+        _("confirmed"), default=True, help_text=_("Unchecked: believed but not verified against the official text.")
+    )
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Golongan(Versioned):
+    kode = models.CharField(_("code"), max_length=5, help_text=_("BKN code, e.g. 34 for III/d; I–XVII for PPPK"))
+    jenis_asn = models.CharField(_("ASN type"), max_length=4, choices=[("PNS", "PNS"), ("PPPK", "PPPK")])
+    label = models.CharField(_("label"), max_length=10)
+    pangkat = models.CharField(_("rank"), max_length=60, blank=True)
+    urutan = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("rank (golongan)")
+        verbose_name_plural = _("ranks (golongan)")
+        ordering = ["jenis_asn", "urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["jenis_asn", "kode", "berlaku_mulai"], name="golongan_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.pangkat}".strip()
+
+
+class TingkatPendidikan(Versioned):
+    kode = models.CharField(_("code"), max_length=2)
+    nama = models.CharField(_("name"), max_length=40)
+    urutan = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("education level")
+        verbose_name_plural = _("education levels")
+        ordering = ["urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "berlaku_mulai"], name="pendidikan_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class JenisJabatan(Versioned):
+    """SIASN ``jenis_jabatan``: 1 struktural, 2 fungsional tertentu, 4 fungsional umum (pelaksana)."""
+
+    kode = models.PositiveSmallIntegerField(_("SIASN code"))
+    nama = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        verbose_name = _("position kind (SIASN)")
+        verbose_name_plural = _("position kinds (SIASN)")
+        ordering = ["kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "berlaku_mulai"], name="jenis_jabatan_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class KelompokJabatan(models.TextChoices):
+    JPT = "JPT", _("High leadership (JPT)")
+    ADMINISTRATOR = "ADMINISTRATOR", _("Administrator")
+    PENGAWAS = "PENGAWAS", _("Supervisor (pengawas)")
+    PELAKSANA = "PELAKSANA", _("Executive (pelaksana)")
+    FUNGSIONAL_KEAHLIAN = "FUNGSIONAL_KEAHLIAN", _("Functional, expert")
+    FUNGSIONAL_KETERAMPILAN = "FUNGSIONAL_KETERAMPILAN", _("Functional, skilled")
+
+
+class TingkatJabatan(Versioned):
+    """A position type and level (JPT Pratama, Administrator, JF Ahli Muda, …)."""
+
+    kode = models.CharField(_("code"), max_length=30)
+    nama = models.CharField(_("name"), max_length=80)
+    kelompok = models.CharField(_("group"), max_length=30, choices=KelompokJabatan.choices)
+    jenis_jabatan_kode = models.PositiveSmallIntegerField(_("SIASN position kind"))
+    urutan = models.PositiveSmallIntegerField(_("seniority order"), help_text=_("1 = most senior"))
+    level_manajerial_standar = models.PositiveSmallIntegerField(
+        _("default managerial level"), help_text=_("Default required managerial competency level (1–5).")
+    )
+
+    class Meta:
+        verbose_name = _("position level")
+        verbose_name_plural = _("position levels")
+        ordering = ["urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "berlaku_mulai"], name="tingkat_jabatan_unique_version"),
+            models.CheckConstraint(
+                condition=models.Q(level_manajerial_standar__gte=1, level_manajerial_standar__lte=5),
+                name="tingkat_jabatan_level_1_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Jalur(models.TextChoices):
+    KLASIKAL = "KLASIKAL", _("Classical")
+    NONKLASIKAL = "NONKLASIKAL", _("Non-classical")
+
+
+class BentukPengembangan(Versioned):
+    """A development form of Peraturan LAN 10/2018 (KL01–NKL13) with its SIASN ``jenisDiklatId``."""
+
+    kode = models.CharField(_("code"), max_length=6)
+    nama = models.CharField(_("name"), max_length=120)
+    jalur = models.CharField(_("route"), max_length=12, choices=Jalur.choices)
+    siasn_jenis_diklat_id = models.PositiveSmallIntegerField(_("SIASN jenisDiklatId"))
+
+    class Meta:
+        verbose_name = _("development form")
+        verbose_name_plural = _("development forms")
+        ordering = ["kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "berlaku_mulai"], name="bentuk_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"
+
+
+class SatuanJp(models.TextChoices):
+    PROGRAM = "PROGRAM", _("per program (the program's own JP)")
+    HARI = "HARI", _("per day")
+    SESI = "SESI", _("per session")
+    KEGIATAN = "KEGIATAN", _("per activity")
+    JAM = "JAM", _("actual hours (minutes ÷ 45)")
+
+
+class PeriodeBatas(models.TextChoices):
+    HARI = "HARI", _("per day")
+    BULAN = "BULAN", _("per month")
+
+
+class KonversiJp(Versioned):
+    """How one development form converts into JP (appendix of Peraturan LAN 10/2018)."""
+
+    bentuk_kode = models.CharField(_("form code"), max_length=6)
+    satuan = models.CharField(_("unit"), max_length=10, choices=SatuanJp.choices)
+    jp_per_satuan = models.DecimalField(_("JP per unit"), max_digits=6, decimal_places=2, null=True, blank=True)
+    jp_per_satuan_internasional = models.DecimalField(
+        _("JP per unit (international)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    faktor_internasional = models.DecimalField(
+        _("international factor"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    batas_jp = models.DecimalField(_("JP cap"), max_digits=6, decimal_places=2, null=True, blank=True)
+    batas_per = models.CharField(_("cap period"), max_length=6, choices=PeriodeBatas.choices, blank=True)
+    batas_sesi = models.PositiveSmallIntegerField(_("max counted sessions"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("JP conversion rule")
+        verbose_name_plural = _("JP conversion rules")
+        ordering = ["bentuk_kode", "-berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["bentuk_kode", "berlaku_mulai"], name="konversi_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bentuk_kode}: {self.get_satuan_display()}"
+
+
+class Ketentuan(Versioned):
+    """A regulatory number (20 JP, 24 JP, JPM bands, …) with its effective date."""
+
+    kode = models.CharField(_("code"), max_length=40)
+    nama = models.CharField(_("name"), max_length=200)
+    nilai = models.DecimalField(_("value"), max_digits=12, decimal_places=4)
+    satuan = models.CharField(_("unit"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("regulatory setting")
+        verbose_name_plural = _("regulatory settings")
+        ordering = ["kode", "-berlaku_mulai"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "berlaku_mulai"], name="ketentuan_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} = {self.nilai}"

@@ -1,0 +1,81 @@
+"""Reads of reference data as of a date: the row in force is the latest ``berlaku_mulai`` on or before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TypeVar
+
+from django.db.models import Q
+
+from sibina.reference.models import (
+    BentukPengembangan,
+    Golongan,
+    JenisJabatan,
+    Ketentuan,
+    KonversiJp,
+    TingkatJabatan,
+    TingkatPendidikan,
+    Versioned,
+)
+
+V = TypeVar("V", bound=Versioned)
+
+
+class MissingReference(LookupError):
+    """A regulatory value the code needs is not in the reference tables for that date."""
+
+
+def ketentuan_value(kode: str, *, on: dt.date | None = None) -> Decimal:
+    row = {k.kode: k for k in _in_force_all(Ketentuan, on)}.get(kode)
+    if row is None:
+        raise MissingReference(f"Ketentuan {kode} has no value in force on {on or dt.date.today()}")
+    return row.nilai
+
+
+def golongan_map(*, on: dt.date | None = None) -> dict[tuple[str, str], Golongan]:
+    """(jenis_asn, kode) -> Golongan in force."""
+    return {(g.jenis_asn, g.kode): g for g in _in_force_all(Golongan, on)}
+
+
+def _in_force_all(model: type[V], on: dt.date | None) -> list[V]:
+    keyed: dict[tuple[object, ...], V] = {}
+    on = on or dt.date.today()
+    rows = model.objects.filter(berlaku_mulai__lte=on).filter(
+        Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on)
+    ).order_by("berlaku_mulai")
+    for row in rows:  # a later version replaces an earlier one with the same key
+        keyed[_natural_key(row)] = row
+    return list(keyed.values())
+
+
+def _natural_key(row: Versioned) -> tuple[object, ...]:
+    if isinstance(row, Golongan):
+        return (row.jenis_asn, row.kode)
+    if isinstance(row, KonversiJp):
+        return (row.bentuk_kode,)
+    return (getattr(row, "kode"),)
+
+
+def tingkat_pendidikan_map(*, on: dt.date | None = None) -> dict[str, TingkatPendidikan]:
+    return {p.kode: p for p in _in_force_all(TingkatPendidikan, on)}
+
+
+def tingkat_jabatan_map(*, on: dt.date | None = None) -> dict[str, TingkatJabatan]:
+    return {t.kode: t for t in _in_force_all(TingkatJabatan, on)}
+
+
+def jenis_jabatan_map(*, on: dt.date | None = None) -> dict[int, JenisJabatan]:
+    return {j.kode: j for j in _in_force_all(JenisJabatan, on)}
+
+
+def bentuk_map(*, on: dt.date | None = None) -> dict[str, BentukPengembangan]:
+    return {b.kode: b for b in _in_force_all(BentukPengembangan, on)}
+
+
+def bentuk_by_siasn_id(*, on: dt.date | None = None) -> dict[int, BentukPengembangan]:
+    return {b.siasn_jenis_diklat_id: b for b in _in_force_all(BentukPengembangan, on)}
+
+
+def konversi_map(*, on: dt.date | None = None) -> dict[str, KonversiJp]:
+    return {k.bentuk_kode: k for k in _in_force_all(KonversiJp, on)}
