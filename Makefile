@@ -40,7 +40,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/import_bench.py
 
 messages: $(VENV)/.dev-installed
-	cd src/sibina && ../../$(BIN)/sibina makemessages -l id -l en --no-obsolete
+	cd src/sibina && ../../$(BIN)/sibina makemessages -l id --no-obsolete --ignore "*/tests/*"
 	$(BIN)/python -m sibina.i18n_compile
 
 clean:

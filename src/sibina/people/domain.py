@@ -69,7 +69,7 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 
 def parse_nip(nip: str, *, pppk: bool = False) -> NipParts | Finding:
     """Split an 18-digit NIP into its parts, or say what is wrong with its shape."""
-    if len(nip) != 18 or not nip.isdigit():
+    if len(nip) != 18 or not (nip.isascii() and nip.isdigit()):
         return Finding("nip", "nip_shape", _("NIP must be 18 digits (found %(n)d characters).") % {"n": len(nip)})
     lahir = _date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     if lahir is None:
@@ -136,7 +136,7 @@ def check_nip(
 
 
 def parse_nik(nik: str) -> NikParts | Finding:
-    if len(nik) != 16 or not nik.isdigit():
+    if len(nik) != 16 or not (nik.isascii() and nik.isdigit()):
         return Finding("nik", "nik_shape", _("NIK must be 16 digits (found %(n)d characters).") % {"n": len(nik)})
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex = "P" if day > 40 else "L"

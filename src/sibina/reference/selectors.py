@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from django.db.models import Q
 
+from sibina.reference.domain import JpRule
 from sibina.reference.models import (
     BentukPengembangan,
     Golongan,
@@ -79,3 +80,20 @@ def bentuk_by_siasn_id(*, on: dt.date | None = None) -> dict[int, BentukPengemba
 
 def konversi_map(*, on: dt.date | None = None) -> dict[str, KonversiJp]:
     return {k.bentuk_kode: k for k in _in_force_all(KonversiJp, on)}
+
+
+def jp_rules(*, on: dt.date | None = None) -> dict[str, JpRule]:
+    """Form code -> the JP conversion rule in force, as plain data for the pure JP functions."""
+    return {
+        k.bentuk_kode: JpRule(
+            bentuk_kode=k.bentuk_kode,
+            satuan=k.satuan,
+            jp_per_satuan=k.jp_per_satuan,
+            jp_per_satuan_internasional=k.jp_per_satuan_internasional,
+            faktor_internasional=k.faktor_internasional,
+            batas_jp=k.batas_jp,
+            batas_per=k.batas_per,
+            batas_sesi=k.batas_sesi,
+        )
+        for k in _in_force_all(KonversiJp, on)
+    }

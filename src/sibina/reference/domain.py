@@ -1,0 +1,92 @@
+"""JP conversion (appendix of Peraturan LAN 10/2018) as pure functions over plain rule data.
+
+A rule comes from the versioned ``KonversiJp`` table; the caller passes what is known about one activity
+(days, sessions, minutes, the program's declared JP). Caps (3 JP per e-learning day, 2 counted coaching
+sessions a month, 2 JP a day in a learning community) are applied here, so every part of SiBina counts alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+TWO_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class JpRule:
+    bentuk_kode: str
+    satuan: str  # PROGRAM | HARI | SESI | KEGIATAN | JAM
+    jp_per_satuan: Decimal | None = None
+    jp_per_satuan_internasional: Decimal | None = None
+    faktor_internasional: Decimal | None = None
+    batas_jp: Decimal | None = None
+    batas_per: str = ""  # "" | HARI | BULAN
+    batas_sesi: int | None = None
+
+
+@dataclass(frozen=True)
+class Pelaksanaan:
+    """What is known about one activity as carried out."""
+
+    hari: int = 0
+    sesi: int = 0
+    kegiatan: int = 1
+    menit: int = 0
+    jp_program: Decimal | None = None
+    bulan: int = 1
+    internasional: bool = False
+
+
+class JpRuleError(ValueError):
+    """The activity lacks a quantity the rule needs (e.g. the program's JP for a PROGRAM rule)."""
+
+
+def _per_unit(rule: JpRule, internasional: bool) -> Decimal | None:
+    if internasional and rule.jp_per_satuan_internasional is not None:
+        return rule.jp_per_satuan_internasional
+    return rule.jp_per_satuan
+
+
+def _international(rule: JpRule, value: Decimal, internasional: bool) -> Decimal:
+    # Only a factor rule scales; a rule with its own international figure has used it already.
+    if internasional and rule.jp_per_satuan_internasional is None and rule.faktor_internasional is not None:
+        return value * rule.faktor_internasional
+    return value
+
+
+def jp_for(rule: JpRule, act: Pelaksanaan, *, menit_per_jp: Decimal) -> Decimal:
+    """The JP one activity counts for under ``rule``, rounded half-up to 2 decimals."""
+    per_unit = _per_unit(rule, act.internasional)
+    if rule.satuan == "PROGRAM" or (per_unit is None and rule.satuan in ("HARI", "KEGIATAN", "SESI")):
+        if act.jp_program is None:
+            raise JpRuleError(f"{rule.bentuk_kode}: the program's JP is required")
+        value = act.jp_program
+    elif rule.satuan == "JAM":
+        value = Decimal(act.menit) / menit_per_jp
+    elif rule.satuan == "HARI":
+        value = Decimal(act.hari) * (per_unit or Decimal(0))
+    elif rule.satuan == "SESI":
+        value = Decimal(_counted_sessions(rule, act)) * (per_unit or Decimal(0))
+    elif rule.satuan == "KEGIATAN":
+        value = Decimal(act.kegiatan) * (per_unit or Decimal(0))
+    else:
+        raise JpRuleError(f"{rule.bentuk_kode}: unknown unit {rule.satuan}")
+    value = _international(rule, _cap(rule, act, value), act.internasional)
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _counted_sessions(rule: JpRule, act: Pelaksanaan) -> int:
+    if rule.batas_sesi is not None and rule.batas_per == "BULAN":
+        return min(act.sesi, rule.batas_sesi * max(act.bulan, 1))
+    return act.sesi
+
+
+def _cap(rule: JpRule, act: Pelaksanaan, value: Decimal) -> Decimal:
+    if rule.batas_jp is None:
+        return value
+    if rule.batas_per == "HARI":
+        return min(value, rule.batas_jp * max(act.hari, 1))
+    if rule.batas_per == "BULAN":
+        return min(value, rule.batas_jp * max(act.bulan, 1))
+    return min(value, rule.batas_jp)
