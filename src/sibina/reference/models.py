@@ -206,3 +206,62 @@ class Ketentuan(Versioned):
 
     def __str__(self) -> str:
         return f"{self.kode} = {self.nilai}"
+
+
+class Rating(models.TextChoices):
+    """SKP rating of work results (HK) or work behaviour (PK)."""
+
+    DI_BAWAH = "DI_BAWAH", _("Below expectations")
+    SESUAI = "SESUAI", _("As expected")
+    DI_ATAS = "DI_ATAS", _("Above expectations")
+
+
+class Predikat(models.TextChoices):
+    SANGAT_BAIK = "SANGAT_BAIK", _("Very good")
+    BAIK = "BAIK", _("Good")
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN", _("Needs improvement")
+    KURANG = "KURANG", _("Poor / misconduct")
+    SANGAT_KURANG = "SANGAT_KURANG", _("Very poor")
+
+
+class PredikatKinerja(Versioned):
+    """One cell of the SKP predikat matrix (PermenPANRB 6/2022): HK × PK → predikat."""
+
+    hasil_kerja = models.CharField(_("work results (HK)"), max_length=8, choices=Rating.choices)
+    perilaku_kerja = models.CharField(_("work behaviour (PK)"), max_length=8, choices=Rating.choices)
+    predikat = models.CharField(_("predikat"), max_length=16, choices=Predikat.choices)
+
+    class Meta:
+        verbose_name = _("SKP predikat cell")
+        verbose_name_plural = _("SKP predikat matrix")
+        ordering = ["hasil_kerja", "perilaku_kerja"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hasil_kerja", "perilaku_kerja", "berlaku_mulai"], name="predikat_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"HK {self.hasil_kerja} × PK {self.perilaku_kerja} → {self.predikat}"
+
+
+class KotakTalenta(Versioned):
+    """A box of the talent 9-box (PermenPANRB 3/2020) and what it recommends."""
+
+    kotak = models.PositiveSmallIntegerField(_("box"))
+    nama = models.CharField(_("name"), max_length=60)
+    rekomendasi = models.TextField(_("recommendation"))
+    pengembangan_kompetensi = models.BooleanField(_("recommends competency development"), default=False)
+    kelompok_suksesi = models.BooleanField(_("succession pool"), default=False)
+
+    class Meta:
+        verbose_name = _("talent box")
+        verbose_name_plural = _("talent boxes")
+        ordering = ["kotak"]
+        constraints = [
+            models.UniqueConstraint(fields=["kotak", "berlaku_mulai"], name="kotak_unique_version"),
+            models.CheckConstraint(condition=models.Q(kotak__gte=1, kotak__lte=9), name="kotak_1_9"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kotak}. {self.nama}"

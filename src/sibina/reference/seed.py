@@ -23,6 +23,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "bentuk_pengembangan.json": ("BentukPengembangan", ("kode",)),
     "konversi_jp.json": ("KonversiJp", ("bentuk_kode",)),
     "ketentuan.json": ("Ketentuan", ("kode",)),
+    "predikat_kinerja.json": ("PredikatKinerja", ("hasil_kerja", "perilaku_kerja")),
+    "kotak_talenta.json": ("KotakTalenta", ("kotak",)),
 }
 DECIMAL_FIELDS = {"jp_per_satuan", "jp_per_satuan_internasional", "faktor_internasional", "batas_jp", "nilai"}
 
@@ -45,7 +47,10 @@ def load_reference(get_model: Any, data_dir: Path = DATA_DIR) -> dict[str, int]:
         path = data_dir / filename
         if not path.exists():
             continue
-        model = get_model("reference", model_name)
+        try:
+            model = get_model("reference", model_name)
+        except LookupError:  # an early migration runs before this table exists
+            continue
         count = 0
         for raw in json.loads(path.read_text(encoding="utf-8")):
             row = _clean(raw)

@@ -1,0 +1,158 @@
+"""Competency and performance rules as pure functions (DOMAIN.md §3, §5).
+
+Percentages are computed exactly (fractions) and classified on exact lower bounds, so 78 is "Cukup Optimal"
+and 77.999… never is; only the displayed figure is rounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+# SKP ratings (PermenPANRB 6/2022): work results (HK) and behaviour (PK).
+DI_BAWAH, SESUAI, DI_ATAS = "DI_BAWAH", "SESUAI", "DI_ATAS"
+RATINGS = (DI_BAWAH, SESUAI, DI_ATAS)
+# Potential (talent 9-box X axis).
+RENDAH, MENENGAH, TINGGI = "RENDAH", "MENENGAH", "TINGGI"
+POTENTIALS = (RENDAH, MENENGAH, TINGGI)
+
+
+@dataclass(frozen=True)
+class LevelPair:
+    """One competency of one employee: the level the position requires and the level assessed."""
+
+    kompetensi: str
+    kelompok: str  # MANAJERIAL | SOSIAL_KULTURAL | TEKNIS
+    standar: int
+    capaian: int
+
+    @property
+    def gap(self) -> int:
+        """Only a positive gap creates a need."""
+        return max(self.standar - self.capaian, 0)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A category with its exact lower bound (inclusive), e.g. ("OPTIMAL", 90)."""
+
+    kode: str
+    batas_bawah: Decimal
+
+
+def jpm(pairs: Iterable[LevelPair], *, bobot_teknis: Fraction | None = None) -> Fraction | None:
+    """Job Person Match in percent: Σ achieved / Σ required × 100.
+
+    With ``bobot_teknis`` (e.g. 2/5 for a 40/60 split) technical and non-technical competencies are matched
+    separately and weighted; a side with no standards falls back to the other one. None without standards.
+    """
+    items = list(pairs)
+    if bobot_teknis is None:
+        return _ratio(items)
+    teknis = _ratio([p for p in items if p.kelompok == "TEKNIS"])
+    lainnya = _ratio([p for p in items if p.kelompok != "TEKNIS"])
+    if teknis is None or lainnya is None:
+        return teknis if lainnya is None else lainnya
+    return bobot_teknis * teknis + (1 - bobot_teknis) * lainnya
+
+
+def _ratio(items: list[LevelPair]) -> Fraction | None:
+    required = sum(p.standar for p in items)
+    if required == 0:
+        return None
+    return Fraction(sum(p.capaian for p in items) * 100, required)
+
+
+def classify(value: Fraction, bands: Iterable[Band]) -> str:
+    """The first band (highest bound first) whose lower bound the exact value reaches."""
+    ordered = sorted(bands, key=lambda b: b.batas_bawah, reverse=True)
+    for band in ordered:
+        if value >= Fraction(band.batas_bawah):
+            return band.kode
+    return ordered[-1].kode
+
+
+def round2(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def predikat(hasil_kerja: str, perilaku_kerja: str, matrix: Mapping[tuple[str, str], str]) -> str:
+    """SKP predikat from the (HK, PK) matrix held as reference data."""
+    try:
+        return matrix[(hasil_kerja, perilaku_kerja)]
+    except KeyError as exc:
+        raise ValueError(f"No predikat for HK={hasil_kerja}, PK={perilaku_kerja}") from exc
+
+
+def potential_level(skor: Decimal, *, batas_menengah: Decimal, batas_tinggi: Decimal) -> str:
+    if skor >= batas_tinggi:
+        return TINGGI
+    if skor >= batas_menengah:
+        return MENENGAH
+    return RENDAH
+
+
+# Talent 9-box (PermenPANRB 3/2020): rows = performance, columns = potential low/middle/high.
+_BOX = {
+    DI_ATAS: (4, 7, 9),
+    SESUAI: (2, 5, 8),
+    DI_BAWAH: (1, 3, 6),
+}
+
+
+def talent_box(kinerja: str, potensial: str) -> int:
+    return _BOX[kinerja][POTENTIALS.index(potensial)]
+
+
+@dataclass(frozen=True)
+class PriorityWeights:
+    """Weights of the priority score (points out of 100 when every factor is at its maximum)."""
+
+    gap: Decimal
+    kritikalitas: Decimal
+    talenta: Decimal
+    kinerja: Decimal
+    skm: Decimal
+    lama: Decimal
+
+
+@dataclass(frozen=True)
+class PriorityInput:
+    gap: int  # levels, 0–4
+    kritikalitas: Decimal  # 0–1: how critical the position is (leaders, front-line service)
+    talenta_pengembangan: bool  # the talent box recommends competency development
+    kinerja_faktor: Decimal  # 0–1 from the SKP predikat (1 = Sangat Kurang … 0 = Sangat Baik)
+    skm_defisit: Decimal  # 0–1: how far the unit's IKM falls short of "Baik"
+    tahun_sejak_pengembangan: int  # years since the last development record (capped at 3)
+
+
+@dataclass(frozen=True)
+class PriorityPart:
+    faktor: str
+    nilai: Decimal  # the factor's value in 0–1
+    poin: Decimal  # its contribution to the score
+
+
+def priority(inp: PriorityInput, w: PriorityWeights) -> tuple[Decimal, list[PriorityPart]]:
+    """A 0–100 score and its parts, largest contribution first, so the score can explain itself."""
+    factors = [
+        ("gap", Decimal(min(inp.gap, 4)) / 4, w.gap),
+        ("kritikalitas", _unit(inp.kritikalitas), w.kritikalitas),
+        ("talenta", Decimal(1 if inp.talenta_pengembangan else 0), w.talenta),
+        ("kinerja", _unit(inp.kinerja_faktor), w.kinerja),
+        ("skm", _unit(inp.skm_defisit), w.skm),
+        ("lama", Decimal(min(max(inp.tahun_sejak_pengembangan, 0), 3)) / 3, w.lama),
+    ]
+    total_weight = sum((weight for _, _, weight in factors), Decimal(0)) or Decimal(1)
+    parts = [
+        PriorityPart(name, value, (value * weight * 100 / total_weight).quantize(Decimal("0.1"), ROUND_HALF_UP))
+        for name, value, weight in factors
+    ]
+    score = sum((p.poin for p in parts), Decimal(0))
+    return score, sorted(parts, key=lambda p: p.poin, reverse=True)
+
+
+def _unit(value: Decimal) -> Decimal:
+    return min(max(value, Decimal(0)), Decimal(1))
