@@ -147,7 +147,9 @@ def priority(inp: PriorityInput, w: PriorityWeights) -> tuple[Decimal, list[Prio
     ]
     total_weight = sum((weight for _, _, weight in factors), Decimal(0)) or Decimal(1)
     parts = [
-        PriorityPart(name, value, (value * weight * 100 / total_weight).quantize(Decimal("0.1"), ROUND_HALF_UP))
+        PriorityPart(
+            name, value, (value * weight * 100 / total_weight).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        )
         for name, value, weight in factors
     ]
     score = sum((p.poin for p in parts), Decimal(0))

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "sibina.reference",
     "sibina.people",
     "sibina.imports",
+    "sibina.competency",
+    "sibina.needs",
     "sibina.demo",
     "sibina.web",
 ]

@@ -134,6 +134,11 @@ class BentukPengembangan(Versioned):
     nama = models.CharField(_("name"), max_length=120)
     jalur = models.CharField(_("route"), max_length=12, choices=Jalur.choices)
     siasn_jenis_diklat_id = models.PositiveSmallIntegerField(_("SIASN jenisDiklatId"))
+    teknis = models.BooleanField(
+        _("counts as technical training"),
+        default=False,
+        help_text=_("Counted towards the IP ASN flag of at least 20 JP of technical training."),
+    )
 
     class Meta:
         verbose_name = _("development form")

@@ -52,8 +52,10 @@ def load_reference(get_model: Any, data_dir: Path = DATA_DIR) -> dict[str, int]:
         except LookupError:  # an early migration runs before this table exists
             continue
         count = 0
+        # A historical model (in a migration) may lack fields the current data file has: skip those.
+        fields = {f.name for f in model._meta.get_fields()}
         for raw in json.loads(path.read_text(encoding="utf-8")):
-            row = _clean(raw)
+            row = {k: v for k, v in _clean(raw).items() if k in fields}
             lookup = {k: row[k] for k in (*key_fields, "berlaku_mulai")}
             _, was_created = model.objects.get_or_create(**lookup, defaults=row)
             count += int(was_created)

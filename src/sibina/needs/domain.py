@@ -1,0 +1,225 @@
+"""From an employee's facts to their prioritised needs, and the JP ledger status. Pure: no ORM.
+
+The priority formula lives in ``competency.domain.priority`` (weights from reference settings); this module
+decides which needs exist and words the reason behind each priority.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from sibina.competency.domain import PriorityInput, PriorityPart, PriorityWeights, priority
+
+GAP, SUKSESI, KINERJA, USULAN, WAJIB = "GAP", "SUKSESI", "KINERJA", "USULAN", "WAJIB"
+PRIORITY_MANDATORY = Decimal("100.0")
+
+# How critical a position is for service and leadership (0–1). A SiBina policy heuristic, not a regulation.
+CRITICALITY = {"JPT": Decimal("1"), "ADMINISTRATOR": Decimal("0.9"), "PENGAWAS": Decimal("0.8")}
+CRITICALITY_FRONT_LINE = Decimal("0.7")
+CRITICALITY_OTHER = Decimal("0.4")
+# How far an SKP predikat is from "Baik" (0–1), and the performance-gap size it implies.
+PREDIKAT_FACTOR = {
+    "SANGAT_KURANG": Decimal("1"),
+    "KURANG": Decimal("0.75"),
+    "BUTUH_PERBAIKAN": Decimal("0.5"),
+    "BAIK": Decimal("0"),
+    "SANGAT_BAIK": Decimal("0"),
+}
+PERFORMANCE_GAP = {"BUTUH_PERBAIKAN": 1, "KURANG": 2, "SANGAT_KURANG": 3}
+
+
+@dataclass(frozen=True)
+class Proposal:
+    id: int
+    kompetensi_id: int
+    level_target: int
+
+
+@dataclass(frozen=True)
+class EmployeeFacts:
+    id: int
+    jenis_asn: str
+    kelompok_jabatan: str  # KelompokJabatan code or ""
+    front_line: bool  # works in a public-service unit
+    standar: Mapping[int, int]  # kompetensi id -> required level (current position)
+    levels: Mapping[int, int] | None  # kompetensi id -> assessed level; None = no valid assessment
+    predikat: str | None  # latest SKP predikat
+    predikat_tahun: int | None
+    kotak: int | None  # talent box
+    target_jabatan_id: int | None  # next position (succession pool or nomination)
+    target_standar: Mapping[int, int] = field(default_factory=dict)
+    last_development_year: int | None = None
+    mandatory: Sequence[str] = ()  # mandatory rules that apply ("LATSAR", "PKP")
+    proposals: Sequence[Proposal] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    tahun: int
+    weights: PriorityWeights
+    development_boxes: frozenset[int]  # boxes that recommend competency development
+    kompetensi_names: Mapping[int, str]
+    skm_deficit: Decimal = Decimal(0)
+
+
+@dataclass(frozen=True)
+class NeedDraft:
+    pegawai_id: int
+    sumber: str
+    kompetensi_id: int | None
+    level_saat_ini: int | None
+    level_target: int | None
+    gap: int
+    prioritas: Decimal
+    parts: tuple[PriorityPart, ...]
+    alasan: str
+    jabatan_target_id: int | None = None
+    usulan_id: int | None = None
+
+
+def criticality(kelompok: str, front_line: bool) -> Decimal:
+    if kelompok in CRITICALITY:
+        return CRITICALITY[kelompok]
+    return CRITICALITY_FRONT_LINE if front_line else CRITICALITY_OTHER
+
+
+def needs_for(e: EmployeeFacts, ctx: Context) -> list[NeedDraft]:
+    """All needs of one employee for the plan year, each with its priority and reason."""
+    drafts: list[NeedDraft] = [_mandatory(e, rule) for rule in e.mandatory]
+    covered: dict[int, int] = {}  # kompetensi -> highest target already asked for
+    if e.levels is not None:
+        for k, required in sorted(e.standar.items()):
+            current = e.levels.get(k, 0)
+            if required > current:
+                drafts.append(_draft(e, ctx, GAP, k, current, required))
+                covered[k] = required
+        for k, required in sorted(e.target_standar.items()):
+            current = e.levels.get(k, 0)
+            if required > max(current, covered.get(k, 0)):
+                drafts.append(
+                    _draft(e, ctx, SUKSESI, k, current, required, jabatan_target_id=e.target_jabatan_id)
+                )
+                covered[k] = required
+    if e.predikat in PERFORMANCE_GAP:
+        drafts.append(_draft(e, ctx, KINERJA, None, None, None, gap=PERFORMANCE_GAP[e.predikat]))
+    for p in e.proposals:
+        assessed = e.levels.get(p.kompetensi_id, 0) if e.levels is not None else None
+        if p.level_target > covered.get(p.kompetensi_id, 0):
+            drafts.append(_draft(e, ctx, USULAN, p.kompetensi_id, assessed, p.level_target, usulan_id=p.id))
+    return drafts
+
+
+def _mandatory(e: EmployeeFacts, rule: str) -> NeedDraft:
+    reason = {
+        "LATSAR": _("Mandatory: basic training (Latsar) for every CPNS."),
+        "PKP": _(
+            "Mandatory: supervisory leadership training (PKP) within a year of appointment as pengawas."
+        ),
+    }.get(rule, _("Mandatory rule: %(rule)s.") % {"rule": rule})
+    return NeedDraft(e.id, WAJIB, None, None, None, 0, PRIORITY_MANDATORY, (), reason)
+
+
+def _draft(
+    e: EmployeeFacts,
+    ctx: Context,
+    sumber: str,
+    kompetensi_id: int | None,
+    current: int | None,
+    target: int | None,
+    *,
+    gap: int | None = None,
+    jabatan_target_id: int | None = None,
+    usulan_id: int | None = None,
+) -> NeedDraft:
+    size = gap if gap is not None else max((target or 0) - (current or 0), 0)
+    years = ctx.tahun - e.last_development_year - 1 if e.last_development_year is not None else 3
+    score, parts = priority(
+        PriorityInput(
+            gap=size,
+            kritikalitas=criticality(e.kelompok_jabatan, e.front_line),
+            talenta_pengembangan=e.kotak in ctx.development_boxes,
+            kinerja_faktor=PREDIKAT_FACTOR.get(e.predikat or "", Decimal(0)),
+            skm_defisit=ctx.skm_deficit,
+            tahun_sejak_pengembangan=years,
+        ),
+        ctx.weights,
+    )
+    name = ctx.kompetensi_names.get(kompetensi_id, "") if kompetensi_id is not None else ""
+    alasan = explain(sumber, name, size, score, parts, e, years)
+    return NeedDraft(
+        e.id,
+        sumber,
+        kompetensi_id,
+        current,
+        target,
+        size,
+        score,
+        tuple(parts),
+        alasan,
+        jabatan_target_id,
+        usulan_id,
+    )
+
+
+def explain(
+    sumber: str,
+    kompetensi: str,
+    gap: int,
+    score: Decimal,
+    parts: Sequence[PriorityPart],
+    e: EmployeeFacts,
+    years: int,
+) -> str:
+    """The reason behind a priority in words, largest contribution first."""
+    words = {
+        "gap": {
+            GAP: _("gap of %(gap)d level(s) in %(k)s against the position standard"),
+            SUKSESI: _("gap of %(gap)d level(s) in %(k)s against the next position"),
+            USULAN: _("proposed development of %(k)s (%(gap)d level(s))"),
+            KINERJA: _("performance gap of %(gap)d step(s) below Baik"),
+        }[sumber]
+        % {"gap": gap, "k": kompetensi},
+        "kritikalitas": _("position group %(group)s") % {"group": e.kelompok_jabatan or _("other")}
+        if e.kelompok_jabatan in CRITICALITY
+        else (_("front-line public-service unit") if e.front_line else _("position criticality")),
+        "talenta": _("talent box %(box)s recommends competency development") % {"box": e.kotak},
+        "kinerja": _("SKP %(year)s predikat %(p)s") % {"year": e.predikat_tahun, "p": e.predikat},
+        "skm": _("the unit's public-satisfaction (SKM) shortfall"),
+        "lama": _("no development record for %(n)d year(s)") % {"n": years}
+        if e.last_development_year is not None
+        else _("no development record at all"),
+    }
+    reasons = [f"{words[p.faktor]} (+{p.poin})" for p in parts if p.poin > 0]
+    return _("Priority %(score)s: %(reasons)s.") % {"score": score, "reasons": "; ".join(reasons) or "-"}
+
+
+@dataclass(frozen=True)
+class JpStatus:
+    jp: Decimal
+    jp_teknis: Decimal
+    status: str  # KURANG | TERCAPAI | MELEBIHI | DALAM_BATAS
+    kekurangan: Decimal  # JP still missing to the minimum (PNS/CPNS); 0 otherwise
+    kelebihan: Decimal  # JP above the maximum (PPPK); 0 otherwise
+    ip_asn_teknis: bool  # at least the IP ASN threshold of technical JP
+
+
+def jp_status(
+    jenis_asn: str,
+    jp: Decimal,
+    jp_teknis: Decimal,
+    *,
+    jp_min: Decimal,
+    jp_max: Decimal,
+    jp_teknis_min: Decimal,
+) -> JpStatus:
+    """PNS and CPNS must reach the minimum (20 JP); PPPK may not exceed the maximum (24 JP)."""
+    teknis_ok = jp_teknis >= jp_teknis_min
+    if jenis_asn in ("PPPK", "PPPK_PW"):
+        over = max(jp - jp_max, Decimal(0))
+        return JpStatus(jp, jp_teknis, "MELEBIHI" if over > 0 else "DALAM_BATAS", Decimal(0), over, teknis_ok)
+    short = max(jp_min - jp, Decimal(0))
+    return JpStatus(jp, jp_teknis, "KURANG" if short > 0 else "TERCAPAI", short, Decimal(0), teknis_ok)

@@ -1,0 +1,167 @@
+"""Load everything the needs analysis reads, in a fixed handful of queries, into plain facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Max
+
+from sibina.competency.domain import PriorityWeights
+from sibina.competency.models import (
+    Asesmen,
+    Kinerja,
+    Kompetensi,
+    NilaiKompetensi,
+    NominasiSuksesi,
+    ProfilTalenta,
+    StandarKompetensi,
+)
+from sibina.needs.domain import Context, EmployeeFacts, Proposal
+from sibina.needs.models import Usulan
+from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai
+from sibina.reference.models import KotakTalenta
+from sibina.reference.selectors import ketentuan_value
+
+SUCCESSION_BOXES_FALLBACK = frozenset({7, 8, 9})
+
+
+def priority_weights(*, on: dt.date) -> PriorityWeights:
+    def w(kode: str) -> Decimal:
+        return ketentuan_value(f"PRIORITAS_BOBOT_{kode}", on=on)
+
+    return PriorityWeights(w("GAP"), w("KRITIKALITAS"), w("TALENTA"), w("KINERJA"), w("SKM"), w("LAMA"))
+
+
+def analysis_context(*, tahun: int) -> Context:
+    on = dt.date(tahun - 1, 12, 31)  # the plan for year N is prepared during N-1
+    boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
+    return Context(
+        tahun=tahun,
+        weights=priority_weights(on=on),
+        development_boxes=frozenset(k for k, b in boxes.items() if b.pengembangan_kompetensi),
+        kompetensi_names=dict(Kompetensi.objects.values_list("id", "nama")),
+    )
+
+
+def succession_boxes(*, tahun: int) -> frozenset[int]:
+    on = dt.date(tahun - 1, 12, 31)
+    boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
+    return frozenset(k for k, b in boxes.items() if b.kelompok_suksesi) or SUCCESSION_BOXES_FALLBACK
+
+
+def employee_facts(*, instansi: Instansi, tahun: int) -> list[EmployeeFacts]:
+    asof = dt.date(tahun - 1, 12, 31)
+    employees = list(
+        Pegawai.objects.filter(instansi=instansi, status=StatusPegawai.AKTIF)
+        .select_related("jabatan__tingkat", "unit", "atasan")
+        .order_by("id")
+    )
+    standards = _standards(instansi)
+    levels = _assessed_levels(instansi, asof)
+    skp = _latest_skp(instansi, tahun)
+    boxes = dict(
+        ProfilTalenta.objects.filter(pegawai__instansi=instansi, tahun=tahun - 1).values_list(
+            "pegawai_id", "kotak"
+        )
+    )
+    nominations = dict(
+        NominasiSuksesi.objects.filter(pegawai__instansi=instansi, tahun=tahun).values_list(
+            "pegawai_id", "jabatan_target_id"
+        )
+    )
+    last_dev = dict(
+        RiwayatPengembangan.objects.filter(pegawai__instansi=instansi, tahun__lt=tahun)
+        .values("pegawai_id")
+        .annotate(last=Max("tahun"))
+        .values_list("pegawai_id", "last")
+    )
+    has_pkp = set(
+        RiwayatPengembangan.objects.filter(pegawai__instansi=instansi, bentuk__kode="KL01").values_list(
+            "pegawai_id", flat=True
+        )
+    )
+    proposals: dict[int, list[Proposal]] = defaultdict(list)
+    for u in Usulan.objects.filter(
+        pegawai__instansi=instansi, tahun=tahun, status=Usulan.Status.DIVERIFIKASI
+    ):
+        proposals[u.pegawai_id].append(Proposal(u.id, u.kompetensi_id, u.level_target))
+    succession = succession_boxes(tahun=tahun)
+
+    facts = []
+    for p in employees:
+        kelompok = p.jabatan.tingkat.kelompok if p.jabatan and p.jabatan.tingkat else ""
+        target = nominations.get(p.id)
+        if target is None and boxes.get(p.id) in succession and p.atasan and p.atasan.jabatan_id:
+            target = p.atasan.jabatan_id  # the natural next position is the supervisor's
+        mandatory = []
+        if p.jenis_asn == "CPNS":
+            mandatory.append("LATSAR")
+        new_pengawas = (
+            kelompok == "PENGAWAS" and p.tmt_jabatan and p.tmt_jabatan > asof - dt.timedelta(days=365)
+        )
+        if new_pengawas and p.id not in has_pkp:
+            mandatory.append("PKP")
+        predikat = skp.get(p.id)
+        facts.append(
+            EmployeeFacts(
+                id=p.id,
+                jenis_asn=p.jenis_asn,
+                kelompok_jabatan=kelompok,
+                front_line=p.unit.melayani_publik,
+                standar=standards.get(p.jabatan_id or 0, {}),
+                levels=levels.get(p.id),
+                predikat=predikat[1] if predikat else None,
+                predikat_tahun=predikat[0] if predikat else None,
+                kotak=boxes.get(p.id),
+                target_jabatan_id=target,
+                target_standar=standards.get(target, {}) if target else {},
+                last_development_year=last_dev.get(p.id),
+                mandatory=tuple(mandatory),
+                proposals=tuple(proposals.get(p.id, ())),
+            )
+        )
+    return facts
+
+
+def _standards(instansi: Instansi) -> dict[int, dict[int, int]]:
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = StandarKompetensi.objects.filter(jabatan__instansi=instansi).values_list(
+        "jabatan_id", "kompetensi_id", "level"
+    )
+    for jabatan_id, kompetensi_id, level in rows:
+        out[jabatan_id][kompetensi_id] = level
+    return out
+
+
+def _assessed_levels(instansi: Instansi, asof: dt.date) -> dict[int, dict[int, int]]:
+    """The most recent assessment valid on ``asof`` per employee."""
+    latest: dict[int, int] = {}
+    for asesmen_id, pegawai_id in (
+        Asesmen.objects.filter(pegawai__instansi=instansi, tanggal__lte=asof, berlaku_sampai__gte=asof)
+        .order_by("pegawai_id", "tanggal", "id")
+        .values_list("id", "pegawai_id")
+    ):
+        latest[pegawai_id] = asesmen_id  # ordered by date: the last one wins
+    by_asesmen: dict[int, dict[int, int]] = defaultdict(dict)
+
+    wanted = set(latest.values())
+    # Filter by the same conditions rather than an id list, which would hit SQLite's variable limit at scale.
+    for asesmen_id, kompetensi_id, level in NilaiKompetensi.objects.filter(
+        asesmen__pegawai__instansi=instansi, asesmen__tanggal__lte=asof, asesmen__berlaku_sampai__gte=asof
+    ).values_list("asesmen_id", "kompetensi_id", "level"):
+        if asesmen_id in wanted:
+            by_asesmen[asesmen_id][kompetensi_id] = level
+    return {pegawai_id: dict(by_asesmen.get(a, {})) for pegawai_id, a in latest.items()}
+
+
+def _latest_skp(instansi: Instansi, tahun: int) -> dict[int, tuple[int, str]]:
+    out: dict[int, tuple[int, str]] = {}
+    for pegawai_id, year, predikat in (
+        Kinerja.objects.filter(pegawai__instansi=instansi, tahun__lt=tahun)
+        .order_by("pegawai_id", "tahun")
+        .values_list("pegawai_id", "tahun", "predikat")
+    ):
+        out[pegawai_id] = (year, predikat)
+    return out

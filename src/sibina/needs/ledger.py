@@ -1,0 +1,91 @@
+"""The JP ledger: JP per employee per year from the development records, against 20 JP / 24 JP."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from sibina.needs.domain import JpStatus, jp_status
+from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
+from sibina.reference.selectors import ketentuan_value
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    pegawai_id: int
+    unit_id: int
+    jenis_asn: str
+    status: JpStatus
+
+
+@dataclass(frozen=True)
+class Rate:
+    unit_id: int | None  # None = the whole instansi
+    wajib: int  # PNS/CPNS who must reach the minimum
+    tercapai: int
+    pppk_melebihi: int
+
+    @property
+    def persen(self) -> Decimal:
+        if not self.wajib:
+            return Decimal(0)
+        return (Decimal(self.tercapai) * 100 / self.wajib).quantize(Decimal("0.1"))
+
+
+def jp_totals(
+    *, pegawai_ids: list[int] | None = None, instansi: Instansi | None = None, tahun: int
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """pegawai id -> (all JP, technical JP) for a year."""
+    qs = RiwayatPengembangan.objects.filter(tahun=tahun)
+    if instansi is not None:
+        qs = qs.filter(pegawai__instansi=instansi)
+    if pegawai_ids is not None:
+        qs = qs.filter(pegawai_id__in=pegawai_ids)
+    rows = qs.values("pegawai_id").annotate(jp=Sum("jp"), teknis=Sum("jp", filter=Q(bentuk__teknis=True)))
+    return {r["pegawai_id"]: (r["jp"] or Decimal(0), r["teknis"] or Decimal(0)) for r in rows}
+
+
+def ledger(*, instansi: Instansi, tahun: int, unit: UnitKerja | None = None) -> list[LedgerRow]:
+    on = dt.date(tahun, 12, 31)
+    limits = {
+        "jp_min": ketentuan_value("JP_MIN_PNS", on=on),
+        "jp_max": ketentuan_value("JP_MAX_PPPK", on=on),
+        "jp_teknis_min": ketentuan_value("IP_ASN_JP_TEKNIS", on=on),
+    }
+    employees = Pegawai.objects.filter(instansi=instansi, status=StatusPegawai.AKTIF)
+    if unit is not None:
+        employees = employees.filter(unit__path__startswith=unit.path)
+    totals = jp_totals(instansi=instansi, tahun=tahun)
+    zero = (Decimal(0), Decimal(0))
+    return [
+        LedgerRow(pid, unit_id, jenis, jp_status(jenis, *totals.get(pid, zero), **limits))
+        for pid, unit_id, jenis in employees.values_list("id", "unit_id", "jenis_asn").order_by("id")
+    ]
+
+
+def rates(rows: list[LedgerRow], *, top_units: dict[int, int] | None = None) -> dict[int | None, Rate]:
+    """% of PNS/CPNS at the minimum, per top-level unit (via ``top_units``: unit id -> OPD id) and overall."""
+    counts: dict[int | None, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        keys: list[int | None] = [None]
+        if top_units is not None:
+            keys.append(top_units.get(r.unit_id))
+        for key in keys:
+            c = counts[key]
+            if r.status.status in ("KURANG", "TERCAPAI"):
+                c[0] += 1
+                c[1] += r.status.status == "TERCAPAI"
+            c[2] += r.status.status == "MELEBIHI"
+    return {k: Rate(k, *v) for k, v in counts.items()}
+
+
+def top_unit_map(*, instansi: Instansi) -> dict[int, int]:
+    """unit id -> id of its top-level unit (the OPD, kecamatan or RSUD it belongs to)."""
+    return {
+        uid: int(path.strip("/").split("/")[0])
+        for uid, path in UnitKerja.objects.filter(instansi=instansi).values_list("id", "path")
+    }

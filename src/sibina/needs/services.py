@@ -1,0 +1,147 @@
+"""Writes for needs: the yearly analysis (idempotent) and the proposal workflow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from sibina.competency.models import Kompetensi
+from sibina.needs import fetch
+from sibina.needs.domain import needs_for
+from sibina.needs.models import Kebutuhan, Usulan
+from sibina.people.models import Instansi, Pegawai
+
+
+@dataclass(frozen=True)
+class AnalyseSummary:
+    tahun: int
+    employees: int
+    needs: int
+    by_source: dict[str, int]
+    unassessed: int
+
+
+@transaction.atomic
+def needs_analyse(*, instansi: Instansi, tahun: int) -> AnalyseSummary:
+    """Rebuild the needs list of an instansi for a plan year from the stored facts.
+
+    Re-running with unchanged facts gives the same rows: the list is a pure function of the inputs, replaced
+    as a whole inside one transaction.
+    """
+    ctx = fetch.analysis_context(tahun=tahun)
+    facts = fetch.employee_facts(instansi=instansi, tahun=tahun)
+    drafts = [d for e in facts for d in needs_for(e, ctx)]
+    Kebutuhan.objects.filter(pegawai__instansi=instansi, tahun=tahun).delete()
+    Kebutuhan.objects.bulk_create(
+        [
+            Kebutuhan(
+                pegawai_id=d.pegawai_id,
+                tahun=tahun,
+                sumber=d.sumber,
+                kompetensi_id=d.kompetensi_id,
+                level_saat_ini=d.level_saat_ini,
+                level_target=d.level_target,
+                gap=d.gap,
+                jabatan_target_id=d.jabatan_target_id,
+                usulan_id=d.usulan_id,
+                prioritas=d.prioritas,
+                rincian_prioritas=[
+                    {"faktor": p.faktor, "nilai": str(p.nilai), "poin": str(p.poin)} for p in d.parts
+                ],
+                alasan=d.alasan,
+            )
+            for d in drafts
+        ],
+        batch_size=2000,
+    )
+    by_source: dict[str, int] = {}
+    for d in drafts:
+        by_source[d.sumber] = by_source.get(d.sumber, 0) + 1
+    return AnalyseSummary(
+        tahun, len(facts), len(drafts), by_source, sum(1 for e in facts if e.levels is None)
+    )
+
+
+class ProposalError(ValidationError):
+    pass
+
+
+@transaction.atomic
+def usulan_submit(
+    *,
+    pegawai: Pegawai,
+    tahun: int,
+    kompetensi: Kompetensi | None,
+    level_target: int | None,
+    uraian: str,
+    by: User,
+) -> Usulan:
+    """An employee (or their supervisor) proposes a need. It must name the competency gap it addresses."""
+    if kompetensi is None:
+        raise ProposalError(
+            {"kompetensi": _("A proposal must name the competency gap it addresses (PP 11/2017 Art. 206).")}
+        )
+    if level_target is None or not 1 <= level_target <= 5:
+        raise ProposalError({"level_target": _("The target level must be between 1 and 5.")})
+    if not uraian.strip():
+        raise ProposalError({"uraian": _("Say what is needed and why.")})
+    return Usulan.objects.create(
+        pegawai=pegawai,
+        tahun=tahun,
+        kompetensi=kompetensi,
+        level_target=level_target,
+        uraian=uraian,
+        diajukan_oleh=by,
+    )
+
+
+def _transition(usulan: Usulan, *, expected: str, to: str, version: int) -> None:
+    if usulan.version != version:
+        raise ProposalError(_("This proposal was changed by someone else meanwhile; reload and try again."))
+    if usulan.status != expected:
+        raise ProposalError(
+            _("This proposal is %(status)s and cannot be decided at this step.")
+            % {"status": usulan.get_status_display()}
+        )
+    usulan.status = to
+    usulan.version += 1
+
+
+@transaction.atomic
+def usulan_decide_supervisor(
+    *, usulan: Usulan, by: User, approve: bool, catatan: str, version: int
+) -> Usulan:
+    usulan = Usulan.objects.select_for_update().get(pk=usulan.pk)
+    if not approve and not catatan.strip():
+        raise ProposalError({"catatan_atasan": _("Give the reason for rejecting the proposal.")})
+    _transition(
+        usulan,
+        expected=Usulan.Status.DIAJUKAN,
+        to=Usulan.Status.DISETUJUI_ATASAN if approve else Usulan.Status.DITOLAK_ATASAN,
+        version=version,
+    )
+    usulan.catatan_atasan = catatan
+    usulan.diputus_atasan_oleh_id = by.pk
+    usulan.save()
+    return usulan
+
+
+@transaction.atomic
+def usulan_verify(*, usulan: Usulan, by: User, approve: bool, catatan: str, version: int) -> Usulan:
+    usulan = Usulan.objects.select_for_update().get(pk=usulan.pk)
+    if not approve and not catatan.strip():
+        raise ProposalError({"catatan_bkpsdm": _("Give the reason for rejecting the proposal.")})
+    _transition(
+        usulan,
+        expected=Usulan.Status.DISETUJUI_ATASAN,
+        to=Usulan.Status.DIVERIFIKASI if approve else Usulan.Status.DITOLAK_BKPSDM,
+        version=version,
+    )
+    usulan.catatan_bkpsdm = catatan
+    usulan.diverifikasi_oleh_id = by.pk
+    usulan.save()
+    return usulan
