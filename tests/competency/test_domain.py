@@ -40,7 +40,7 @@ def test_jpm_band_boundaries(value: Fraction, mapping: str, seleksi: str) -> Non
 
 def test_jpm_exact_fraction_is_not_fooled_by_floats() -> None:
     # 39/50 = 78% exactly: must be Cukup Optimal, where float arithmetic could give 77.99999.
-    value = d.jpm(pairs(*[(5, 4)] * 3, (5, 3), *[(5, 4)] * 6)) 
+    value = d.jpm(pairs(*[(5, 4)] * 3, (5, 3), *[(5, 4)] * 6))
     assert value == Fraction(39 * 100, 50)
     assert d.classify(value, MAPPING) == "CUKUP_OPTIMAL"
     assert d.round2(Fraction(2, 3) * 100) == Decimal("66.67")

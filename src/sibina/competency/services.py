@@ -12,7 +12,6 @@ from sibina.competency.models import (
     Asesmen,
     Kinerja,
     Kompetensi,
-    KompetensiLevel,
     ProfilTalenta,
     StandarKompetensi,
 )

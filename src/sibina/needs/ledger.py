@@ -45,8 +45,8 @@ def jp_totals(
         qs = qs.filter(pegawai__instansi=instansi)
     if pegawai_ids is not None:
         qs = qs.filter(pegawai_id__in=pegawai_ids)
-    rows = qs.values("pegawai_id").annotate(jp=Sum("jp"), teknis=Sum("jp", filter=Q(bentuk__teknis=True)))
-    return {r["pegawai_id"]: (r["jp"] or Decimal(0), r["teknis"] or Decimal(0)) for r in rows}
+    rows = qs.values("pegawai_id").annotate(total=Sum("jp"), teknis=Sum("jp", filter=Q(bentuk__teknis=True)))
+    return {r["pegawai_id"]: (r["total"] or Decimal(0), r["teknis"] or Decimal(0)) for r in rows}
 
 
 def ledger(*, instansi: Instansi, tahun: int, unit: UnitKerja | None = None) -> list[LedgerRow]:

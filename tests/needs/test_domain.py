@@ -1,0 +1,109 @@
+"""Which needs exist for an employee, and how their priority explains itself."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from sibina.competency.domain import PriorityWeights
+from sibina.needs import domain as d
+
+W = PriorityWeights(*(Decimal(w) for w in (40, 15, 15, 10, 10, 10)))
+CTX = d.Context(2027, W, frozenset({2, 3, 4, 5, 7}), {1: "Integritas", 2: "Kerja Sama", 3: "Pedagogi"})
+
+
+def facts(**kw: object) -> d.EmployeeFacts:
+    base: dict[str, object] = dict(
+        id=1,
+        jenis_asn="PNS",
+        kelompok_jabatan="PELAKSANA",
+        front_line=False,
+        standar={1: 3, 2: 2},
+        levels={1: 1, 2: 2},
+        predikat="BAIK",
+        predikat_tahun=2026,
+        kotak=5,
+        target_jabatan_id=None,
+        last_development_year=2026,
+    )
+    base.update(kw)
+    return d.EmployeeFacts(**base)  # type: ignore[arg-type]
+
+
+def test_only_positive_gaps_create_needs() -> None:
+    needs = d.needs_for(facts(), CTX)
+    assert [(n.sumber, n.kompetensi_id, n.level_saat_ini, n.level_target, n.gap) for n in needs] == [
+        ("GAP", 1, 1, 3, 2)
+    ]
+
+
+def test_priority_and_reason() -> None:
+    with translation.override("en"):
+        (need,) = d.needs_for(facts(), CTX)
+    # gap 2/4 × 40 = 20; criticality 0.4 × 15 = 6; box 5 develops: 15; Baik: 0; no SKM: 0; developed last year: 0
+    assert need.prioritas == Decimal("41.0")
+    assert need.alasan.startswith(
+        "Priority 41.0: gap of 2 level(s) in Integritas against the position standard (+20.0)"
+    )
+    assert "talent box 5 recommends competency development (+15.0)" in need.alasan
+
+
+def test_unassessed_employee_has_no_competency_gaps_but_keeps_other_needs() -> None:
+    needs = d.needs_for(facts(levels=None, predikat="KURANG", jenis_asn="CPNS", mandatory=("LATSAR",)), CTX)
+    assert [(n.sumber, n.gap) for n in needs] == [("WAJIB", 0), ("KINERJA", 2)]
+    assert needs[0].prioritas == Decimal("100.0")
+
+
+def test_next_position_gap_only_above_current_target() -> None:
+    needs = d.needs_for(facts(target_jabatan_id=9, target_standar={1: 3, 2: 3, 3: 2}), CTX)
+    assert [(n.sumber, n.kompetensi_id, n.level_target, n.jabatan_target_id) for n in needs] == [
+        ("GAP", 1, 3, None),
+        ("SUKSESI", 2, 3, 9),
+        ("SUKSESI", 3, 2, 9),
+    ]
+
+
+def test_proposal_need_unless_already_covered() -> None:
+    proposals = (d.Proposal(7, 1, 3), d.Proposal(8, 3, 2))
+    needs = d.needs_for(facts(proposals=proposals), CTX)
+    assert [(n.sumber, n.kompetensi_id, n.usulan_id) for n in needs] == [("GAP", 1, None), ("USULAN", 3, 8)]
+
+
+@pytest.mark.parametrize(
+    ("predikat", "gap"), [("BUTUH_PERBAIKAN", 1), ("KURANG", 2), ("SANGAT_KURANG", 3), ("BAIK", None)]
+)
+def test_performance_gaps(predikat: str, gap: int | None) -> None:
+    needs = [n for n in d.needs_for(facts(predikat=predikat), CTX) if n.sumber == "KINERJA"]
+    assert [n.gap for n in needs] == ([gap] if gap else [])
+
+
+def test_criticality() -> None:
+    assert d.criticality("JPT", False) == Decimal(1)
+    assert d.criticality("PELAKSANA", True) == Decimal("0.7")
+    assert d.criticality("FUNGSIONAL_KEAHLIAN", False) == Decimal("0.4")
+
+
+LIMITS = {"jp_min": Decimal(20), "jp_max": Decimal(24), "jp_teknis_min": Decimal(20)}
+
+
+@pytest.mark.parametrize(
+    ("jenis", "jp", "status", "short", "over"),
+    [
+        ("PNS", "19.99", "KURANG", "0.01", "0"),
+        ("PNS", "20", "TERCAPAI", "0", "0"),
+        ("CPNS", "0", "KURANG", "20", "0"),
+        ("PPPK", "24", "DALAM_BATAS", "0", "0"),
+        ("PPPK", "24.01", "MELEBIHI", "0", "0.01"),
+        ("PPPK_PW", "30", "MELEBIHI", "0", "6"),
+    ],
+)
+def test_jp_status_boundaries(jenis: str, jp: str, status: str, short: str, over: str) -> None:
+    s = d.jp_status(jenis, Decimal(jp), Decimal(0), **LIMITS)
+    assert (s.status, s.kekurangan, s.kelebihan) == (status, Decimal(short), Decimal(over))
+
+
+def test_ip_asn_technical_flag() -> None:
+    assert d.jp_status("PNS", Decimal(30), Decimal(20), **LIMITS).ip_asn_teknis is True
+    assert d.jp_status("PNS", Decimal(30), Decimal("19.5"), **LIMITS).ip_asn_teknis is False
