@@ -1,8 +1,231 @@
+"""Server-rendered pages, one view per action. Views validate input and load objects through ``access``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import TemporaryUploadedFile, UploadedFile
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sibina.imports import services as import_services
+from sibina.imports.models import ImportBatch
+from sibina.people import selectors
+from sibina.people.models import Pegawai
+from sibina.reference.selectors import golongan_map
+from sibina.web import access
+from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
+
+logger = logging.getLogger(__name__)
+
+PEGAWAI_PER_PAGE = 50
+BATCHES_PER_PAGE = 50
+ERRORS_PER_PAGE = 100
+DASHBOARD_BATCHES = 5
+RUNNING = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 
 
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {})
+    roots = selectors.unit_tree()
+    top_units = sorted((n for n in roots if n.total), key=lambda n: (-n.total, n.unit.nama))
+    by_jenis = selectors.pegawai_count_by_jenis()
+    batches = (
+        list(ImportBatch.objects.select_related("oleh").order_by("-mulai", "-id")[:DASHBOARD_BATCHES])
+        if access.can_read_imports(request.user)
+        else []
+    )
+    return render(
+        request,
+        "web/home.html",
+        {
+            "by_jenis": by_jenis,
+            "jenis_max": max((c.jumlah for c in by_jenis), default=0),
+            "total_pegawai": sum(c.jumlah for c in by_jenis),
+            "top_units": top_units,
+            "unit_max": top_units[0].total if top_units else 0,
+            "unit_count": len(selectors.flatten_tree(roots)),
+            "batches": batches,
+        },
+    )
+
+
+@login_required
+@require_GET
+def pegawai_list(request: HttpRequest) -> HttpResponse:
+    form = PegawaiFilterForm(request.GET, units=selectors.unit_list(), golongan_labels=_golongan_labels())
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.pegawai_search(
+        q=filters.get("q", ""),
+        unit=form.selected_unit(),
+        jenis_asn=filters.get("jenis_asn", ""),
+        golongan_label=filters.get("golongan", ""),
+        status=filters.get("status", ""),
+        sort=filters.get("sort") or "nama",
+    )
+    page = Paginator(rows, PEGAWAI_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "web/pegawai_list.html", {"form": form, "page": page})
+
+
+def _golongan_labels() -> list[str]:
+    rows = sorted(golongan_map().values(), key=lambda g: (g.jenis_asn, g.urutan))
+    return list(dict.fromkeys(g.label for g in rows))
+
+
+@login_required
+@require_GET
+def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
+    pegawai = access.access_pegawai(request.user, nip)
+    show_nik = access.can_see_nik(request.user)
+    return render(
+        request,
+        "web/pegawai_detail.html",
+        {
+            "pegawai": pegawai,
+            "nik": (pegawai.nik if show_nik else pegawai.nik_tersamar),
+            "nik_masked": not show_nik,
+            "unit_path": selectors.unit_ancestors(unit=pegawai.unit),
+            "bawahan": list(selectors.pegawai_bawahan(pegawai=pegawai)),
+            "findings": pegawai.identity_findings(),
+            "riwayat": selectors.riwayat_per_tahun(pegawai=pegawai),
+        },
+    )
+
+
+@login_required
+@require_GET
+def unit_tree(request: HttpRequest) -> HttpResponse:
+    nodes = selectors.flatten_tree(selectors.unit_tree())
+    return render(request, "web/unit_tree.html", {"nodes": nodes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
+    access.require_import(request.user)
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload: UploadedFile = form.cleaned_data["file"]
+            try:
+                with _as_path(upload) as source:
+                    batch = import_services.import_start(
+                        jenis=form.cleaned_data["jenis"],
+                        instansi=form.cleaned_data["instansi"],
+                        source=source,
+                        filename=Path(upload.name or source.name).name,
+                        by=request.user,
+                        dry_run=form.cleaned_data["dry_run"],
+                    )
+            except Exception:
+                # The service has marked the batch FAILED and rolled back its writes: say so, not a 500.
+                logger.exception("Import of %r stopped on an unexpected error", upload.name)
+                messages.error(
+                    request,
+                    _(
+                        "The import stopped on an unexpected error and changed nothing. "
+                        "The error was logged for the system administrator."
+                    ),
+                )
+                return redirect("web:batch_list")
+            messages.success(request, _("The file was received as import batch %(id)s.") % {"id": batch.pk})
+            return redirect("web:batch_detail", batch_id=batch.pk)
+    else:
+        form = ImportUploadForm(initial={"instansi": _user_instansi_id(request)})
+    return render(request, "web/import_upload.html", {"form": form})
+
+
+def _user_instansi_id(request: HttpRequest) -> int | None:
+    """The agency of the signed-in employee, if the account belongs to one, to preselect it."""
+    if not request.user.is_authenticated:
+        return None
+    return Pegawai.objects.filter(user_id=request.user.pk).values_list("instansi_id", flat=True).first()
+
+
+@contextmanager
+def _as_path(upload: UploadedFile) -> Iterator[Path]:
+    """A file path for the upload; the import service keeps its own copy, so ours is removed afterwards."""
+    if isinstance(upload, TemporaryUploadedFile):
+        yield Path(upload.temporary_file_path())
+        return
+    suffix = Path(upload.name or "").suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="sibina-upload-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        yield path
+
+
+@login_required
+@require_GET
+def batch_list(request: HttpRequest) -> HttpResponse:
+    access.require_import_read(request.user)
+    rows = ImportBatch.objects.select_related("instansi", "oleh").order_by("-mulai", "-id")
+    page = Paginator(rows, BATCHES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "web/batch_list.html", {"page": page, "can_import": access.can_import(request.user)}
+    )
+
+
+@login_required
+@require_GET
+def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = access.access_batch(request.user, batch_id)
+    errors = Paginator(batch.errors.order_by("baris", "id"), ERRORS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(e, access.visible_cell(request.user, e.kolom, e.nilai)) for e in errors.object_list]
+    return render(
+        request,
+        "web/batch_detail.html",
+        {"batch": batch, "errors": errors, "error_rows": rows, "running": batch.status in RUNNING},
+    )
+
+
+@login_required
+@require_GET
+def batch_status(request: HttpRequest, batch_id: int) -> HttpResponse:
+    """The status partial that a running batch's page polls every 2 s."""
+    batch = access.access_batch(request.user, batch_id)
+    running = batch.status in RUNNING
+    response = render(request, "web/_batch_status.html", {"batch": batch, "running": running})
+    if not running and request.headers.get("HX-Request") == "true":
+        # The batch just finished: reload the whole page so the error list appears.
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_GET
+def batch_errors_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = access.access_batch(request.user, batch_id)
+    content = import_services.batch_errors_csv(batch=batch)
+    if not access.can_see_nik(request.user):
+        content = _mask_nik_cells(content)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="impor-{batch.pk}-galat.csv"'
+    return response
+
+
+def _mask_nik_cells(content: str) -> str:
+    """Re-write the errors CSV with the NIKs in ``nilai`` masked (columns: baris, kolom, nilai, pesan)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for i, row in enumerate(csv.reader(io.StringIO(content, newline=""))):
+        if i > 0 and len(row) == 4:
+            row[2] = access.mask_if_nik(row[1], row[2])
+        writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,121 @@
+"""Forms of the web pages: the employee filter and the import upload."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from sibina.imports.models import ImportBatch
+from sibina.people.models import Instansi, StatusPegawai, UnitKerja
+from sibina.reference.models import JenisAsn
+
+IMPORT_EXTENSIONS = (".csv", ".xlsx")
+DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024  # a 100,000-row SIASN CSV is ~40 MB
+_SNIFF_BYTES = 64 * 1024
+
+SORT_CHOICES = [("nama", _("Name A–Z")), ("-nama", _("Name Z–A")), ("nip", _("NIP ascending"))]
+
+
+def import_max_bytes() -> int:
+    # Read at call time (never at import time) so tests and deployments can override it.
+    return int(getattr(settings, "SIBINA_IMPORT_MAX_BYTES", DEFAULT_IMPORT_MAX_BYTES))
+
+
+class PegawaiFilterForm(forms.Form):
+    q = forms.CharField(label=_("NIP or name"), required=False, max_length=100)
+    unit = forms.TypedChoiceField(label=_("Work unit"), required=False, coerce=int, empty_value=None)
+    jenis_asn = forms.ChoiceField(label=_("ASN type"), required=False)
+    golongan = forms.ChoiceField(label=_("Rank"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args: Any, units: list[UnitKerja], golongan_labels: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units_by_id = {u.pk: u for u in units}
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.TypedChoiceField)
+        # Indent by depth so the select reads as the tree; the subtree is included when filtering.
+        unit_field.choices = [("", _("All units"))] + [(u.pk, "\u2003" * u.depth + u.nama) for u in units]
+        jenis_field = self.fields["jenis_asn"]
+        assert isinstance(jenis_field, forms.ChoiceField)
+        jenis_field.choices = [("", _("All types")), *JenisAsn.choices]
+        golongan_field = self.fields["golongan"]
+        assert isinstance(golongan_field, forms.ChoiceField)
+        golongan_field.choices = [("", _("All ranks"))] + [(g, g) for g in golongan_labels]
+        status_field = self.fields["status"]
+        assert isinstance(status_field, forms.ChoiceField)
+        status_field.choices = [("", _("All statuses")), *StatusPegawai.choices]
+
+    def selected_unit(self) -> UnitKerja | None:
+        unit_id = self.cleaned_data.get("unit") if self.is_valid() else None
+        return self.units_by_id.get(unit_id) if unit_id is not None else None
+
+
+class ImportUploadForm(forms.Form):
+    jenis = forms.ChoiceField(
+        label=_("What the file contains"),
+        choices=ImportBatch.Jenis.choices,
+        initial=ImportBatch.Jenis.PEGAWAI,
+        widget=forms.RadioSelect,
+    )
+    instansi = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Instansi.objects.order_by("nama"), empty_label=None
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A SIASN or SIMPEG export: CSV (comma or semicolon) or XLSX."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(IMPORT_EXTENSIONS)}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run"),
+        required=False,
+        help_text=_("Check the file and report every problem without changing any data."),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        name = upload.name or ""
+        ext = Path(name).suffix.lower()
+        if ext not in IMPORT_EXTENSIONS:
+            raise forms.ValidationError(
+                _("“%(name)s” is not a CSV or XLSX file. Export the data from SIASN/SIMPEG as CSV or XLSX."),
+                code="file_type",
+                params={"name": name},
+            )
+        limit = import_max_bytes()
+        if upload.size is not None and upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the largest file that can be imported is %(limit)s."),
+                code="file_size",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            )
+        head = _read_head(upload)
+        if ext == ".xlsx" and not head.startswith(b"PK\x03\x04"):
+            raise forms.ValidationError(
+                _("“%(name)s” is named .xlsx but is not an Excel workbook."),
+                code="file_content",
+                params={"name": name},
+            )
+        if ext == ".csv" and (b"\x00" in head or head.startswith(b"PK\x03\x04")):
+            raise forms.ValidationError(
+                _(
+                    "“%(name)s” is named .csv but does not contain CSV text (UTF-8 or Windows-1252). "
+                    "Save it as CSV from the spreadsheet and try again."
+                ),
+                code="file_content",
+                params={"name": name},
+            )
+        return upload
+
+
+def _read_head(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    head = upload.read(_SNIFF_BYTES)
+    upload.seek(0)
+    return head if isinstance(head, bytes) else head.encode()
