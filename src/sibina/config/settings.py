@@ -10,7 +10,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
+
+django_stubs_ext.monkeypatch()  # lets admin classes be typed ModelAdmin[Model] at run time
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("SIBINA_HOME", Path.cwd())).resolve()
@@ -33,12 +36,14 @@ INSTALLED_APPS = [
     "sibina.imports",
     "sibina.competency",
     "sibina.needs",
+    "sibina.catalogue",
     "sibina.demo",
     "sibina.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +97,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise serves the app's own CSS/JS (offline intranets have no CDN); finders avoid a collectstatic step.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 
 LOGIN_URL = "login"

@@ -1,0 +1,149 @@
+"""The catalogue of development activities (Kegiatan): form, JP, cost, capacity, competencies, eligibility."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sibina.competency.models import Kompetensi
+from sibina.people.models import Instansi
+from sibina.reference.models import BentukPengembangan, TingkatJabatan
+
+
+class Kegiatan(models.Model):
+    class JenisPenyelenggara(models.TextChoices):
+        LAN = "LAN", _("LAN (national institute of public administration)")
+        BPSDM_PROV = "BPSDM", _("Provincial training centre (BPSDM)")
+        BKPSDM = "BKPSDM", _("BKPSDM in-house")
+        OPD = "OPD", _("An OPD")
+        ELEARNING = "ELEARNING", _("E-learning platform")
+        LAINNYA = "LAINNYA", _("Other")
+
+    class PolaPendanaan(models.TextChoices):
+        KONTRIBUSI = "KONTRIBUSI", _("Contribution per participant")
+        FASILITASI = "FASILITASI", _("Facilitated (run for us)")
+        GRATIS = "GRATIS", _("Free")
+
+    class SumberDana(models.TextChoices):
+        BKPSDM = "BKPSDM", _("DPA BKPSDM")
+        OPD = "OPD", _("DPA of the participant's OPD")
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="kegiatan")
+    kode = models.CharField(_("code"), max_length=30)
+    judul = models.CharField(_("title"), max_length=255)
+    deskripsi = models.TextField(_("description"), blank=True)
+    bentuk = models.ForeignKey(BentukPengembangan, on_delete=models.PROTECT, verbose_name=_("form"))
+    jenis_penyelenggara = models.CharField(
+        _("provider kind"), max_length=10, choices=JenisPenyelenggara.choices
+    )
+    penyelenggara = models.CharField(_("provider"), max_length=200)
+    # What the JP conversion rule of the form needs; ``jp`` is derived from them when saved by the service.
+    hari = models.PositiveSmallIntegerField(_("days"), default=0)
+    sesi = models.PositiveSmallIntegerField(_("sessions"), default=0)
+    menit = models.PositiveIntegerField(_("learning minutes"), default=0)
+    bulan = models.PositiveSmallIntegerField(_("months spanned"), default=1)
+    jp_program = models.DecimalField(_("program JP"), max_digits=6, decimal_places=2, null=True, blank=True)
+    internasional = models.BooleanField(_("international"), default=False)
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
+    hari_klasikal = models.PositiveSmallIntegerField(
+        _("days away from work"),
+        default=0,
+        help_text=_("Classical days counted against the per-person limit."),
+    )
+    biaya_per_peserta = models.DecimalField(
+        _("cost per participant (Rp)"), max_digits=15, decimal_places=0, default=0
+    )
+    biaya_per_kelas = models.DecimalField(
+        _("fixed cost per class (Rp)"), max_digits=15, decimal_places=0, default=0
+    )
+    kapasitas_kelas = models.PositiveIntegerField(_("class size (max)"))
+    min_peserta = models.PositiveIntegerField(_("class size (min)"), default=1)
+    maks_kelas = models.PositiveIntegerField(_("max classes a year"), default=1)
+    triwulan = models.JSONField(_("quarters offered"), default=list, help_text=_("e.g. [1, 2, 3, 4]"))
+    pola_pendanaan = models.CharField(_("funding pattern"), max_length=10, choices=PolaPendanaan.choices)
+    sumber_dana = models.CharField(
+        _("paid from"), max_length=6, choices=SumberDana.choices, default=SumberDana.BKPSDM
+    )
+    # Eligibility: empty means everyone.
+    tingkat_jabatan = models.ManyToManyField(TingkatJabatan, blank=True, verbose_name=_("position levels"))
+    golongan_min = models.PositiveSmallIntegerField(_("lowest rank order"), null=True, blank=True)
+    golongan_max = models.PositiveSmallIntegerField(_("highest rank order"), null=True, blank=True)
+    jenis_asn = models.JSONField(
+        _("ASN types"), default=list, blank=True, help_text=_('e.g. ["PNS", "CPNS"]')
+    )
+    hanya_garis_depan = models.BooleanField(_("front-line staff only"), default=False)
+    prasyarat = models.ManyToManyField("self", symmetrical=False, blank=True, verbose_name=_("prerequisites"))
+    aktif = models.BooleanField(_("active"), default=True)
+    sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
+
+    class Meta:
+        verbose_name = _("development activity")
+        verbose_name_plural = _("development activities")
+        ordering = ["kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "kode"], name="kegiatan_kode_unique"),
+            models.CheckConstraint(
+                condition=models.Q(min_peserta__lte=models.F("kapasitas_kelas")), name="kegiatan_min_le_max"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kapasitas_kelas__gte=1), name="kegiatan_capacity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.judul}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.min_peserta > self.kapasitas_kelas:
+            errors["min_peserta"] = _("The minimum class size is larger than the class size.")
+        if not set(self.triwulan or []) <= {1, 2, 3, 4}:
+            errors["triwulan"] = _("Quarters are numbers 1 to 4.")
+        if self.golongan_min and self.golongan_max and self.golongan_min > self.golongan_max:
+            errors["golongan_max"] = _("The highest rank is below the lowest rank.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class KegiatanKompetensi(models.Model):
+    """A competency an activity develops, and by how many levels."""
+
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="kompetensi")
+    kompetensi = models.ForeignKey(Kompetensi, on_delete=models.PROTECT, related_name="+")
+    kenaikan_level = models.PositiveSmallIntegerField(_("levels gained"), default=1)
+
+    class Meta:
+        verbose_name = _("competency developed")
+        verbose_name_plural = _("competencies developed")
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan", "kompetensi"], name="kegiatan_kompetensi_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kenaikan_level__gte=1, kenaikan_level__lte=4), name="kenaikan_level_1_4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kegiatan.kode}: {self.kompetensi} +{self.kenaikan_level}"
+
+
+class AturanWajib(models.Model):
+    """A mandatory rule: who must take an activity (Latsar for CPNS, PKP for new pengawas, …)."""
+
+    class Sasaran(models.TextChoices):
+        CPNS = "CPNS", _("Every CPNS")
+        PENGAWAS_BARU = "PENGAWAS_BARU", _("Pengawas appointed within the last year")
+        GARIS_DEPAN = "GARIS_DEPAN", _("All front-line staff")
+        SEMUA = "SEMUA", _("Everyone")
+
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="aturan_wajib")
+    sasaran = models.CharField(_("who"), max_length=14, choices=Sasaran.choices)
+    dasar = models.CharField(_("basis"), max_length=255, blank=True)
+    aktif = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("mandatory rule")
+        verbose_name_plural = _("mandatory rules")
+
+    def __str__(self) -> str:
+        return f"{self.kegiatan.kode}: {self.get_sasaran_display()}"
