@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import sys
+from typing import Any, TextIO, cast
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from sibina.demo.positions import DemoSizeError
+from sibina.demo.services import DEFAULT_SEED, DEFAULT_SIZE, DemoExistsError, DemoSummary, demo_build
+from sibina.people.models import Pegawai
+from sibina.reference.models import JenisAsn
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the synthetic city of Binjai: units, positions, employees, training history and demo logins."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--size", type=int, default=DEFAULT_SIZE, help="number of employees (default 5500)"
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed and size, same city")
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if any employee exists")
+        parser.add_argument("--reset", action="store_true", help="delete the previous demo data first")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Pegawai.objects.exists():
+            if options["verbosity"] >= 1:
+                self.stdout.write(_("Employees already exist: the demo city was not built."))
+            return
+        try:
+            summary = demo_build(
+                size=options["size"],
+                seed=options["seed"],
+                reset=options["reset"],
+                verbosity=options["verbosity"],
+                # tqdm needs the raw stream: Django's wrapper would add a newline to every redraw.
+                stderr=cast(TextIO, getattr(self.stderr, "_out", sys.stderr)),
+            )
+        except (DemoExistsError, DemoSizeError) as exc:
+            raise CommandError(str(exc)) from exc
+        if options["verbosity"] >= 1:
+            self.stdout.write(self._summary(summary))
+
+    def _summary(self, s: DemoSummary) -> str:
+        c = s.counts
+        by_jenis = ", ".join(f"{label} {c.get(f'pegawai_{value}', 0):,}" for value, label in JenisAsn.choices)
+        lines = [
+            _("Synthetic city of Binjai built in %(seconds).1f s (seed %(seed)d, size %(size)d).")
+            % {"seconds": s.seconds, "seed": s.seed, "size": s.size},
+            _("  work units: %(units)s (%(synthetic)s synthetic)")
+            % {"units": f"{c['units']:,}", "synthetic": f"{c['units_sintetis']:,}"},
+            _("  positions: %(n)s") % {"n": f"{c['jabatan']:,}"},
+            _("  employees: %(n)s (%(by_type)s)") % {"n": f"{c['pegawai']:,}", "by_type": by_jenis},
+            _("  development records: %(n)s") % {"n": f"{c['riwayat']:,}"},
+            _("  demo logins: %(n)d (list them with: sibina demo_logins)") % {"n": c["users"]},
+        ]
+        return "\n".join(lines)

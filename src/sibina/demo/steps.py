@@ -1,0 +1,35 @@
+"""The stages of the synthetic city, in build order.
+
+A later feature adds its part of the demo (competencies, plans, evaluation data, …) by writing a module here
+with ``build_<stage>(ctx)`` and, if it writes rows that protect employees or units, ``reset_<stage>()``, and
+appending a :class:`Stage` to ``STAGES``. Stages build in this order and reset in the reverse order; each
+draws its random numbers from ``ctx.rng(<stage name>)``, so adding one leaves the others' data unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sibina.demo.context import DemoContext
+from sibina.demo.history import build_history, reset_history
+from sibina.demo.org import build_org, reset_org
+from sibina.demo.people import build_people, reset_people
+from sibina.demo.positions import build_positions, reset_positions
+from sibina.demo.users import build_users, reset_users
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    build: Callable[[DemoContext], None]
+    reset: Callable[[], None] | None = None
+
+
+STAGES: list[Stage] = [
+    Stage("org", build_org, reset_org),
+    Stage("positions", build_positions, reset_positions),
+    Stage("people", build_people, reset_people),
+    Stage("history", build_history, reset_history),
+    Stage("users", build_users, reset_users),
+]
