@@ -56,7 +56,9 @@ def test_every_form_has_a_rule(rules: dict[str, JpRule]) -> None:
 
 def test_ketentuan_versions_pick_the_one_in_force(db: None) -> None:
     assert ketentuan_value("JP_MIN_PNS", on=dt.date(2026, 6, 1)) == Decimal(20)
-    Ketentuan.objects.create(kode="JP_MIN_PNS", nama="x", nilai=Decimal(30), berlaku_mulai=dt.date(2027, 1, 1))
+    Ketentuan.objects.create(
+        kode="JP_MIN_PNS", nama="x", nilai=Decimal(30), berlaku_mulai=dt.date(2027, 1, 1)
+    )
     assert ketentuan_value("JP_MIN_PNS", on=dt.date(2026, 12, 31)) == Decimal(20)
     assert ketentuan_value("JP_MIN_PNS", on=dt.date(2027, 1, 1)) == Decimal(30)
     with pytest.raises(MissingReference):

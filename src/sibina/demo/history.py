@@ -14,11 +14,12 @@ from decimal import Decimal
 
 from sibina.demo.activities import AKTIVITAS, Aktivitas
 from sibina.demo.context import DemoContext, Slot
-from sibina.demo.domain import JpRule, Ukuran, jp_for, roman
+from sibina.demo.domain import roman
 from sibina.demo.names import weighted
 from sibina.people.models import RiwayatPengembangan
-from sibina.reference.models import BentukPengembangan, KonversiJp
-from sibina.reference.selectors import bentuk_map, ketentuan_value, konversi_map
+from sibina.reference.domain import JpRule, Pelaksanaan, jp_for
+from sibina.reference.models import BentukPengembangan
+from sibina.reference.selectors import bentuk_map, jp_rules, ketentuan_value
 
 KESEHATAN = frozenset(
     {
@@ -50,7 +51,7 @@ class _Event:
     mulai: dt.date
     selesai: dt.date
     penyelenggara: str
-    ukuran: Ukuran
+    ukuran: Pelaksanaan
 
 
 @dataclass(frozen=True)
@@ -112,18 +113,6 @@ def reset_history() -> None:
     ).delete()
 
 
-def jp_rule(row: KonversiJp) -> JpRule:
-    return JpRule(
-        satuan=row.satuan,
-        jp_per_satuan=row.jp_per_satuan,
-        jp_per_satuan_internasional=row.jp_per_satuan_internasional,
-        faktor_internasional=row.faktor_internasional,
-        batas_jp=row.batas_jp,
-        batas_per=row.batas_per,
-        batas_sesi=row.batas_sesi,
-    )
-
-
 def _audience(slot: Slot) -> set[str]:
     audience = {"semua", slot.keluarga}
     if slot.kepala:
@@ -145,7 +134,7 @@ def _year(ctx: DemoContext, tahun: int, rng: random.Random) -> _Year:
     return _Year(
         tahun=tahun,
         akhir=akhir,
-        rules={kode: jp_rule(row) for kode, row in konversi_map(on=on).items()},
+        rules=jp_rules(on=on),
         bentuk=bentuk_map(on=on),
         menit_per_jp=ketentuan_value("MENIT_PER_JP", on=on),
         events=events,
@@ -170,8 +159,8 @@ def _schedule(rng: random.Random, a: Aktivitas, tahun: int, akhir: dt.date) -> l
     return sorted(events, key=lambda e: e.mulai)
 
 
-def _measure(rng: random.Random, a: Aktivitas, hari: int) -> Ukuran:
-    return Ukuran(
+def _measure(rng: random.Random, a: Aktivitas, hari: int) -> Pelaksanaan:
+    return Pelaksanaan(
         hari=hari,
         sesi=rng.randint(*a.sesi),
         menit=rng.randint(*a.menit_per_hari) * hari,

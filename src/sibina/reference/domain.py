@@ -15,8 +15,8 @@ TWO_PLACES = Decimal("0.01")
 
 @dataclass(frozen=True)
 class JpRule:
-    bentuk_kode: str
     satuan: str  # PROGRAM | HARI | SESI | KEGIATAN | JAM
+    bentuk_kode: str = ""
     jp_per_satuan: Decimal | None = None
     jp_per_satuan_internasional: Decimal | None = None
     faktor_internasional: Decimal | None = None
@@ -58,12 +58,17 @@ def _international(rule: JpRule, value: Decimal, internasional: bool) -> Decimal
 def jp_for(rule: JpRule, act: Pelaksanaan, *, menit_per_jp: Decimal) -> Decimal:
     """The JP one activity counts for under ``rule``, rounded half-up to 2 decimals."""
     per_unit = _per_unit(rule, act.internasional)
-    if rule.satuan == "PROGRAM" or (per_unit is None and rule.satuan in ("HARI", "KEGIATAN", "SESI")):
+    hours = Decimal(act.menit) / menit_per_jp
+    if rule.satuan == "PROGRAM" or (per_unit is None and rule.satuan in ("KEGIATAN", "SESI")):
         if act.jp_program is None:
             raise JpRuleError(f"{rule.bentuk_kode}: the program's JP is required")
         value = act.jp_program
     elif rule.satuan == "JAM":
-        value = Decimal(act.menit) / menit_per_jp
+        value = hours
+    elif (
+        rule.satuan == "HARI" and per_unit is None
+    ):  # e-learning: declared JP, else actual hours; capped a day
+        value = act.jp_program if act.jp_program is not None else hours
     elif rule.satuan == "HARI":
         value = Decimal(act.hari) * (per_unit or Decimal(0))
     elif rule.satuan == "SESI":

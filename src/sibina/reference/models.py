@@ -23,7 +23,9 @@ class Versioned(models.Model):
     berlaku_sampai = models.DateField(_("effective until"), null=True, blank=True)
     dasar_hukum = models.CharField(_("legal basis"), max_length=300, blank=True)
     terkonfirmasi = models.BooleanField(
-        _("confirmed"), default=True, help_text=_("Unchecked: believed but not verified against the official text.")
+        _("confirmed"),
+        default=True,
+        help_text=_("Unchecked: believed but not verified against the official text."),
     )
     catatan = models.TextField(_("note"), blank=True)
 
@@ -32,7 +34,9 @@ class Versioned(models.Model):
 
 
 class Golongan(Versioned):
-    kode = models.CharField(_("code"), max_length=5, help_text=_("BKN code, e.g. 34 for III/d; I–XVII for PPPK"))
+    kode = models.CharField(
+        _("code"), max_length=5, help_text=_("BKN code, e.g. 34 for III/d; I–XVII for PPPK")
+    )
     jenis_asn = models.CharField(_("ASN type"), max_length=4, choices=[("PNS", "PNS"), ("PPPK", "PPPK")])
     label = models.CharField(_("label"), max_length=10)
     pangkat = models.CharField(_("rank"), max_length=60, blank=True)
@@ -43,7 +47,9 @@ class Golongan(Versioned):
         verbose_name_plural = _("ranks (golongan)")
         ordering = ["jenis_asn", "urutan"]
         constraints = [
-            models.UniqueConstraint(fields=["jenis_asn", "kode", "berlaku_mulai"], name="golongan_unique_version")
+            models.UniqueConstraint(
+                fields=["jenis_asn", "kode", "berlaku_mulai"], name="golongan_unique_version"
+            )
         ]
 
     def __str__(self) -> str:
@@ -170,7 +176,9 @@ class KonversiJp(Versioned):
 
     bentuk_kode = models.CharField(_("form code"), max_length=6)
     satuan = models.CharField(_("unit"), max_length=10, choices=SatuanJp.choices)
-    jp_per_satuan = models.DecimalField(_("JP per unit"), max_digits=6, decimal_places=2, null=True, blank=True)
+    jp_per_satuan = models.DecimalField(
+        _("JP per unit"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     jp_per_satuan_internasional = models.DecimalField(
         _("JP per unit (international)"), max_digits=6, decimal_places=2, null=True, blank=True
     )

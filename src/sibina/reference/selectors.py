@@ -42,9 +42,11 @@ def golongan_map(*, on: dt.date | None = None) -> dict[tuple[str, str], Golongan
 def _in_force_all(model: type[V], on: dt.date | None) -> list[V]:
     keyed: dict[tuple[object, ...], V] = {}
     on = on or dt.date.today()
-    rows = model.objects.filter(berlaku_mulai__lte=on).filter(
-        Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on)
-    ).order_by("berlaku_mulai")
+    rows = (
+        model.objects.filter(berlaku_mulai__lte=on)
+        .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on))
+        .order_by("berlaku_mulai")
+    )
     for row in rows:  # a later version replaces an earlier one with the same key
         keyed[_natural_key(row)] = row
     return list(keyed.values())
@@ -55,7 +57,7 @@ def _natural_key(row: Versioned) -> tuple[object, ...]:
         return (row.jenis_asn, row.kode)
     if isinstance(row, KonversiJp):
         return (row.bentuk_kode,)
-    return (getattr(row, "kode"),)
+    return (row.kode,)
 
 
 def tingkat_pendidikan_map(*, on: dt.date | None = None) -> dict[str, TingkatPendidikan]:

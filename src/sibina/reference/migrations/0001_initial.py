@@ -4,162 +4,375 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='BentukPengembangan',
+            name="BentukPengembangan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('kode', models.CharField(max_length=6, verbose_name='code')),
-                ('nama', models.CharField(max_length=120, verbose_name='name')),
-                ('jalur', models.CharField(choices=[('KLASIKAL', 'Classical'), ('NONKLASIKAL', 'Non-classical')], max_length=12, verbose_name='route')),
-                ('siasn_jenis_diklat_id', models.PositiveSmallIntegerField(verbose_name='SIASN jenisDiklatId')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("kode", models.CharField(max_length=6, verbose_name="code")),
+                ("nama", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "jalur",
+                    models.CharField(
+                        choices=[("KLASIKAL", "Classical"), ("NONKLASIKAL", "Non-classical")],
+                        max_length=12,
+                        verbose_name="route",
+                    ),
+                ),
+                (
+                    "siasn_jenis_diklat_id",
+                    models.PositiveSmallIntegerField(verbose_name="SIASN jenisDiklatId"),
+                ),
             ],
             options={
-                'verbose_name': 'development form',
-                'verbose_name_plural': 'development forms',
-                'ordering': ['kode'],
-                'constraints': [models.UniqueConstraint(fields=('kode', 'berlaku_mulai'), name='bentuk_unique_version')],
+                "verbose_name": "development form",
+                "verbose_name_plural": "development forms",
+                "ordering": ["kode"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kode", "berlaku_mulai"), name="bentuk_unique_version")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Golongan',
+            name="Golongan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('kode', models.CharField(help_text='BKN code, e.g. 34 for III/d; I–XVII for PPPK', max_length=5, verbose_name='code')),
-                ('jenis_asn', models.CharField(choices=[('PNS', 'PNS'), ('PPPK', 'PPPK')], max_length=4, verbose_name='ASN type')),
-                ('label', models.CharField(max_length=10, verbose_name='label')),
-                ('pangkat', models.CharField(blank=True, max_length=60, verbose_name='rank')),
-                ('urutan', models.PositiveSmallIntegerField(verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "kode",
+                    models.CharField(
+                        help_text="BKN code, e.g. 34 for III/d; I–XVII for PPPK",
+                        max_length=5,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "jenis_asn",
+                    models.CharField(
+                        choices=[("PNS", "PNS"), ("PPPK", "PPPK")], max_length=4, verbose_name="ASN type"
+                    ),
+                ),
+                ("label", models.CharField(max_length=10, verbose_name="label")),
+                ("pangkat", models.CharField(blank=True, max_length=60, verbose_name="rank")),
+                ("urutan", models.PositiveSmallIntegerField(verbose_name="order")),
             ],
             options={
-                'verbose_name': 'rank (golongan)',
-                'verbose_name_plural': 'ranks (golongan)',
-                'ordering': ['jenis_asn', 'urutan'],
-                'constraints': [models.UniqueConstraint(fields=('jenis_asn', 'kode', 'berlaku_mulai'), name='golongan_unique_version')],
+                "verbose_name": "rank (golongan)",
+                "verbose_name_plural": "ranks (golongan)",
+                "ordering": ["jenis_asn", "urutan"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("jenis_asn", "kode", "berlaku_mulai"), name="golongan_unique_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='JenisJabatan',
+            name="JenisJabatan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('kode', models.PositiveSmallIntegerField(verbose_name='SIASN code')),
-                ('nama', models.CharField(max_length=60, verbose_name='name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("kode", models.PositiveSmallIntegerField(verbose_name="SIASN code")),
+                ("nama", models.CharField(max_length=60, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'position kind (SIASN)',
-                'verbose_name_plural': 'position kinds (SIASN)',
-                'ordering': ['kode'],
-                'constraints': [models.UniqueConstraint(fields=('kode', 'berlaku_mulai'), name='jenis_jabatan_unique_version')],
+                "verbose_name": "position kind (SIASN)",
+                "verbose_name_plural": "position kinds (SIASN)",
+                "ordering": ["kode"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kode", "berlaku_mulai"), name="jenis_jabatan_unique_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Ketentuan',
+            name="Ketentuan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('kode', models.CharField(max_length=40, verbose_name='code')),
-                ('nama', models.CharField(max_length=200, verbose_name='name')),
-                ('nilai', models.DecimalField(decimal_places=4, max_digits=12, verbose_name='value')),
-                ('satuan', models.CharField(blank=True, max_length=40, verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("kode", models.CharField(max_length=40, verbose_name="code")),
+                ("nama", models.CharField(max_length=200, verbose_name="name")),
+                ("nilai", models.DecimalField(decimal_places=4, max_digits=12, verbose_name="value")),
+                ("satuan", models.CharField(blank=True, max_length=40, verbose_name="unit")),
             ],
             options={
-                'verbose_name': 'regulatory setting',
-                'verbose_name_plural': 'regulatory settings',
-                'ordering': ['kode', '-berlaku_mulai'],
-                'constraints': [models.UniqueConstraint(fields=('kode', 'berlaku_mulai'), name='ketentuan_unique_version')],
+                "verbose_name": "regulatory setting",
+                "verbose_name_plural": "regulatory settings",
+                "ordering": ["kode", "-berlaku_mulai"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kode", "berlaku_mulai"), name="ketentuan_unique_version")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='KonversiJp',
+            name="KonversiJp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('bentuk_kode', models.CharField(max_length=6, verbose_name='form code')),
-                ('satuan', models.CharField(choices=[('PROGRAM', "per program (the program's own JP)"), ('HARI', 'per day'), ('SESI', 'per session'), ('KEGIATAN', 'per activity'), ('JAM', 'actual hours (minutes ÷ 45)')], max_length=10, verbose_name='unit')),
-                ('jp_per_satuan', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='JP per unit')),
-                ('jp_per_satuan_internasional', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='JP per unit (international)')),
-                ('faktor_internasional', models.DecimalField(blank=True, decimal_places=2, max_digits=4, null=True, verbose_name='international factor')),
-                ('batas_jp', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='JP cap')),
-                ('batas_per', models.CharField(blank=True, choices=[('HARI', 'per day'), ('BULAN', 'per month')], max_length=6, verbose_name='cap period')),
-                ('batas_sesi', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='max counted sessions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("bentuk_kode", models.CharField(max_length=6, verbose_name="form code")),
+                (
+                    "satuan",
+                    models.CharField(
+                        choices=[
+                            ("PROGRAM", "per program (the program's own JP)"),
+                            ("HARI", "per day"),
+                            ("SESI", "per session"),
+                            ("KEGIATAN", "per activity"),
+                            ("JAM", "actual hours (minutes ÷ 45)"),
+                        ],
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "jp_per_satuan",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="JP per unit"
+                    ),
+                ),
+                (
+                    "jp_per_satuan_internasional",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="JP per unit (international)",
+                    ),
+                ),
+                (
+                    "faktor_internasional",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="international factor",
+                    ),
+                ),
+                (
+                    "batas_jp",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=6, null=True, verbose_name="JP cap"
+                    ),
+                ),
+                (
+                    "batas_per",
+                    models.CharField(
+                        blank=True,
+                        choices=[("HARI", "per day"), ("BULAN", "per month")],
+                        max_length=6,
+                        verbose_name="cap period",
+                    ),
+                ),
+                (
+                    "batas_sesi",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="max counted sessions"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'JP conversion rule',
-                'verbose_name_plural': 'JP conversion rules',
-                'ordering': ['bentuk_kode', '-berlaku_mulai'],
-                'constraints': [models.UniqueConstraint(fields=('bentuk_kode', 'berlaku_mulai'), name='konversi_unique_version')],
+                "verbose_name": "JP conversion rule",
+                "verbose_name_plural": "JP conversion rules",
+                "ordering": ["bentuk_kode", "-berlaku_mulai"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("bentuk_kode", "berlaku_mulai"), name="konversi_unique_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TingkatJabatan',
+            name="TingkatJabatan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('kode', models.CharField(max_length=30, verbose_name='code')),
-                ('nama', models.CharField(max_length=80, verbose_name='name')),
-                ('kelompok', models.CharField(choices=[('JPT', 'High leadership (JPT)'), ('ADMINISTRATOR', 'Administrator'), ('PENGAWAS', 'Supervisor (pengawas)'), ('PELAKSANA', 'Executive (pelaksana)'), ('FUNGSIONAL_KEAHLIAN', 'Functional, expert'), ('FUNGSIONAL_KETERAMPILAN', 'Functional, skilled')], max_length=30, verbose_name='group')),
-                ('jenis_jabatan_kode', models.PositiveSmallIntegerField(verbose_name='SIASN position kind')),
-                ('urutan', models.PositiveSmallIntegerField(help_text='1 = most senior', verbose_name='seniority order')),
-                ('level_manajerial_standar', models.PositiveSmallIntegerField(help_text='Default required managerial competency level (1–5).', verbose_name='default managerial level')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("kode", models.CharField(max_length=30, verbose_name="code")),
+                ("nama", models.CharField(max_length=80, verbose_name="name")),
+                (
+                    "kelompok",
+                    models.CharField(
+                        choices=[
+                            ("JPT", "High leadership (JPT)"),
+                            ("ADMINISTRATOR", "Administrator"),
+                            ("PENGAWAS", "Supervisor (pengawas)"),
+                            ("PELAKSANA", "Executive (pelaksana)"),
+                            ("FUNGSIONAL_KEAHLIAN", "Functional, expert"),
+                            ("FUNGSIONAL_KETERAMPILAN", "Functional, skilled"),
+                        ],
+                        max_length=30,
+                        verbose_name="group",
+                    ),
+                ),
+                ("jenis_jabatan_kode", models.PositiveSmallIntegerField(verbose_name="SIASN position kind")),
+                (
+                    "urutan",
+                    models.PositiveSmallIntegerField(
+                        help_text="1 = most senior", verbose_name="seniority order"
+                    ),
+                ),
+                (
+                    "level_manajerial_standar",
+                    models.PositiveSmallIntegerField(
+                        help_text="Default required managerial competency level (1–5).",
+                        verbose_name="default managerial level",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'position level',
-                'verbose_name_plural': 'position levels',
-                'ordering': ['urutan'],
-                'constraints': [models.UniqueConstraint(fields=('kode', 'berlaku_mulai'), name='tingkat_jabatan_unique_version'), models.CheckConstraint(condition=models.Q(('level_manajerial_standar__gte', 1), ('level_manajerial_standar__lte', 5)), name='tingkat_jabatan_level_1_5')],
+                "verbose_name": "position level",
+                "verbose_name_plural": "position levels",
+                "ordering": ["urutan"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kode", "berlaku_mulai"), name="tingkat_jabatan_unique_version"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("level_manajerial_standar__gte", 1), ("level_manajerial_standar__lte", 5)
+                        ),
+                        name="tingkat_jabatan_level_1_5",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TingkatPendidikan',
+            name="TingkatPendidikan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('kode', models.CharField(max_length=2, verbose_name='code')),
-                ('nama', models.CharField(max_length=40, verbose_name='name')),
-                ('urutan', models.PositiveSmallIntegerField(verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("kode", models.CharField(max_length=2, verbose_name="code")),
+                ("nama", models.CharField(max_length=40, verbose_name="name")),
+                ("urutan", models.PositiveSmallIntegerField(verbose_name="order")),
             ],
             options={
-                'verbose_name': 'education level',
-                'verbose_name_plural': 'education levels',
-                'ordering': ['urutan'],
-                'constraints': [models.UniqueConstraint(fields=('kode', 'berlaku_mulai'), name='pendidikan_unique_version')],
+                "verbose_name": "education level",
+                "verbose_name_plural": "education levels",
+                "ordering": ["urutan"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kode", "berlaku_mulai"), name="pendidikan_unique_version"
+                    )
+                ],
             },
         ),
     ]

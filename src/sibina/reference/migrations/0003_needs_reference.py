@@ -4,52 +4,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0002_seed'),
+        ("reference", "0002_seed"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KotakTalenta',
+            name="KotakTalenta",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('kotak', models.PositiveSmallIntegerField(verbose_name='box')),
-                ('nama', models.CharField(max_length=60, verbose_name='name')),
-                ('rekomendasi', models.TextField(verbose_name='recommendation')),
-                ('pengembangan_kompetensi', models.BooleanField(default=False, verbose_name='recommends competency development')),
-                ('kelompok_suksesi', models.BooleanField(default=False, verbose_name='succession pool')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("kotak", models.PositiveSmallIntegerField(verbose_name="box")),
+                ("nama", models.CharField(max_length=60, verbose_name="name")),
+                ("rekomendasi", models.TextField(verbose_name="recommendation")),
+                (
+                    "pengembangan_kompetensi",
+                    models.BooleanField(default=False, verbose_name="recommends competency development"),
+                ),
+                ("kelompok_suksesi", models.BooleanField(default=False, verbose_name="succession pool")),
             ],
             options={
-                'verbose_name': 'talent box',
-                'verbose_name_plural': 'talent boxes',
-                'ordering': ['kotak'],
-                'constraints': [models.UniqueConstraint(fields=('kotak', 'berlaku_mulai'), name='kotak_unique_version'), models.CheckConstraint(condition=models.Q(('kotak__gte', 1), ('kotak__lte', 9)), name='kotak_1_9')],
+                "verbose_name": "talent box",
+                "verbose_name_plural": "talent boxes",
+                "ordering": ["kotak"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kotak", "berlaku_mulai"), name="kotak_unique_version"),
+                    models.CheckConstraint(
+                        condition=models.Q(("kotak__gte", 1), ("kotak__lte", 9)), name="kotak_1_9"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PredikatKinerja',
+            name="PredikatKinerja",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('berlaku_mulai', models.DateField(verbose_name='effective from')),
-                ('berlaku_sampai', models.DateField(blank=True, null=True, verbose_name='effective until')),
-                ('dasar_hukum', models.CharField(blank=True, max_length=300, verbose_name='legal basis')),
-                ('terkonfirmasi', models.BooleanField(default=True, help_text='Unchecked: believed but not verified against the official text.', verbose_name='confirmed')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('hasil_kerja', models.CharField(choices=[('DI_BAWAH', 'Below expectations'), ('SESUAI', 'As expected'), ('DI_ATAS', 'Above expectations')], max_length=8, verbose_name='work results (HK)')),
-                ('perilaku_kerja', models.CharField(choices=[('DI_BAWAH', 'Below expectations'), ('SESUAI', 'As expected'), ('DI_ATAS', 'Above expectations')], max_length=8, verbose_name='work behaviour (PK)')),
-                ('predikat', models.CharField(choices=[('SANGAT_BAIK', 'Very good'), ('BAIK', 'Good'), ('BUTUH_PERBAIKAN', 'Needs improvement'), ('KURANG', 'Poor / misconduct'), ('SANGAT_KURANG', 'Very poor')], max_length=16, verbose_name='predikat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("berlaku_mulai", models.DateField(verbose_name="effective from")),
+                ("berlaku_sampai", models.DateField(blank=True, null=True, verbose_name="effective until")),
+                ("dasar_hukum", models.CharField(blank=True, max_length=300, verbose_name="legal basis")),
+                (
+                    "terkonfirmasi",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Unchecked: believed but not verified against the official text.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "hasil_kerja",
+                    models.CharField(
+                        choices=[
+                            ("DI_BAWAH", "Below expectations"),
+                            ("SESUAI", "As expected"),
+                            ("DI_ATAS", "Above expectations"),
+                        ],
+                        max_length=8,
+                        verbose_name="work results (HK)",
+                    ),
+                ),
+                (
+                    "perilaku_kerja",
+                    models.CharField(
+                        choices=[
+                            ("DI_BAWAH", "Below expectations"),
+                            ("SESUAI", "As expected"),
+                            ("DI_ATAS", "Above expectations"),
+                        ],
+                        max_length=8,
+                        verbose_name="work behaviour (PK)",
+                    ),
+                ),
+                (
+                    "predikat",
+                    models.CharField(
+                        choices=[
+                            ("SANGAT_BAIK", "Very good"),
+                            ("BAIK", "Good"),
+                            ("BUTUH_PERBAIKAN", "Needs improvement"),
+                            ("KURANG", "Poor / misconduct"),
+                            ("SANGAT_KURANG", "Very poor"),
+                        ],
+                        max_length=16,
+                        verbose_name="predikat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SKP predikat cell',
-                'verbose_name_plural': 'SKP predikat matrix',
-                'ordering': ['hasil_kerja', 'perilaku_kerja'],
-                'constraints': [models.UniqueConstraint(fields=('hasil_kerja', 'perilaku_kerja', 'berlaku_mulai'), name='predikat_unique_version')],
+                "verbose_name": "SKP predikat cell",
+                "verbose_name_plural": "SKP predikat matrix",
+                "ordering": ["hasil_kerja", "perilaku_kerja"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("hasil_kerja", "perilaku_kerja", "berlaku_mulai"),
+                        name="predikat_unique_version",
+                    )
+                ],
             },
         ),
     ]

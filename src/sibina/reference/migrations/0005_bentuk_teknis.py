@@ -4,25 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0004_seed_needs_reference'),
+        ("reference", "0004_seed_needs_reference"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='bentukpengembangan',
-            name='teknis',
-            field=models.BooleanField(default=False, help_text='Counted towards the IP ASN flag of at least 20 JP of technical training.', verbose_name='counts as technical training'),
+            model_name="bentukpengembangan",
+            name="teknis",
+            field=models.BooleanField(
+                default=False,
+                help_text="Counted towards the IP ASN flag of at least 20 JP of technical training.",
+                verbose_name="counts as technical training",
+            ),
         ),
     ]
 
 
 def mark_technical(apps, schema_editor):
     # Pelatihan Teknis, Pelatihan Fungsional and Bimbingan Teknis count as technical training for IP ASN.
-    apps.get_model("reference", "BentukPengembangan").objects.filter(kode__in=["KL03", "KL04", "KL10"]).update(
-        teknis=True
-    )
+    apps.get_model("reference", "BentukPengembangan").objects.filter(
+        kode__in=["KL03", "KL04", "KL10"]
+    ).update(teknis=True)
 
 
 Migration.operations.append(migrations.RunPython(mark_technical, migrations.RunPython.noop))
