@@ -1,0 +1,106 @@
+"""``sibina import pegawai|riwayat FILE``: import a SIASN/SIMPEG file from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from sibina.imports import selectors, services
+from sibina.imports.models import ImportBatch
+
+SHOWN_ERRORS = 20  # the rest goes to --errors-csv
+
+
+class Command(BaseCommand):
+    help = (
+        "Import employees (pegawai) or development history (riwayat, SIASN rw_kursus/rw_diklat) from a CSV "
+        "or XLSX file. Exit code 0 when the file was processed (even with row errors), 1 when it was not."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=["pegawai", "riwayat"], help="what the file holds")
+        parser.add_argument("file", type=Path, help="CSV (comma or semicolon) or XLSX file")
+        parser.add_argument("--instansi", metavar="KODE", help="agency code; default: the only agency")
+        parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+        parser.add_argument("--errors-csv", type=Path, metavar="OUT", help="write row errors to this CSV")
+        parser.add_argument("--lang", choices=["id", "en"], default="id", help="language of messages")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(options["lang"]):
+            self._import(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(_("File not found: %(path)s") % {"path": path})
+        try:
+            instansi = selectors.import_instansi(kode=options["instansi"])
+        except selectors.InstansiNotFound as exc:
+            raise CommandError(str(exc)) from exc
+        run = services.import_pegawai if options["kind"] == "pegawai" else services.import_riwayat
+        bars = _Bars()
+        try:
+            batch = run(instansi=instansi, path=path, dry_run=options["dry_run"], progress=bars.update)
+        finally:
+            bars.close()
+        if batch.status == ImportBatch.Status.FAILED:
+            raise CommandError(_("The file was not imported: %(reason)s") % {"reason": batch.pesan})
+        self._report(batch, options["errors_csv"])
+
+    def _report(self, batch: ImportBatch, errors_csv: Path | None) -> None:
+        self.stdout.write(
+            _(
+                "Batch %(id)d (%(file)s): %(rows)d rows, %(created)d created, %(updated)d updated, "
+                "%(unchanged)d unchanged, %(errors)d with errors."
+            )
+            % {
+                "id": batch.pk,
+                "file": batch.nama_file,
+                "rows": batch.jumlah_baris,
+                "created": batch.jumlah_baru,
+                "updated": batch.jumlah_diubah,
+                "unchanged": batch.jumlah_sama,
+                "errors": batch.jumlah_galat,
+            }
+        )
+        if batch.dry_run:
+            self.stdout.write(_("Dry run: nothing was saved."))
+        errors = list(batch.errors.order_by("baris", "id")[: SHOWN_ERRORS + 1])
+        for error in errors[:SHOWN_ERRORS]:
+            self.stdout.write(
+                _('line %(baris)d, %(kolom)s "%(nilai)s": %(pesan)s')
+                % {"baris": error.baris, "kolom": error.kolom, "nilai": error.nilai, "pesan": error.pesan}
+            )
+        if len(errors) > SHOWN_ERRORS:
+            more = batch.errors.count() - SHOWN_ERRORS
+            self.stdout.write(_("… and %(n)d more errors (see --errors-csv).") % {"n": more})
+        if errors_csv is not None:
+            errors_csv.write_bytes(services.batch_errors_csv(batch=batch).encode("utf-8"))
+            self.stdout.write(_("Row errors written to %(path)s.") % {"path": errors_csv})
+
+
+class _Bars:
+    """One tqdm bar per stage on stderr (shown only on a terminal)."""
+
+    def __init__(self) -> None:
+        self.bars: dict[str, tqdm[Any]] = {}
+        self.labels = {services.STAGE_READ: _("reading"), services.STAGE_WRITE: _("saving")}
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        bar = self.bars.get(stage)
+        if bar is None:
+            bar = tqdm(
+                total=total, desc=self.labels.get(stage, stage), unit=_("rows"), file=sys.stderr, disable=None
+            )
+            self.bars[stage] = bar
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()

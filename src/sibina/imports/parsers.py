@@ -1,0 +1,907 @@
+"""Read SIASN/SIMPEG export files into typed rows and row errors. Pure: no ORM, no settings.
+
+A file becomes a :class:`Table` (header + rows with their line numbers, header = line 1 in a normal file),
+then each row becomes either a frozen :class:`PegawaiRow` / :class:`RiwayatRow` or a list of
+:class:`RowError` naming the column as the file spells it. A row is never half-parsed: one bad cell rejects
+the whole row, and nothing is "corrected" (a NIP that disagrees with the birth date is reported, because which
+side is wrong cannot be known from the file).
+
+An empty cell means "the file does not say": the services keep what SiBina already knows for that field.
+What a single value means ("Laki-laki", "III/d", "S-1/Sarjana") is decided in :mod:`sibina.imports.domain`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+from typing import Generic, TypeAlias, TypeVar
+
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+from sibina.imports.domain import (
+    DIKLAT,
+    KURSUS,
+    MAX_YEAR,
+    MIN_YEAR,
+    Lookups,
+    parse_date_text,
+    parse_golongan,
+    parse_jenis_asn,
+    parse_jenis_jabatan,
+    parse_pendidikan,
+    parse_sex,
+    parse_status,
+    rank_kind,
+)
+from sibina.people import domain as people_domain
+
+Cell: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+Progress: TypeAlias = Callable[[int], None]
+
+
+# Column widths of the target fields (people.models); a longer value is a row error, never a truncation.
+# tests/imports/test_parsers.py checks that these agree with the models.
+MAX_LENGTH: Mapping[str, int] = {
+    "pns_id": 64,
+    "nama": 150,
+    "gelar_depan": 40,
+    "gelar_belakang": 60,
+    "tempat_lahir": 100,
+    "agama": 30,
+    "email": 254,
+    "nomor_hp": 20,
+    "jurusan": 150,
+    "unor_id": 64,
+    "unor_nama": 200,
+    "unor_induk_nama": 200,
+    "jabatan": 255,
+    "nama_kegiatan": 255,
+    "penyelenggara": 255,
+    "nomor_sertifikat": 120,
+}
+PROGRESS_EVERY = 1000
+EXCEL_DIGITS = 15  # a spreadsheet keeps 15 significant digits of a number
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+_EMPTY = frozenset({"", "-", "--", "NULL", "null"})
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported: unreadable, empty, or a required column is missing."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in one row: line number in the file, column header as written there, the value, why."""
+
+    baris: int
+    kolom: str
+    nilai: str
+    pesan: str
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[Cell, ...]], ...]  # (line number, cells); blank rows are left out
+
+
+@dataclass(frozen=True, kw_only=True)
+class PegawaiRow:
+    """One employee as the file states it; ``None`` means the file does not say."""
+
+    baris: int = field(compare=False)
+    nip: str
+    nama: str
+    tanggal_lahir: dt.date
+    jenis_kelamin: str
+    jenis_asn: str
+    unor_nama: str
+    unor_id: str | None = None
+    unor_induk_nama: str | None = None
+    nip_lama: str | None = None
+    pns_id: str | None = None
+    nik: str | None = None
+    gelar_depan: str | None = None
+    gelar_belakang: str | None = None
+    tempat_lahir: str | None = None
+    agama: str | None = None
+    email: str | None = None
+    nomor_hp: str | None = None
+    golongan: str | None = None  # BKN code: "34" (PNS) or "IX" (PPPK)
+    tmt_golongan: dt.date | None = None
+    jenis_jabatan: int | None = None
+    jabatan: str | None = None
+    tmt_jabatan: dt.date | None = None
+    pendidikan: str | None = None  # BKN education code
+    jurusan: str | None = None
+    tahun_lulus: int | None = None
+    tmt_cpns: dt.date | None = None
+    tmt_pns: dt.date | None = None
+    status: str | None = None
+    nip_atasan: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiwayatRow:
+    """One completed development activity (rw_kursus or rw_diklat)."""
+
+    baris: int = field(compare=False)
+    nip: str
+    jenis: str  # KURSUS or DIKLAT
+    nama_kegiatan: str
+    tanggal_mulai: dt.date
+    tahun: int
+    jp: Decimal
+    tanggal_selesai: dt.date | None = None
+    penyelenggara: str | None = None
+    nomor_sertifikat: str | None = None
+    jenis_diklat_id: int | None = None
+
+    @property
+    def natural_key(self) -> tuple[str, str, str, dt.date]:
+        return (self.nip, self.jenis, self.nama_kegiatan, self.tanggal_mulai)
+
+
+R = TypeVar("R", PegawaiRow, RiwayatRow)
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[R]):
+    rows: tuple[R, ...]  # valid rows, each key once, in file order
+    errors: tuple[RowError, ...]  # sorted by line
+    line_count: int  # data rows read
+    duplicates: int  # rows that repeat an earlier row exactly (imported once)
+    columns: Mapping[str, str]  # canonical field -> header as written in the file
+    kind: str = ""  # riwayat: KURSUS or DIKLAT
+
+    def column(self, name: str) -> str:
+        return self.columns.get(name, name)
+
+
+# --- reading files -----------------------------------------------------------------------------------------
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    """CSV (comma, semicolon, tab; UTF-8 with or without BOM, UTF-16, else Windows-1252) or a spreadsheet."""
+    if _is_workbook(data, filename):
+        return _read_workbook(data)
+    return _read_csv(_decode(data))
+
+
+def _is_workbook(data: bytes, filename: str) -> bool:
+    if PurePath(filename).suffix.lower() in _WORKBOOK_SUFFIXES:
+        return True
+    return data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")  # cp1252 leaves five bytes undefined; latin-1 reads anything
+
+
+def sniff_delimiter(line: str) -> str:
+    """The separator used in a header line: the most frequent of , ; tab | outside quotes (comma on a tie)."""
+    counts = dict.fromkeys(",;\t|", 0)
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(text: str) -> Table:
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(first))
+    numbered: list[tuple[int, tuple[Cell, ...]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            if "".join(cells).strip():
+                numbered.append((start, tuple(cells)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("Line %(line)d cannot be read as CSV: %(error)s") % {"line": start, "error": exc}
+        ) from exc
+    return _table(numbered)
+
+
+def _read_workbook(data: bytes) -> Table:
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        grid = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own errors, and others on damaged files
+        raise ImportFileError(_("The spreadsheet cannot be read: %(error)s") % {"error": exc}) from exc
+    numbered: list[tuple[int, tuple[Cell, ...]]] = [
+        (line, tuple(cells)) for line, cells in enumerate(grid, start=1) if not all(_blank(c) for c in cells)
+    ]
+    return _table(numbered)
+
+
+def _table(numbered: list[tuple[int, tuple[Cell, ...]]]) -> Table:
+    if not numbered:
+        raise ImportFileError(_("The file is empty."))
+    (_line, header_cells), *rows = numbered
+    return Table(header=tuple(cell_text(c).strip() for c in header_cells), rows=tuple(rows))
+
+
+def _blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def cell_text(cell: Cell) -> str:
+    """A cell as the user typed it: spreadsheet numbers without '.0', dates in ISO form."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, bool):
+        return str(cell).upper()
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() and abs(cell) < 10**EXCEL_DIGITS else repr(cell)
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(sep=" ")
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+# --- columns -----------------------------------------------------------------------------------------------
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def header_key(header: str) -> str:
+    """'NIP BARU', 'nip_baru' and 'nipBaru' all become 'nip_baru'."""
+    return _NON_WORD.sub("_", _CAMEL.sub("_", header.strip().lstrip("\ufeff")).lower()).strip("_")
+
+
+# canonical field -> header keys, most specific first
+PEGAWAI_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "nip": ("nip_baru", "nip", "nip_18"),
+    "nip_lama": ("nip_lama",),
+    "pns_id": ("pns_id", "id_pns"),
+    "nik": ("nik", "no_ktp", "nomor_ktp"),
+    "gelar_depan": ("gelar_depan",),
+    "nama": ("nama", "nama_pegawai", "nama_lengkap"),
+    "gelar_belakang": ("gelar_belakang",),
+    "tempat_lahir": ("tempat_lahir_nama", "tempat_lahir"),
+    "tanggal_lahir": ("tanggal_lahir", "tgl_lahir"),
+    "jenis_kelamin": ("jenis_kelamin", "jk", "kelamin"),
+    "agama": ("agama_nama", "agama"),
+    "email": ("email", "email_gov"),
+    "nomor_hp": ("nomor_hp", "no_hp", "hp"),
+    "jenis_pegawai": ("jenis_pegawai_nama", "jenis_pegawai", "jenis_asn"),
+    "status_cpns_pns": ("status_cpns_pns", "status_pegawai"),
+    "kedudukan_hukum": ("kedudukan_hukum_nama", "kedudukan_hukum", "kedudukan"),
+    "tmt_cpns": ("tmt_cpns",),
+    "tmt_pns": ("tmt_pns",),
+    "golongan": (
+        "gol_akhir_nama",
+        "gol_akhir_id",
+        "golongan_akhir",
+        "gol_akhir",
+        "golongan",
+        "pangkat_golongan",
+    ),
+    "tmt_golongan": ("tmt_golongan", "tmt_gol_akhir", "tmt_gol"),
+    "jenis_jabatan": ("jenis_jabatan_nama", "jenis_jabatan_id", "jenis_jabatan"),
+    "jabatan": ("jabatan_nama", "nama_jabatan", "jabatan"),
+    "tmt_jabatan": ("tmt_jabatan",),
+    "pendidikan": (
+        "tingkat_pendidikan_nama",
+        "tingkat_pendidikan_id",
+        "tingkat_pendidikan",
+        "pendidikan_terakhir",
+    ),
+    "jurusan": ("pendidikan_nama", "jurusan"),
+    "tahun_lulus": ("tahun_lulus",),
+    "unor_id": ("unor_id",),
+    "unor_nama": ("unor_nama", "unit_kerja", "unor"),
+    "unor_induk_nama": ("unor_induk_nama", "unor_induk"),
+    "nip_atasan": ("nip_atasan", "atasan_nip", "nip_atasan_langsung"),
+}
+PEGAWAI_REQUIRED = ("nip", "nama", "tanggal_lahir", "jenis_kelamin", "unor_nama")
+
+RIWAYAT_COLUMNS: Mapping[str, tuple[str, ...]] = {
+    "nip": ("nip_baru", "nip"),
+    "nama_kursus": ("nama_kursus",),
+    "latihan_struktural_nama": ("latihan_struktural_nama", "nama_diklat"),
+    "penyelenggara": ("institusi_penyelenggara", "penyelenggara"),
+    "jumlah_jam": ("jumlah_jam", "jp"),
+    "tahun": ("tahun_kursus", "tahun"),
+    "tanggal_mulai": ("tanggal_kursus", "tanggal", "tanggal_mulai"),
+    "tanggal_selesai": ("tanggal_selesai_kursus", "tanggal_selesai"),
+    "nomor_sertifikat": ("no_sertipikat", "no_sertifikat", "nomor_sertipikat", "nomor_sertifikat", "nomor"),
+    "jenis_diklat_id": ("jenis_diklat_id",),
+}
+# How a missing column is named in the file-level error: SIASN's export spelling.
+SIASN_HEADER: Mapping[str, str] = {
+    "nip": "NIP BARU",
+    "nama": "NAMA",
+    "tanggal_lahir": "TANGGAL LAHIR",
+    "jenis_kelamin": "JENIS KELAMIN",
+    "unor_nama": "UNOR NAMA",
+    "jenis_pegawai": "JENIS PEGAWAI NAMA",
+    "status_cpns_pns": "STATUS CPNS PNS",
+    "nama_kursus": "namaKursus",
+    "latihan_struktural_nama": "latihanStrukturalNama",
+    "jumlah_jam": "jumlahJam",
+    "tanggal_mulai": "tanggalKursus / tanggal",
+}
+
+
+def map_columns(header: Sequence[str], spec: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
+    """canonical field -> column index. Unknown columns are ignored; a repeated header counts once (first)."""
+    index: dict[str, int] = {}
+    for i, name in enumerate(header):
+        index.setdefault(header_key(name), i)
+    found: dict[str, int] = {}
+    for name, aliases in spec.items():
+        for alias in aliases:
+            if alias in index:
+                found[name] = index[alias]
+                break
+    return found
+
+
+def _require(
+    header: Sequence[str], cols: Mapping[str, int], required: Iterable[str | tuple[str, ...]]
+) -> None:
+    missing: list[str] = []
+    for need in required:
+        options = (need,) if isinstance(need, str) else need
+        if not any(o in cols for o in options):
+            missing.append(" / ".join(SIASN_HEADER.get(o, o) for o in options))
+    if missing:
+        raise ImportFileError(
+            _("Required column(s) missing: %(missing)s. Columns found: %(found)s.")
+            % {"missing": ", ".join(missing), "found": ", ".join(h for h in header if h) or "-"}
+        )
+
+
+# --- cells -------------------------------------------------------------------------------------------------
+
+
+class _Row:
+    """One data row being parsed: reads cells by canonical field and collects errors."""
+
+    __slots__ = ("baris", "cells", "cols", "errors", "header")
+
+    def __init__(self, baris: int, cells: tuple[Cell, ...], cols: Mapping[str, int], header: tuple[str, ...]):
+        self.baris = baris
+        self.cells = cells
+        self.cols = cols
+        self.header = header
+        self.errors: list[RowError] = []
+
+    def raw(self, name: str) -> Cell:
+        i = self.cols.get(name)
+        return self.cells[i] if i is not None and i < len(self.cells) else None
+
+    def text(self, name: str) -> str | None:
+        """The cell's text with whitespace runs collapsed, or None when empty."""
+        raw = self.raw(name)
+        value = raw if isinstance(raw, str) else cell_text(raw)
+        if not value:  # the common empty cell, cheaply
+            return None
+        value = " ".join(value.split())
+        return None if value in _EMPTY else value
+
+    def error(self, name: str, pesan: str, nilai: str | None = None) -> None:
+        i = self.cols.get(name)
+        kolom = self.header[i] if i is not None else SIASN_HEADER.get(name, name)
+        self.errors.append(
+            RowError(self.baris, kolom, cell_text(self.raw(name)) if nilai is None else nilai, pesan)
+        )
+
+    def required(self, name: str) -> None:
+        self.error(name, _("A value is required."))
+
+
+_GARBLED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
+
+
+def _str(row: _Row, name: str, *, required: bool = False, max_length: int | None = None) -> str | None:
+    value = row.text(name)
+    if value is None:
+        if required:
+            row.required(name)
+        return None
+    limit = max_length or MAX_LENGTH.get(name)
+    if limit is not None and len(value) > limit:
+        row.error(name, _("The value is longer than %(max)d characters.") % {"max": limit})
+        return None
+    if _GARBLED.search(value):
+        row.error(name, _("The value contains unreadable characters (is the file's encoding right?)."))
+        return None
+    return value
+
+
+def _date(row: _Row, name: str, *, required: bool = False) -> dt.date | None:
+    raw = row.raw(name)
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        if MIN_YEAR <= raw.year <= MAX_YEAR:
+            return raw
+        row.error(
+            name, _("The year must be between %(min)d and %(max)d.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+        )
+        return None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return _excel_serial(row, name, raw)
+    value = row.text(name)
+    if value is None:
+        if required:
+            row.required(name)
+        return None
+    parsed = parse_date_text(value)
+    if parsed is None:
+        row.error(name, _("Not a valid date: use dd-mm-yyyy or yyyy-mm-dd."))
+    return parsed
+
+
+def _excel_serial(row: _Row, name: str, serial: float) -> dt.date | None:
+    """A date a spreadsheet stored as its day number (days since 1899-12-30)."""
+    try:
+        value = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    except (OverflowError, ValueError):
+        value = None
+    if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
+        row.error(name, _("Not a valid date: use dd-mm-yyyy or yyyy-mm-dd."))
+        return None
+    return value
+
+
+def _int(row: _Row, name: str, *, lo: int, hi: int) -> int | None:
+    value = row.text(name)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or not lo <= int(value) <= hi:
+        row.error(name, _("Expected a whole number from %(lo)d to %(hi)d.") % {"lo": lo, "hi": hi})
+        return None
+    return int(value)
+
+
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
+
+
+def _identifier(row: _Row, name: str, *, required: bool = False) -> str | None:
+    """A NIP or NIK, with spaces and dots removed; a spreadsheet-mangled number is reported as such."""
+    raw = row.raw(name)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) >= 10**EXCEL_DIGITS:
+        row.error(
+            name,
+            _(
+                "The spreadsheet stored this identifier as a number and kept only its first 15 digits: "
+                "format the column as text and export again."
+            ),
+        )
+        return None
+    value = row.text(name)
+    if value is None:
+        if required:
+            row.required(name)
+        return None
+    if _SCIENTIFIC.match(value):
+        row.error(
+            name,
+            _(
+                "The identifier is in scientific notation (a spreadsheet turned it into a number): "
+                "format the column as text and export again."
+            ),
+        )
+        return None
+    return people_domain.normalise_nip(value)
+
+
+def _nip_shape(row: _Row, name: str, nip: str) -> bool:
+    parsed = people_domain.parse_nip(nip, pppk=True)
+    if isinstance(parsed, people_domain.Finding):
+        row.error(name, parsed.message)
+        return False
+    return True
+
+
+# --- rows --------------------------------------------------------------------------------------------------
+
+
+def parse_pegawai(table: Table, lookups: Lookups, progress: Progress | None = None) -> Parsed[PegawaiRow]:
+    """Every data row of an employee file as a PegawaiRow or errors; conflicting duplicate NIPs rejected."""
+    cols = map_columns(table.header, PEGAWAI_COLUMNS)
+    _require(table.header, cols, (*PEGAWAI_REQUIRED, ("jenis_pegawai", "status_cpns_pns")))
+    rows: list[PegawaiRow] = []
+    errors: list[RowError] = []
+    for n, (baris, cells) in enumerate(table.rows, start=1):
+        parsed = parse_pegawai_row(baris, cells, cols, table.header, lookups)
+        if isinstance(parsed, PegawaiRow):
+            rows.append(parsed)
+        else:
+            errors.extend(parsed)
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
+    if progress is not None:
+        progress(len(table.rows) % PROGRESS_EVERY)
+    unique, duplicates, conflicts = _dedupe(
+        rows,
+        key=lambda r: r.nip,
+        conflict=lambda r, lines: RowError(
+            r.baris,
+            _column(table.header, cols, "nip"),
+            r.nip,
+            _("NIP %(nip)s appears on lines %(lines)s with different data; none of them was imported.")
+            % {"nip": r.nip, "lines": lines},
+        ),
+    )
+    return Parsed(
+        rows=tuple(unique),
+        errors=tuple(sorted([*errors, *conflicts], key=lambda e: e.baris)),
+        line_count=len(table.rows),
+        duplicates=duplicates,
+        columns={name: table.header[i] for name, i in cols.items()},
+    )
+
+
+def _column(header: tuple[str, ...], cols: Mapping[str, int], name: str) -> str:
+    return header[cols[name]] if name in cols else SIASN_HEADER.get(name, name)
+
+
+K = TypeVar("K")
+
+
+def _dedupe(
+    rows: list[R], *, key: Callable[[R], K], conflict: Callable[[R, str], RowError]
+) -> tuple[list[R], int, list[RowError]]:
+    """Rows repeating an earlier one exactly are dropped; rows sharing a key with different data all fail."""
+    groups: dict[K, list[R]] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    unique: list[R] = []
+    errors: list[RowError] = []
+    duplicates = 0
+    for group in groups.values():
+        if all(r == group[0] for r in group):
+            unique.append(group[0])
+            duplicates += len(group) - 1
+        else:
+            lines = ", ".join(str(r.baris) for r in group)
+            errors.extend(conflict(r, lines) for r in group)
+    unique.sort(key=lambda r: r.baris)
+    return unique, duplicates, errors
+
+
+def _too_many_cells(row: _Row) -> bool:
+    extra = row.cells[len(row.header) :]
+    if any(not _blank(c) for c in extra):
+        row.errors.append(
+            RowError(
+                row.baris,
+                _("(whole row)"),
+                "",
+                _("The row has %(n)d values but the header has %(m)d columns (a separator inside a value?).")
+                % {"n": len(row.cells), "m": len(row.header)},
+            )
+        )
+        return True
+    return False
+
+
+def parse_pegawai_row(
+    baris: int, cells: tuple[Cell, ...], cols: Mapping[str, int], header: tuple[str, ...], lookups: Lookups
+) -> PegawaiRow | list[RowError]:
+    row = _Row(baris, cells, cols, header)
+    if _too_many_cells(row):
+        return row.errors
+    nip = _identifier(row, "nip", required=True)
+    nama = _str(row, "nama", required=True)
+    tanggal_lahir = _date(row, "tanggal_lahir", required=True)
+    jenis_kelamin = _sex(row)
+    jenis_asn = _jenis_asn(row)
+    unor_nama = _str(row, "unor_nama", required=True)
+    tmt_cpns = _date(row, "tmt_cpns")
+    nik = _identifier(row, "nik")
+    nip_lama = _identifier(row, "nip_lama")
+    if nip_lama is not None and (len(nip_lama) != 9 or not (nip_lama.isascii() and nip_lama.isdigit())):
+        row.error("nip_lama", _("The old NIP must be 9 digits."))
+    golongan = _golongan(row, lookups, jenis_asn)
+    pendidikan = _lookup(
+        row, "pendidikan", lambda t: parse_pendidikan(t, lookups), lambda: _("Unknown education level.")
+    )
+    jenis_jabatan = _jenis_jabatan(row, lookups)
+    status = _lookup(
+        row, "kedudukan_hukum", parse_status, lambda: _("Unknown legal status (kedudukan hukum).")
+    )
+    email = _str(row, "email")
+    if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        row.error("email", _("Not an e-mail address."))
+    nomor_hp = _str(row, "nomor_hp")
+    if nomor_hp is not None and not re.fullmatch(r"[0-9+()\-. ]+", nomor_hp):
+        row.error("nomor_hp", _("A phone number may contain only digits, spaces and + - ( ) ."))
+    nip_atasan = _identifier(row, "nip_atasan")
+    if nip_atasan is not None and _nip_shape(row, "nip_atasan", nip_atasan) and nip_atasan == nip:
+        row.error("nip_atasan", _("An employee cannot be their own supervisor."))
+    if nip is not None:
+        _check_identity(row, nip, nik, jenis_asn, tanggal_lahir, jenis_kelamin, tmt_cpns)
+    pns_id = _str(row, "pns_id")
+    gelar_depan, gelar_belakang = _str(row, "gelar_depan"), _str(row, "gelar_belakang")
+    tempat_lahir, agama, jurusan = _str(row, "tempat_lahir"), _str(row, "agama"), _str(row, "jurusan")
+    unor_id, unor_induk_nama = _str(row, "unor_id"), _str(row, "unor_induk_nama")
+    jabatan = _str(row, "jabatan")
+    tmt_pns, tmt_golongan, tmt_jabatan = (
+        _date(row, "tmt_pns"),
+        _date(row, "tmt_golongan"),
+        _date(row, "tmt_jabatan"),
+    )
+    tahun_lulus = _int(row, "tahun_lulus", lo=MIN_YEAR, hi=MAX_YEAR)
+    if row.errors:
+        return row.errors
+    assert nip and nama and tanggal_lahir and jenis_kelamin and jenis_asn and unor_nama  # no errors: all set
+    return PegawaiRow(
+        baris=baris,
+        nip=nip,
+        nama=nama,
+        tanggal_lahir=tanggal_lahir,
+        jenis_kelamin=jenis_kelamin,
+        jenis_asn=jenis_asn,
+        unor_nama=unor_nama,
+        unor_id=unor_id,
+        unor_induk_nama=unor_induk_nama,
+        nip_lama=nip_lama,
+        pns_id=pns_id,
+        nik=nik,
+        gelar_depan=gelar_depan,
+        gelar_belakang=gelar_belakang,
+        tempat_lahir=tempat_lahir,
+        agama=agama,
+        email=email,
+        nomor_hp=nomor_hp,
+        golongan=golongan,
+        tmt_golongan=tmt_golongan,
+        jenis_jabatan=jenis_jabatan,
+        jabatan=jabatan,
+        tmt_jabatan=tmt_jabatan,
+        pendidikan=pendidikan,
+        jurusan=jurusan,
+        tahun_lulus=tahun_lulus,
+        tmt_cpns=tmt_cpns,
+        tmt_pns=tmt_pns,
+        status=status,
+        nip_atasan=nip_atasan,
+    )
+
+
+def _sex(row: _Row) -> str | None:
+    value = row.text("jenis_kelamin")
+    if value is None:
+        row.required("jenis_kelamin")
+        return None
+    sex = parse_sex(value)
+    if sex is None:
+        row.error("jenis_kelamin", _("Unknown sex: use L/P, M/F, Laki-laki/Perempuan or 1/2."))
+    return sex
+
+
+def _jenis_asn(row: _Row) -> str | None:
+    """From JENIS PEGAWAI NAMA and STATUS CPNS PNS; a value in either that means nothing is an error."""
+    jenis, status = row.text("jenis_pegawai"), row.text("status_cpns_pns")
+    for name, known in (
+        ("jenis_pegawai", jenis is None or parse_jenis_asn(jenis, None) is not None),
+        ("status_cpns_pns", status is None or parse_jenis_asn(None, status) is not None),
+    ):
+        if not known:
+            row.error(name, _("Unknown employee type: expected PNS, CPNS, PPPK or PPPK paruh waktu."))
+            return None
+    found = parse_jenis_asn(jenis, status)
+    if found is None:
+        row.required("jenis_pegawai" if "jenis_pegawai" in row.cols else "status_cpns_pns")
+    return found
+
+
+def _lookup(
+    row: _Row, name: str, parse: Callable[[str], str | None], message: Callable[[], str]
+) -> str | None:
+    value = row.text(name)
+    if value is None:
+        return None
+    found = parse(value)
+    if found is None:
+        row.error(name, message())  # translated only when needed: most rows have no error
+    return found
+
+
+def _golongan(row: _Row, lookups: Lookups, jenis_asn: str | None) -> str | None:
+    value = row.text("golongan")
+    if value is None:
+        return None
+    found = parse_golongan(value, lookups)
+    if found is None:
+        row.error("golongan", _("Unknown rank (golongan): expected e.g. III/d, Penata Tingkat I, 34 or IX."))
+        return None
+    kind, kode = found
+    if jenis_asn is not None and kind != rank_kind(jenis_asn):
+        row.error(
+            "golongan",
+            _("Rank %(golongan)s is a %(kind)s rank but the employee is %(jenis)s.")
+            % {"golongan": lookups.golongan_label.get(found, kode), "kind": kind, "jenis": jenis_asn},
+        )
+        return None
+    return kode
+
+
+def _jenis_jabatan(row: _Row, lookups: Lookups) -> int | None:
+    value = row.text("jenis_jabatan")
+    if value is None:
+        return None
+    kode = parse_jenis_jabatan(value)
+    if kode is None or kode not in lookups.jenis_jabatan:
+        row.error(
+            "jenis_jabatan",
+            _("Unknown position kind: expected Struktural, Fungsional Tertentu or Pelaksana."),
+        )
+        return None
+    return kode
+
+
+def _check_identity(
+    row: _Row,
+    nip: str,
+    nik: str | None,
+    jenis_asn: str | None,
+    tanggal_lahir: dt.date | None,
+    jenis_kelamin: str | None,
+    tmt_cpns: dt.date | None,
+) -> None:
+    """NIP and NIK against the record (DOMAIN.md §4); each disagreement is an error on the column it names."""
+    if jenis_asn is None:
+        _nip_shape(row, "nip", nip)
+        findings: list[people_domain.Finding] = []
+    else:
+        findings = people_domain.check_nip(
+            nip,
+            jenis_asn=jenis_asn,
+            tanggal_lahir=tanggal_lahir,
+            jenis_kelamin=jenis_kelamin,
+            tmt_cpns=tmt_cpns,
+        )
+    if nik is not None:
+        findings += people_domain.check_nik(nik, tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin)
+    for finding in findings:
+        row.error(finding.field, finding.message)
+
+
+def parse_riwayat(table: Table, lookups: Lookups, progress: Progress | None = None) -> Parsed[RiwayatRow]:
+    """A rw_kursus file (namaKursus, jenisDiklatId) or a rw_diklat file (latihanStrukturalNama)."""
+    cols = map_columns(table.header, RIWAYAT_COLUMNS)
+    kind = KURSUS if "nama_kursus" in cols else DIKLAT if "latihan_struktural_nama" in cols else ""
+    name_field = "nama_kursus" if kind == KURSUS else "latihan_struktural_nama"
+    _require(
+        table.header, cols, ("nip", ("nama_kursus", "latihan_struktural_nama"), "jumlah_jam", "tanggal_mulai")
+    )
+    rows: list[RiwayatRow] = []
+    errors: list[RowError] = []
+    for n, (baris, cells) in enumerate(table.rows, start=1):
+        parsed = parse_riwayat_row(baris, cells, cols, table.header, lookups, kind)
+        if isinstance(parsed, RiwayatRow):
+            rows.append(parsed)
+        else:
+            errors.extend(parsed)
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
+    if progress is not None:
+        progress(len(table.rows) % PROGRESS_EVERY)
+    unique, duplicates, conflicts = _dedupe(
+        rows,
+        key=lambda r: r.natural_key,
+        conflict=lambda r, lines: RowError(
+            r.baris,
+            _column(table.header, cols, name_field),
+            r.nama_kegiatan,
+            _(
+                "The same activity for NIP %(nip)s starting %(date)s appears on lines %(lines)s with "
+                "different data; none of them was imported."
+            )
+            % {"nip": r.nip, "date": r.tanggal_mulai.strftime("%d-%m-%Y"), "lines": lines},
+        ),
+    )
+    return Parsed(
+        rows=tuple(unique),
+        errors=tuple(sorted([*errors, *conflicts], key=lambda e: e.baris)),
+        line_count=len(table.rows),
+        duplicates=duplicates,
+        columns={name: table.header[i] for name, i in cols.items()},
+        kind=kind,
+    )
+
+
+def parse_riwayat_row(
+    baris: int,
+    cells: tuple[Cell, ...],
+    cols: Mapping[str, int],
+    header: tuple[str, ...],
+    lookups: Lookups,
+    kind: str,
+) -> RiwayatRow | list[RowError]:
+    row = _Row(baris, cells, cols, header)
+    if _too_many_cells(row):
+        return row.errors
+    nip = _identifier(row, "nip", required=True)
+    if nip is not None:
+        _nip_shape(row, "nip", nip)
+    name_field = "nama_kursus" if kind == KURSUS else "latihan_struktural_nama"
+    nama = _str(row, name_field, required=True, max_length=MAX_LENGTH["nama_kegiatan"])
+    mulai = _date(row, "tanggal_mulai", required=True)
+    selesai = _date(row, "tanggal_selesai")
+    if mulai is not None and selesai is not None and selesai < mulai:
+        row.error("tanggal_selesai", _("The end date is before the start date."))
+    tahun = _int(row, "tahun", lo=MIN_YEAR, hi=MAX_YEAR)
+    if tahun is not None and mulai is not None and tahun != mulai.year:
+        row.error("tahun", _("The year does not match the start date (%(year)d).") % {"year": mulai.year})
+    jp = _jp(row)
+    jenis_diklat_id: int | None = None
+    if kind == KURSUS:
+        jenis_diklat_id = _int(row, "jenis_diklat_id", lo=0, hi=10**6)
+        if jenis_diklat_id is not None and jenis_diklat_id not in lookups.jenis_diklat:
+            row.error("jenis_diklat_id", _("Unknown SIASN jenisDiklatId."))
+    penyelenggara = _str(row, "penyelenggara")
+    nomor = _str(row, "nomor_sertifikat")
+    if row.errors:
+        return row.errors
+    assert nip and nama and mulai and jp is not None  # no errors: all set
+    return RiwayatRow(
+        baris=baris,
+        nip=nip,
+        jenis=kind,
+        nama_kegiatan=nama,
+        tanggal_mulai=mulai,
+        tanggal_selesai=selesai,
+        tahun=mulai.year,
+        jp=jp,
+        penyelenggara=penyelenggara,
+        nomor_sertifikat=nomor,
+        jenis_diklat_id=jenis_diklat_id,
+    )
+
+
+JP_MAX = Decimal("99999.99")  # RiwayatPengembangan.jp: 7 digits, 2 decimals
+
+
+def _jp(row: _Row) -> Decimal | None:
+    """SIASN's jumlahJam counts lesson hours, i.e. JP. '12', '12.5' and '12,5' are accepted."""
+    value = row.text("jumlah_jam")
+    if value is None:
+        row.required("jumlah_jam")
+        return None
+    text = value.replace(",", ".") if value.count(",") == 1 and "." not in value else value
+    try:
+        jp = Decimal(text)
+    except InvalidOperation:
+        jp = None
+    if jp is None or not jp.is_finite() or jp < 0 or jp > JP_MAX or jp != jp.quantize(Decimal("0.01")):
+        row.error(
+            "jumlah_jam",
+            _("Expected a number of JP from 0 to %(max)s with at most 2 decimals.") % {"max": JP_MAX},
+        )
+        return None
+    return jp
