@@ -18,6 +18,7 @@ django_stubs_ext.monkeypatch()  # lets admin classes be typed ModelAdmin[Model] 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = Path(os.environ.get("SIBINA_HOME", Path.cwd())).resolve()
 VAR_DIR = Path(os.environ.get("SIBINA_VAR", BASE_DIR / "var")).resolve()
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # SQLite and WhiteNoise need the folders to exist
 
 DEBUG = os.environ.get("SIBINA_DEBUG", "1") == "1"
 SECRET_KEY = os.environ.get("SIBINA_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-sibina")
