@@ -61,6 +61,9 @@ class ImportRowError(models.Model):
         verbose_name_plural = _("import row errors")
         ordering = ["baris", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.baris}:{self.kolom} {self.pesan}"
+
 
 class PerubahanData(models.Model):
     """A field an import changed on an existing record: before and after, for the audit trail."""
@@ -75,3 +78,6 @@ class PerubahanData(models.Model):
         verbose_name = _("data change")
         verbose_name_plural = _("data changes")
         ordering = ["batch", "pegawai", "kolom"]
+
+    def __str__(self) -> str:
+        return f"{self.kolom}: {self.sebelum} → {self.sesudah}"
