@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sibina.competency",
     "sibina.needs",
     "sibina.catalogue",
+    "sibina.planning",
     "sibina.demo",
     "sibina.web",
 ]

@@ -1,0 +1,185 @@
+"""Plan cycles with their budgets and policy, scenarios, optimised plans and the solver runs behind them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sibina.catalogue.models import Kegiatan
+from sibina.people.models import Instansi, Pegawai, UnitKerja
+
+
+class PlanCycle(models.Model):
+    """One budget year of an instansi: its ceilings and the policy the optimiser follows."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="plan_cycles")
+    tahun = models.PositiveSmallIntegerField(_("budget year"))
+    nama = models.CharField(_("name"), max_length=200)
+    maks_kegiatan_per_orang = models.PositiveSmallIntegerField(_("max activities per person"), default=3)
+    maks_hari_klasikal = models.PositiveSmallIntegerField(_("max classical days per person"), default=10)
+    penalti_kekurangan_jp = models.DecimalField(
+        _("value of one JP towards 20 JP"),
+        max_digits=6,
+        decimal_places=3,
+        default=Decimal("0.5"),
+        help_text=_("λ: how much closing one JP of an employee's shortfall is worth against one gap-level."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan cycle")
+        verbose_name_plural = _("plan cycles")
+        ordering = ["-tahun"]
+        constraints = [models.UniqueConstraint(fields=["instansi", "tahun"], name="plan_cycle_unique_year")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Anggaran(models.Model):
+    """A budget ceiling: the DPA of BKPSDM, or of one OPD (its participants' costs), in rupiah."""
+
+    class Sumber(models.TextChoices):
+        BKPSDM = "BKPSDM", _("DPA BKPSDM")
+        OPD = "OPD", _("DPA of an OPD")
+        TOTAL = "TOTAL", _("Total ceiling over all sources")
+
+    cycle = models.ForeignKey(PlanCycle, on_delete=models.CASCADE, related_name="anggaran")
+    sumber = models.CharField(_("source"), max_length=6, choices=Sumber.choices)
+    unit = models.ForeignKey(
+        UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
+    )
+    batas = models.DecimalField(_("ceiling (Rp)"), max_digits=15, decimal_places=0)
+
+    class Meta:
+        verbose_name = _("budget ceiling")
+        verbose_name_plural = _("budget ceilings")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "sumber", "unit"], name="anggaran_unique"),
+            models.CheckConstraint(condition=models.Q(batas__gte=0), name="anggaran_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_sumber_display()} {self.unit or ''}: Rp {self.batas:,.0f}"
+
+
+class Skenario(models.Model):
+    """A named what-if variant of a cycle: budget ±%, only some forms, an activity made mandatory for all."""
+
+    cycle = models.ForeignKey(PlanCycle, on_delete=models.CASCADE, related_name="skenario")
+    nama = models.CharField(_("name"), max_length=100)
+    deskripsi = models.TextField(_("description"), blank=True)
+    faktor_anggaran = models.DecimalField(
+        _("budget factor"), max_digits=4, decimal_places=2, default=Decimal(1)
+    )
+    hanya_bentuk = models.JSONField(
+        _("only these forms"), default=list, blank=True, help_text=_('e.g. ["NKL03"]')
+    )
+    wajib_semua = models.ForeignKey(
+        Kegiatan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mandatory for all"),
+    )
+
+    class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+        constraints = [models.UniqueConstraint(fields=["cycle", "nama"], name="skenario_unique_name")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class SolverRun(models.Model):
+    """One optimisation: exactly what went in (hash), how it was solved and what came out."""
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED", _("Queued")
+        RUNNING = "RUNNING", _("Running")
+        DONE = "DONE", _("Done")
+        FAILED = "FAILED", _("Failed")
+
+    cycle = models.ForeignKey(PlanCycle, on_delete=models.CASCADE, related_name="solver_runs")
+    skenario = models.ForeignKey(
+        Skenario, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
+    )
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    status = models.CharField(_("job status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    tahap = models.CharField(_("stage"), max_length=100, blank=True)
+    input_hash = models.CharField(_("input SHA-256"), max_length=64, blank=True)
+    method = models.CharField(_("method"), max_length=20, blank=True)
+    solver = models.CharField(_("solver"), max_length=40, blank=True)
+    solver_version = models.CharField(_("solver version"), max_length=40, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict)
+    solve_status = models.CharField(_("solver status"), max_length=20, blank=True)
+    objective = models.FloatField(_("objective"), null=True, blank=True)
+    bound = models.FloatField(_("best bound"), null=True, blank=True)
+    gap = models.FloatField(_("relative gap"), null=True, blank=True)
+    greedy_objective = models.FloatField(_("greedy objective"), null=True, blank=True)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    pesan = models.TextField(_("message"), blank=True)
+    mulai = models.DateTimeField(_("started"), auto_now_add=True)
+    selesai = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("solver run")
+        verbose_name_plural = _("solver runs")
+        ordering = ["-mulai"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.skenario or ''} {self.method} {self.mulai:%Y-%m-%d %H:%M}"
+
+
+class Plan(models.Model):
+    """An optimised annual plan for a cycle (or one of its scenarios)."""
+
+    cycle = models.ForeignKey(PlanCycle, on_delete=models.CASCADE, related_name="plans")
+    skenario = models.ForeignKey(
+        Skenario, on_delete=models.CASCADE, null=True, blank=True, related_name="plans"
+    )
+    solver_run = models.OneToOneField(SolverRun, on_delete=models.PROTECT, related_name="plan")
+    biaya_total = models.DecimalField(_("total cost (Rp)"), max_digits=15, decimal_places=0, default=0)
+    pegawai_20jp = models.PositiveIntegerField(_("PNS reaching 20 JP"), default=0)
+    pegawai_wajib_jp = models.PositiveIntegerField(_("PNS who must reach 20 JP"), default=0)
+    gap_tertutup = models.FloatField(_("gap-levels closed"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} {self.skenario or _('base')}"
+
+
+class PlanItem(models.Model):
+    """One employee in one class of one activity, with what it costs, the JP it gives and why it was chosen."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="plan_items")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT, related_name="plan_items")
+    kelas = models.PositiveSmallIntegerField(_("class number"))
+    triwulan = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    biaya = models.DecimalField(_("cost (Rp)"), max_digits=15, decimal_places=0)
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
+    alasan = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "pegawai", "kegiatan"], name="plan_item_unique")
+        ]
+        indexes = [models.Index(fields=["plan", "kegiatan", "kelas"], name="plan_item_class")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} → {self.kegiatan_id} ({self.kelas})"
