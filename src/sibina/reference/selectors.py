@@ -43,7 +43,7 @@ def _in_force_all(model: type[V], on: dt.date | None) -> list[V]:
     keyed: dict[tuple[object, ...], V] = {}
     on = on or dt.date.today()
     rows = (
-        model.objects.filter(berlaku_mulai__lte=on)
+        model._default_manager.filter(berlaku_mulai__lte=on)
         .filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on))
         .order_by("berlaku_mulai")
     )
@@ -57,7 +57,7 @@ def _natural_key(row: Versioned) -> tuple[object, ...]:
         return (row.jenis_asn, row.kode)
     if isinstance(row, KonversiJp):
         return (row.bentuk_kode,)
-    return (row.kode,)
+    return (getattr(row, "kode"),)  # noqa: B009 — every other versioned table is keyed by its code
 
 
 def tingkat_pendidikan_map(*, on: dt.date | None = None) -> dict[str, TingkatPendidikan]:

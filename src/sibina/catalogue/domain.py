@@ -1,0 +1,46 @@
+"""Who may join an activity: eligibility as a pure function of plain facts (no ORM)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Peserta:
+    """What eligibility looks at about one employee."""
+
+    jenis_asn: str
+    tingkat_jabatan: str  # TingkatJabatan code, "" when unknown
+    golongan_urutan: int | None  # rank order within the employee's ASN type
+    front_line: bool
+
+
+@dataclass(frozen=True)
+class Syarat:
+    """An activity's eligibility rules; an empty collection means "everyone"."""
+
+    tingkat_jabatan: Collection[str] = ()
+    jenis_asn: Collection[str] = ()
+    golongan_min: int | None = None
+    golongan_max: int | None = None
+    hanya_garis_depan: bool = False
+
+
+def why_not_eligible(p: Peserta, s: Syarat) -> str | None:
+    """The first rule the employee fails (a short code), or None when they may join."""
+    if s.jenis_asn and p.jenis_asn not in s.jenis_asn:
+        return "jenis_asn"
+    if s.tingkat_jabatan and p.tingkat_jabatan not in s.tingkat_jabatan:
+        return "tingkat_jabatan"
+    if s.golongan_min is not None and (p.golongan_urutan is None or p.golongan_urutan < s.golongan_min):
+        return "golongan"
+    if s.golongan_max is not None and (p.golongan_urutan is None or p.golongan_urutan > s.golongan_max):
+        return "golongan"
+    if s.hanya_garis_depan and not p.front_line:
+        return "garis_depan"
+    return None
+
+
+def eligible(p: Peserta, s: Syarat) -> bool:
+    return why_not_eligible(p, s) is None
