@@ -1,0 +1,231 @@
+"""Turn a plan cycle's stored facts into the optimiser's plain Problem (and keep the way back).
+
+Employees are keyed by NIP, activities by catalogue code, competencies by dictionary code, so an exported
+problem reads on its own. Money goes in as Rp millions (the optimiser's unit). The choices made here are
+documented in docs/planning.md: how an employee's weight follows the priority of their needs, which pairs are
+offered to the solver, and how performance gaps map onto coaching and mentoring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sibina.catalogue.domain import Peserta, Syarat, why_not_eligible
+from sibina.catalogue.models import AturanWajib, Kegiatan
+from sibina.needs.ledger import jp_totals, top_unit_map
+from sibina.needs.models import Kebutuhan
+from sibina.optimiser.problem import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem
+from sibina.people.models import Pegawai, StatusPegawai, UnitKerja
+from sibina.planning.models import Anggaran, PlanCycle, Skenario
+from sibina.reference.selectors import ketentuan_value
+
+MILLION = Decimal(1_000_000)
+KINERJA = (
+    "KINERJA"  # pseudo-competency: a performance gap, closed by coaching, mentoring, on-the-job guidance
+)
+PERFORMANCE_FORMS = frozenset({"NKL01", "NKL02", "NKL11"})
+JP_ONLY_PAIRS = 6  # per employee, the cheapest-per-JP activities offered for JP even without a matching gap
+BASE_WEIGHT = 0.2  # weight of an employee with no scored need (their JP shortfall still counts)
+
+
+@dataclass(frozen=True)
+class BuildIndex:
+    """The way back from the problem's keys to database rows."""
+
+    pegawai_by_nip: dict[str, int]
+    kegiatan_by_kode: dict[str, int]
+    unit_opd_code: dict[int, str]
+
+
+def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tuple[Problem, BuildIndex]:
+    on = dt.date(cycle.tahun, 1, 1)
+    jp_min = float(ketentuan_value("JP_MIN_PNS", on=on))
+    jp_max = float(ketentuan_value("JP_MAX_PPPK", on=on))
+    opd_code = _opd_codes(cycle)
+    kegiatan = _activities(cycle, skenario)
+    activities = [_activity(k) for k in kegiatan]
+    syarat = [_syarat(k) for k in kegiatan]
+    mandatory = _mandatory_rules(cycle, skenario)
+    gaps, weights = _needs(cycle)
+    earned = jp_totals(instansi=cycle.instansi, tahun=cycle.tahun)
+
+    employees = []
+    pegawai_by_nip: dict[str, int] = {}
+    rows = (
+        Pegawai.objects.filter(instansi=cycle.instansi, status=StatusPegawai.AKTIF)
+        .select_related("jabatan__tingkat", "golongan", "unit")
+        .order_by("nip")
+    )
+    for p in rows:
+        peserta = Peserta(
+            jenis_asn=p.jenis_asn,
+            tingkat_jabatan=p.jabatan.tingkat.kode if p.jabatan and p.jabatan.tingkat else "",
+            golongan_urutan=p.golongan.urutan if p.golongan else None,
+            front_line=p.unit.melayani_publik,
+        )
+        my_gaps = gaps.get(p.id, {})
+        eligible = [
+            (k, a)
+            for k, a, s in zip(kegiatan, activities, syarat, strict=True)
+            if why_not_eligible(peserta, s) is None
+        ]
+        locked = [a.id for k, a in eligible if _is_mandatory(mandatory.get(k.id, ()), p, peserta, on)]
+        useful = {a.id for _, a in eligible if any(c in my_gaps for c, _ in a.gains)}
+        cheap = sorted(
+            (a for _, a in eligible if a.jp > 0 and a.id not in useful),
+            key=lambda a: (
+                (a.cost_per_participant + a.fixed_cost_per_batch / max(a.capacity, 1)) / a.jp,
+                a.id,
+            ),
+        )
+        offered = useful | {a.id for a in cheap[:JP_ONLY_PAIRS]} | set(locked)
+        pns = p.jenis_asn in ("PNS", "CPNS")
+        employees.append(
+            Employee(
+                id=p.nip,
+                opd=opd_code.get(p.unit_id, ""),
+                kind=Kind(p.jenis_asn),
+                weight=weights.get(p.id, BASE_WEIGHT),
+                jp_earned=float(earned.get(p.id, (Decimal(0), Decimal(0)))[0]),
+                jp_min=jp_min if pns else None,
+                jp_max=jp_max if not pns else None,
+                max_activities=cycle.maks_kegiatan_per_orang,
+                max_classical_days=float(cycle.maks_hari_klasikal),
+                gaps=tuple(my_gaps.items()),
+                eligible=tuple(offered),
+                locked=tuple(locked),
+            )
+        )
+        pegawai_by_nip[p.nip] = p.id
+
+    competencies = {c for e in employees for c, _ in e.gaps} | {c for a in activities for c, _ in a.gains}
+    problem = Problem(
+        employees=tuple(employees),
+        activities=tuple(activities),
+        competencies=tuple((c, 1.0) for c in sorted(competencies)),
+        budgets=tuple(_budgets(cycle, skenario, set(opd_code.values()))),
+        policy=Policy(shortfall_penalty=float(cycle.penalti_kekurangan_jp)),
+        name=f"{cycle.instansi.kode}-{cycle.tahun}" + (f"-{skenario.nama}" if skenario else ""),
+    )
+    index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code)
+    return problem, index
+
+
+def _opd_codes(cycle: PlanCycle) -> dict[int, str]:
+    """unit id -> code of its top-level unit (the OPD whose DPA pays for OPD-funded courses)."""
+    top = top_unit_map(instansi=cycle.instansi)
+    codes = dict(
+        UnitKerja.objects.filter(instansi=cycle.instansi, parent__isnull=True).values_list("id", "kode")
+    )
+    return {unit_id: codes[top_id] for unit_id, top_id in top.items() if top_id in codes}
+
+
+def _activities(cycle: PlanCycle, skenario: Skenario | None) -> list[Kegiatan]:
+    qs = (
+        Kegiatan.objects.filter(instansi=cycle.instansi, aktif=True)
+        .select_related("bentuk")
+        .prefetch_related("kompetensi__kompetensi", "tingkat_jabatan", "prasyarat")
+        .order_by("kode")
+    )
+    if skenario is not None and skenario.hanya_bentuk:
+        qs = qs.filter(bentuk__kode__in=skenario.hanya_bentuk)
+    return list(qs)
+
+
+def _activity(k: Kegiatan) -> Activity:
+    gains = {kk.kompetensi.kode: float(kk.kenaikan_level) for kk in k.kompetensi.all()}
+    if k.bentuk.kode in PERFORMANCE_FORMS:
+        gains[KINERJA] = 1.0
+    per_opd = k.sumber_dana == Kegiatan.SumberDana.OPD
+    return Activity(
+        id=k.kode,
+        form=k.bentuk.kode,
+        classical=k.bentuk.jalur == "KLASIKAL",
+        jp=float(k.jp),
+        cost_per_participant=float(k.biaya_per_peserta / MILLION),
+        fixed_cost_per_batch=float(k.biaya_per_kelas / MILLION),
+        capacity=k.kapasitas_kelas,
+        min_class=k.min_peserta,
+        max_batches=k.maks_kelas,
+        days=float(k.hari_klasikal),
+        gains=tuple(gains.items()),
+        budget=PARTICIPANT_OPD if per_opd else "BKPSDM",
+        batch_budget="BKPSDM" if per_opd else None,  # a class is shared by OPDs: its fixed cost is BKPSDM's
+        requires=tuple(p.kode for p in k.prasyarat.all()),
+        title=k.judul,
+    )
+
+
+def _syarat(k: Kegiatan) -> Syarat:
+    return Syarat(
+        tingkat_jabatan={t.kode for t in k.tingkat_jabatan.all()},
+        jenis_asn=set(k.jenis_asn or ()),
+        golongan_min=k.golongan_min,
+        golongan_max=k.golongan_max,
+        hanya_garis_depan=k.hanya_garis_depan,
+    )
+
+
+def _mandatory_rules(cycle: PlanCycle, skenario: Skenario | None) -> dict[int, tuple[str, ...]]:
+    rules: dict[int, list[str]] = defaultdict(list)
+    for kegiatan_id, sasaran in AturanWajib.objects.filter(
+        kegiatan__instansi=cycle.instansi, aktif=True
+    ).values_list("kegiatan_id", "sasaran"):
+        rules[kegiatan_id].append(sasaran)
+    if skenario is not None and skenario.wajib_semua_id:
+        rules[skenario.wajib_semua_id].append(AturanWajib.Sasaran.SEMUA)
+    return {k: tuple(v) for k, v in rules.items()}
+
+
+def _is_mandatory(sasaran: tuple[str, ...], p: Pegawai, peserta: Peserta, on: dt.date) -> bool:
+    for s in sasaran:
+        if s == AturanWajib.Sasaran.SEMUA:
+            return True
+        if s == AturanWajib.Sasaran.CPNS and p.jenis_asn == "CPNS":
+            return True
+        if s == AturanWajib.Sasaran.GARIS_DEPAN and peserta.front_line:
+            return True
+        if s == AturanWajib.Sasaran.PENGAWAS_BARU and peserta.tingkat_jabatan == "PENGAWAS":
+            return p.tmt_jabatan is not None and (on - p.tmt_jabatan).days <= 365
+    return False
+
+
+def _needs(cycle: PlanCycle) -> tuple[dict[int, dict[str, float]], dict[int, float]]:
+    """Per employee: competency -> gap (largest over sources), and a weight from the mean priority (0–1)."""
+    gaps: dict[int, dict[str, float]] = defaultdict(dict)
+    scores: dict[int, list[float]] = defaultdict(list)
+    for pegawai_id, sumber, kode, gap, prioritas in Kebutuhan.objects.filter(
+        pegawai__instansi=cycle.instansi, tahun=cycle.tahun
+    ).values_list("pegawai_id", "sumber", "kompetensi__kode", "gap", "prioritas"):
+        if sumber == Kebutuhan.Sumber.WAJIB:
+            continue  # mandatory needs are locked pairs, not gaps
+        key = KINERJA if sumber == Kebutuhan.Sumber.GAP_KINERJA else kode
+        if key is None or gap <= 0:
+            continue
+        gaps[pegawai_id][key] = max(gaps[pegawai_id].get(key, 0.0), float(gap))
+        scores[pegawai_id].append(float(prioritas))
+    weights = {pid: max(BASE_WEIGHT, sum(s) / len(s) / 100) for pid, s in scores.items()}
+    return gaps, weights
+
+
+def _budgets(cycle: PlanCycle, skenario: Skenario | None, opds: set[str]) -> list[Budget]:
+    factor = skenario.faktor_anggaran if skenario is not None else Decimal(1)
+    budgets: list[Budget] = []
+    seen_opd: set[str] = set()
+    for a in Anggaran.objects.filter(cycle=cycle).select_related("unit"):
+        limit = float(a.batas * factor / MILLION)
+        if a.sumber == Anggaran.Sumber.BKPSDM:
+            budgets.append(Budget(id="BKPSDM", limit=limit))
+        elif a.sumber == Anggaran.Sumber.TOTAL:
+            budgets.append(Budget(id="TOTAL", limit=limit, sources=("*",)))
+        elif a.unit is not None:
+            budgets.append(Budget(id=f"opd:{a.unit.kode}", limit=limit))
+            seen_opd.add(a.unit.kode)
+    if not any(b.id == "BKPSDM" for b in budgets):
+        budgets.append(Budget(id="BKPSDM", limit=0.0))
+    # An OPD without a DPA line for training cannot pay for OPD-funded courses: its ceiling is zero.
+    budgets += [Budget(id=f"opd:{code}", limit=0.0) for code in sorted(opds - seen_opd) if code]
+    return budgets
