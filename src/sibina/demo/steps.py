@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sibina.demo.competency import build_competency, reset_competency
 from sibina.demo.context import DemoContext
 from sibina.demo.history import build_history, reset_history
 from sibina.demo.org import build_org, reset_org
@@ -32,4 +33,5 @@ STAGES: list[Stage] = [
     Stage("people", build_people, reset_people),
     Stage("history", build_history, reset_history),
     Stage("users", build_users, reset_users),
+    Stage("competency", build_competency, reset_competency),
 ]
