@@ -58,11 +58,16 @@ def test_unassessed_employee_has_no_competency_gaps_but_keeps_other_needs() -> N
 
 def test_next_position_gap_only_above_current_target() -> None:
     needs = d.needs_for(facts(target_jabatan_id=9, target_standar={1: 3, 2: 3, 3: 2}), CTX)
+    # Competency 3 was not measured by the assessment: unknown, so no gap.
     assert [(n.sumber, n.kompetensi_id, n.level_target, n.jabatan_target_id) for n in needs] == [
         ("GAP", 1, 3, None),
         ("SUKSESI", 2, 3, 9),
-        ("SUKSESI", 3, 2, 9),
     ]
+
+
+def test_unmeasured_competency_creates_no_gap() -> None:
+    needs = d.needs_for(facts(standar={1: 3, 3: 4}, levels={1: 3}), CTX)
+    assert needs == []
 
 
 def test_proposal_need_unless_already_covered() -> None:

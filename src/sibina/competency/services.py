@@ -86,7 +86,12 @@ def talent_compute(*, instansi: Instansi, tahun: int) -> int:
     cut_high = ketentuan_value("POTENSIAL_BATAS_TINGGI", on=on)
     potential: dict[int, Any] = {}
     for pegawai_id, skor in (
-        Asesmen.objects.filter(pegawai__instansi=instansi, tanggal__lte=on, skor_potensial__isnull=False)
+        Asesmen.objects.filter(
+            pegawai__instansi=instansi,
+            tanggal__lte=on,
+            berlaku_sampai__gte=dt.date(tahun, 1, 1),  # still valid during the year
+            skor_potensial__isnull=False,
+        )
         .order_by("pegawai_id", "tanggal", "id")
         .values_list("pegawai_id", "skor_potensial")
     ):

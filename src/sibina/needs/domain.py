@@ -92,14 +92,15 @@ def needs_for(e: EmployeeFacts, ctx: Context) -> list[NeedDraft]:
     drafts: list[NeedDraft] = [_mandatory(e, rule) for rule in e.mandatory]
     covered: dict[int, int] = {}  # kompetensi -> highest target already asked for
     if e.levels is not None:
+        # A competency the assessment did not measure is unknown, not level 0: it creates no gap.
         for k, required in sorted(e.standar.items()):
-            current = e.levels.get(k, 0)
-            if required > current:
+            current = e.levels.get(k)
+            if current is not None and required > current:
                 drafts.append(_draft(e, ctx, GAP, k, current, required))
                 covered[k] = required
         for k, required in sorted(e.target_standar.items()):
-            current = e.levels.get(k, 0)
-            if required > max(current, covered.get(k, 0)):
+            current = e.levels.get(k)
+            if current is not None and required > max(current, covered.get(k, 0)):
                 drafts.append(
                     _draft(e, ctx, SUKSESI, k, current, required, jabatan_target_id=e.target_jabatan_id)
                 )

@@ -59,6 +59,7 @@ def employee_facts(*, instansi: Instansi, tahun: int) -> list[EmployeeFacts]:
         .order_by("id")
     )
     standards = _standards(instansi)
+    technical = set(Kompetensi.objects.filter(kelompok=Kompetensi.Kelompok.TEKNIS).values_list("id", flat=True))
     levels = _assessed_levels(instansi, asof)
     skp = _latest_skp(instansi, tahun)
     boxes = dict(
@@ -116,13 +117,18 @@ def employee_facts(*, instansi: Instansi, tahun: int) -> list[EmployeeFacts]:
                 predikat_tahun=predikat[0] if predikat else None,
                 kotak=boxes.get(p.id),
                 target_jabatan_id=target,
-                target_standar=standards.get(target, {}) if target else {},
+                target_standar=_non_technical(standards.get(target, {}), technical) if target else {},
                 last_development_year=last_dev.get(p.id),
                 mandatory=tuple(mandatory),
                 proposals=tuple(proposals.get(p.id, ())),
             )
         )
     return facts
+
+
+def _non_technical(standar: dict[int, int], technical: set[int]) -> dict[int, int]:
+    """A next position is prepared for through its managerial and socio-cultural standard."""
+    return {k: v for k, v in standar.items() if k not in technical}
 
 
 def _standards(instansi: Instansi) -> dict[int, dict[int, int]]:
