@@ -54,6 +54,11 @@ def test_jpm_weighted_technical_40_60() -> None:
     assert d.jpm([]) is None
 
 
+def test_jpm_caps_each_competency_at_its_standard() -> None:
+    assert d.jpm(pairs((3, 5), (3, 1))) == Fraction(400, 6)  # (3 + 1) / 6, not (5 + 1) / 6
+    assert d.jpm(pairs((2, 4), (2, 2))) == 100
+
+
 def test_gap_only_positive() -> None:
     assert d.LevelPair("K", "MANAJERIAL", 3, 1).gap == 2
     assert d.LevelPair("K", "MANAJERIAL", 3, 5).gap == 0

@@ -262,7 +262,7 @@ def test_detail_query_count_is_bounded(
 ) -> None:
     for i in range(5):
         add_riwayat(city.kepala, f"Kegiatan {i}", D(2024, 1 + i, 1), "8")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         assert reader_client.get(f"/pegawai/{city.kepala.nip}/").status_code == 200
 
 

@@ -43,7 +43,7 @@ class Band:
 
 
 def jpm(pairs: Iterable[LevelPair], *, bobot_teknis: Fraction | None = None) -> Fraction | None:
-    """Job Person Match in percent: Σ achieved / Σ required × 100.
+    """Job Person Match in percent: Σ achieved (capped at each standard) / Σ required × 100.
 
     With ``bobot_teknis`` (e.g. 2/5 for a 40/60 split) technical and non-technical competencies are matched
     separately and weighted; a side with no standards falls back to the other one. None without standards.
@@ -59,10 +59,12 @@ def jpm(pairs: Iterable[LevelPair], *, bobot_teknis: Fraction | None = None) -> 
 
 
 def _ratio(items: list[LevelPair]) -> Fraction | None:
+    # A level above the standard is not "more match": each competency counts at most its standard,
+    # so the JPM tops out at 100 % (an uncapped sum let strengths hide gaps elsewhere).
     required = sum(p.standar for p in items)
     if required == 0:
         return None
-    return Fraction(sum(p.capaian for p in items) * 100, required)
+    return Fraction(sum(min(p.capaian, p.standar) for p in items) * 100, required)
 
 
 def classify(value: Fraction, bands: Iterable[Band]) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -25,8 +25,7 @@ SOURCES = (GAP, SUKSESI, KINERJA, USULAN, WAJIB)
 COMPETENCY_SOURCES = (GAP, SUKSESI, USULAN)  # the sources that name a competency (heatmap columns)
 JP_KODES = ("JP_MIN_PNS", "JP_MAX_PPPK", "IP_ASN_JP_TEKNIS")
 PPPK = ("PPPK", "PPPK_PW")
-# Heat levels 1–5 by the share of a unit's employees with the gap; display only, not a regulatory band.
-HEAT_STEPS = (Decimal("0.10"), Decimal("0.25"), Decimal("0.50"), Decimal("0.75"))
+HEAT_LEVELS = 5  # colour steps of a heatmap cell (display only)
 
 
 # --- the unit rows of a page ---------------------------------------------------------------------
@@ -161,6 +160,8 @@ class HeatCell:
     total_gap: int
     kebutuhan: int  # needs behind the cell (one per employee for a single source)
     pegawai: int  # active employees of the row unit
+    tingkat: int = 1  # colour 1–5, relative to the largest share in the same heatmap
+    kompetensi: str = ""  # the column's name, for the cell's tooltip
 
     @property
     def rata_gap(self) -> Decimal:
@@ -176,11 +177,6 @@ class HeatCell:
     def persen(self) -> int:
         return int((self.porsi * 100).quantize(Decimal(1), ROUND_HALF_UP))
 
-    @property
-    def tingkat(self) -> int:
-        """Heat level 1–5 (a cell exists only where someone has the need)."""
-        return 1 + sum(1 for step in HEAT_STEPS if self.porsi >= step)
-
 
 @dataclass(frozen=True)
 class HeatRow:
@@ -195,6 +191,20 @@ class Heatmap:
     sumber: str  # one of COMPETENCY_SOURCES, or "" for all of them
     columns: list[HeatColumn]
     rows: list[HeatRow]
+    porsi_max: Decimal  # the largest share in the table: the darkest colour
+
+    @property
+    def persen_max(self) -> int:
+        return int((self.porsi_max * 100).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def heat_level(porsi: Decimal, porsi_max: Decimal) -> int:
+    """Colour 1–5 of a cell: its share against the largest share in the table, so the units and
+    competencies furthest behind stand out whatever the overall level (a cell exists only where someone has
+    the need, so the lightest colour is 1)."""
+    if porsi_max <= 0:
+        return 1
+    return max(1, min(HEAT_LEVELS, int((porsi * HEAT_LEVELS / porsi_max).to_integral_value(ROUND_CEILING))))
 
 
 def heatmap(*, scope: Scope, tahun: int, sumber: str = GAP) -> Heatmap:
@@ -227,18 +237,28 @@ def heatmap(*, scope: Scope, tahun: int, sumber: str = GAP) -> Heatmap:
         cell[2] += r["n"]
     order: dict[str, int] = {Kompetensi.Kelompok.MANAJERIAL: 0, Kompetensi.Kelompok.SOSIAL_KULTURAL: 1}
     cols = sorted(columns.values(), key=lambda c: (order.get(c.kelompok, 2), c.kode))
-    heat_rows = []
+    raw_rows: list[tuple[UnitKerja, bool, int, list[HeatCell | None]]] = []
     for g in scope.groups:
         n = active.get(g.pk, 0)
         direct = scope.root is not None and g.pk == scope.root.pk
         row_cells: list[HeatCell | None] = []
         for c in cols:
             v = cells.get((g.pk, c.kompetensi_id))
-            row_cells.append(HeatCell(v[0], v[1], v[2], n) if v else None)
+            row_cells.append(HeatCell(v[0], v[1], v[2], n, kompetensi=c.nama) if v else None)
         if direct and not n and not any(row_cells):
             continue  # nobody sits in the OPD unit itself: no empty "directly" row
-        heat_rows.append(HeatRow(g, direct, n, row_cells))
-    return Heatmap(sumber, cols, heat_rows)
+        raw_rows.append((g, direct, n, row_cells))
+    porsi_max = max((c.porsi for *_, cs in raw_rows for c in cs if c), default=Decimal(0))
+    heat_rows = [
+        HeatRow(
+            g,
+            direct,
+            n,
+            [replace(c, tingkat=heat_level(c.porsi, porsi_max)) if c else None for c in cs],
+        )
+        for g, direct, n, cs in raw_rows
+    ]
+    return Heatmap(sumber, cols, heat_rows, porsi_max)
 
 
 # --- needs lists ----------------------------------------------------------------------------------
@@ -315,15 +335,19 @@ class JpYear:
         return min(100, int((self.status.jp * 100 / self.batas).quantize(Decimal(1), ROUND_HALF_UP)))
 
 
-def jp_progress(*, pegawai: Pegawai, years: list[int], table: KetentuanTable | None = None) -> list[JpYear]:
-    """JP per year for one employee, newest first (2 queries; 1 with ``table``, which must hold JP_KODES)."""
-    sums = {
-        r["tahun"]: (r["total"] or Decimal(0), r["teknis"] or Decimal(0))
-        for r in RiwayatPengembangan.objects.filter(pegawai=pegawai, tahun__in=years)
-        .values("tahun")
-        .annotate(total=Sum("jp"), teknis=Sum("jp", filter=Q(bentuk__teknis=True)))
-        .order_by()
-    }
+def jp_progress(
+    *,
+    pegawai: Pegawai,
+    years: list[int],
+    table: KetentuanTable | None = None,
+    totals: dict[int, tuple[Decimal, Decimal]] | None = None,
+) -> list[JpYear]:
+    """JP per year for one employee, newest first.
+
+    2 queries; none for what the caller already has: ``table`` (holding JP_KODES) and ``totals`` (year ->
+    (all JP, technical JP), e.g. summed from the records a profile page shows anyway).
+    """
+    sums = totals if totals is not None else jp_year_totals(pegawai=pegawai, years=years)
     table = table or KetentuanTable(JP_KODES)
     pppk = pegawai.jenis_asn in PPPK
     out = []
@@ -338,6 +362,17 @@ def jp_progress(*, pegawai: Pegawai, years: list[int], table: KetentuanTable | N
         status = jp_status(pegawai.jenis_asn, jp, teknis, **limits)
         out.append(JpYear(tahun, status, limits["jp_max"] if pppk else limits["jp_min"], pppk))
     return out
+
+
+def jp_year_totals(*, pegawai: Pegawai, years: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
+    """year -> (all JP, technical JP) of one employee."""
+    return {
+        r["tahun"]: (r["total"] or Decimal(0), r["teknis"] or Decimal(0))
+        for r in RiwayatPengembangan.objects.filter(pegawai=pegawai, tahun__in=years)
+        .values("tahun")
+        .annotate(total=Sum("jp"), teknis=Sum("jp", filter=Q(bentuk__teknis=True)))
+        .order_by()
+    }
 
 
 @dataclass(frozen=True)

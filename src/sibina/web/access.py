@@ -1,7 +1,9 @@
 """Permission-checked loaders: every object a page shows is fetched here, so scoping lives in one place.
 
 Role scoping (an OPD head sees their OPD, an employee sees themself) arrives in a later issue; today every
-signed-in user may read the organisation and its people, and import records need an import permission.
+signed-in user may read the organisation, its people and their needs, and import records need an import
+permission. Proposals are decided by the employee's direct supervisor (``Pegawai.atasan``) and verified by
+BKPSDM (members of the "Admin BKPSDM" group, or superusers).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from sibina.imports.models import ImportBatch
+from sibina.needs.models import Usulan
 from sibina.people import domain, selectors
-from sibina.people.models import Pegawai
+from sibina.people.models import Instansi, Pegawai, StatusPegawai, UnitKerja
 
 User = AbstractUser | AnonymousUser
 
 IMPORT_READ_PERMS = ("imports.add_importbatch", "imports.view_importbatch")
+BKPSDM_GROUP = "Admin BKPSDM"
 
 
 def can_see_nik(user: User) -> bool:
@@ -69,3 +73,73 @@ def mask_if_nik(kolom: str, nilai: str) -> str:
 def visible_cell(user: User, kolom: str, nilai: str) -> str:
     """A value from an import record as this user may see it: NIKs masked without ``people.view_nik``."""
     return nilai if can_see_nik(user) else mask_if_nik(kolom, nilai)
+
+
+# --- needs analysis and proposals ---------------------------------------------------------------------
+
+
+def is_bkpsdm(user: User) -> bool:
+    """BKPSDM staff: verify proposals and run the needs analysis."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=BKPSDM_GROUP).exists()
+
+
+def require_bkpsdm(user: User) -> None:
+    if not is_bkpsdm(user):
+        raise PermissionDenied(_("Only BKPSDM may do this."))
+
+
+def user_pegawai(user: User) -> Pegawai | None:
+    """The employee record the signed-in account belongs to, if any."""
+    if not user.is_authenticated:
+        return None
+    return Pegawai.objects.select_related("instansi", "unit").filter(user_id=user.pk).first()
+
+
+def access_instansi(user: User, kode: str | None = None) -> Instansi:
+    """The agency a page is about: the one asked for, else the user's own, else the first one."""
+    if kode:
+        found = Instansi.objects.filter(kode=kode).first()
+        if found is None:
+            raise Http404(_("No such agency."))
+        return found
+    own = Instansi.objects.filter(pegawai__user_id=user.pk).first() if user.is_authenticated else None
+    found = own or Instansi.objects.order_by("nama").first()
+    if found is None:
+        raise Http404(_("No agency has been set up yet."))
+    return found
+
+
+def access_unit(user: User, unit_id: int) -> UnitKerja:
+    unit = UnitKerja.objects.select_related("instansi", "parent").filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404(_("No such work unit."))
+    return unit
+
+
+def proposal_subjects(pegawai: Pegawai) -> list[Pegawai]:
+    """Whom an employee may propose a need for: themself and their active direct subordinates."""
+    team = list(Pegawai.objects.filter(atasan=pegawai, status=StatusPegawai.AKTIF).order_by("nama", "nip"))
+    return [pegawai, *team]
+
+
+def access_usulan_as_supervisor(user: User, usulan_id: int) -> Usulan:
+    """A proposal of one of the user's direct subordinates; anyone else's is 'not found'."""
+    me = user_pegawai(user)
+    usulan = (
+        Usulan.objects.select_related("pegawai").filter(pk=usulan_id, pegawai__atasan=me).first()
+        if me is not None
+        else None
+    )
+    if usulan is None:
+        raise Http404(_("No proposal of your direct subordinates has this number."))
+    return usulan
+
+
+def access_usulan_as_bkpsdm(user: User, usulan_id: int) -> Usulan:
+    require_bkpsdm(user)
+    usulan = Usulan.objects.select_related("pegawai").filter(pk=usulan_id).first()
+    if usulan is None:
+        raise Http404(_("No such proposal."))
+    return usulan

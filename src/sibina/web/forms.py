@@ -1,4 +1,4 @@
-"""Forms of the web pages: the employee filter and the import upload."""
+"""Forms of the web pages: the employee filter, the import upload, the needs and JP filters, proposals."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from sibina.competency.models import Kompetensi
 from sibina.imports.models import ImportBatch
-from sibina.people.models import Instansi, StatusPegawai, UnitKerja
+from sibina.needs.domain import GAP
+from sibina.needs.models import Kebutuhan
+from sibina.needs.selectors import COMPETENCY_SOURCES
+from sibina.people.models import Instansi, Pegawai, StatusPegawai, UnitKerja
 from sibina.reference.models import JenisAsn
 
 IMPORT_EXTENSIONS = (".csv", ".xlsx")
@@ -119,3 +123,121 @@ def _read_head(upload: UploadedFile) -> bytes:
     head = upload.read(_SNIFF_BYTES)
     upload.seek(0)
     return head if isinstance(head, bytes) else head.encode()
+
+
+# --- needs analysis, JP ledger, proposals ------------------------------------------------------------
+
+HEAT_ALL = "ALL"
+
+
+class NeedsFilterForm(forms.Form):
+    """Filters of the needs pages. Every field is optional: an invalid value falls back to the default."""
+
+    tahun = forms.IntegerField(label=_("Plan year"), required=False, min_value=2000, max_value=2100)
+    heat = forms.ChoiceField(label=_("Heatmap of"), required=False)
+    sumber = forms.ChoiceField(label=_("Source"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        by_code = dict(Kebutuhan.Sumber.choices)
+        heat_field = self.fields["heat"]
+        assert isinstance(heat_field, forms.ChoiceField)
+        heat_field.choices = [(s, by_code[s]) for s in COMPETENCY_SOURCES] + [
+            (HEAT_ALL, _("All competency needs"))
+        ]
+        sumber_field = self.fields["sumber"]
+        assert isinstance(sumber_field, forms.ChoiceField)
+        sumber_field.choices = [("", _("All sources")), *Kebutuhan.Sumber.choices]
+
+    def _value(self, name: str) -> Any:
+        self.is_valid()  # cleans once; a field with a bad value is left out, the others still apply
+        return self.cleaned_data.get(name)
+
+    def tahun_or(self, default: int) -> int:
+        return self._value("tahun") or default
+
+    def heat_sumber(self) -> str:
+        """The heatmap's source: one competency source, or "" for all of them (default: current-position gaps)."""
+        value = self._value("heat") or GAP
+        return "" if value == HEAT_ALL else value
+
+    def sumber_value(self) -> str:
+        return self._value("sumber") or ""
+
+
+class JpFilterForm(forms.Form):
+    tahun = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    status = forms.ChoiceField(
+        label=_("List"),
+        required=False,
+        choices=[
+            ("KURANG", _("PNS/CPNS below the minimum")),
+            ("MELEBIHI", _("PPPK above the maximum")),
+        ],
+    )
+    opd = forms.TypedChoiceField(label=_("Agency (OPD)"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, opds: list[UnitKerja], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        opd_field = self.fields["opd"]
+        assert isinstance(opd_field, forms.TypedChoiceField)
+        opd_field.choices = [("", _("All agencies"))] + [(u.pk, u.nama) for u in opds]
+
+    def _value(self, name: str) -> Any:
+        self.is_valid()  # cleans once; a field with a bad value is left out, the others still apply
+        return self.cleaned_data.get(name)
+
+    def tahun_or(self, default: int) -> int:
+        return self._value("tahun") or default
+
+    def status_value(self) -> str:
+        return self._value("status") or "KURANG"
+
+    def opd_id(self) -> int | None:
+        value = self._value("opd")
+        return value if isinstance(value, int) else None
+
+
+class UsulanForm(forms.Form):
+    """A proposed development need. The competency, level and reason are checked by ``usulan_submit`` so the
+    refusal a person sees is the service's own message (PP 11/2017 Art. 206), not a generic "required"."""
+
+    pegawai = forms.TypedChoiceField(label=_("For"), coerce=int)
+    kompetensi = forms.ModelChoiceField(
+        label=_("Competency gap addressed"),
+        queryset=Kompetensi.objects.filter(aktif=True).order_by("kelompok", "nama"),
+        required=False,
+        empty_label=_("— choose the competency —"),
+    )
+    level_target = forms.TypedChoiceField(
+        label=_("Target level"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—"), *((i, str(i)) for i in range(1, 6))],
+    )
+    uraian = forms.CharField(
+        label=_("What is needed and why"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, subjects: list[Pegawai], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subjects = {p.pk: p for p in subjects}
+        pegawai_field = self.fields["pegawai"]
+        assert isinstance(pegawai_field, forms.TypedChoiceField)
+        pegawai_field.choices = [(p.pk, f"{p.nama_lengkap} ({p.nip})") for p in subjects]
+
+    def subject(self) -> Pegawai:
+        return self.subjects[self.cleaned_data["pegawai"]]
+
+
+class UsulanDecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    keputusan = forms.ChoiceField(choices=[("setuju", _("Endorse")), ("tolak", _("Reject"))])
+    catatan = forms.CharField(label=_("Note / reason"), required=False, max_length=2000)
+
+    def approve(self) -> bool:
+        return bool(self.cleaned_data["keputusan"] == "setuju")

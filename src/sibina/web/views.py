@@ -8,6 +8,7 @@ import logging
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib import messages
@@ -16,16 +17,20 @@ from django.core.files.uploadedfile import TemporaryUploadedFile, UploadedFile
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sibina.competency import selectors as competency_selectors
 from sibina.imports import services as import_services
 from sibina.imports.models import ImportBatch
+from sibina.needs import selectors as needs_selectors
 from sibina.people import selectors
 from sibina.people.models import Pegawai
 from sibina.reference.selectors import golongan_map
 from sibina.web import access
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
+from sibina.web.periods import current_year, plan_year
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +94,19 @@ def _golongan_labels() -> list[str]:
 def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
     pegawai = access.access_pegawai(request.user, nip)
     show_nik = access.can_see_nik(request.user)
+    today = timezone.localdate()
+    tahun = plan_year(today)
+    this_year = current_year(today)
+    # One read of the regulatory settings for both the JPM bands and the JP limits.
+    table = competency_selectors.KetentuanTable((*competency_selectors.JPM_KODES, *needs_selectors.JP_KODES))
+    riwayat = selectors.riwayat_per_tahun(pegawai=pegawai)
+    # JP per year from the records the page shows anyway (technical: forms counted as technical training).
+    jp_totals = {
+        y.tahun: (y.total_jp, sum((r.jp for r in y.items if r.bentuk and r.bentuk.teknis), Decimal(0)))
+        for y in riwayat
+    }
+    is_self = pegawai.user_id is not None and pegawai.user_id == request.user.pk
+    is_supervisor = pegawai.atasan is not None and pegawai.atasan.user_id == request.user.pk
     return render(
         request,
         "web/pegawai_detail.html",
@@ -99,7 +117,22 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
             "unit_path": selectors.unit_ancestors(unit=pegawai.unit),
             "bawahan": list(selectors.pegawai_bawahan(pegawai=pegawai)),
             "findings": pegawai.identity_findings(),
-            "riwayat": selectors.riwayat_per_tahun(pegawai=pegawai),
+            "riwayat": riwayat,
+            # The needs analysis: competencies against the standard, talent, SKP, needs, JP progress.
+            "jpm": competency_selectors.jpm_for(pegawai, on=today, table=table),
+            "jpm_on": today,
+            "talenta": competency_selectors.talenta_latest(pegawai=pegawai),
+            "kinerja": competency_selectors.kinerja_latest(pegawai=pegawai),
+            "plan_year": tahun,
+            "kebutuhan": needs_selectors.kebutuhan_pegawai(pegawai=pegawai, tahun=tahun),
+            "jp_years": needs_selectors.jp_progress(
+                pegawai=pegawai,
+                years=[this_year, this_year - 1, this_year - 2],
+                table=table,
+                totals=jp_totals,
+            ),
+            # The employee themself or their direct supervisor may propose a need for them.
+            "can_propose": request.user.is_authenticated and (is_self or is_supervisor),
         },
     )
 
