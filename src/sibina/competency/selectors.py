@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -27,8 +26,8 @@ from sibina.competency.models import (
     StandarKompetensi,
 )
 from sibina.people.models import Pegawai, StatusPegawai, UnitKerja
-from sibina.reference.models import Ketentuan, KotakTalenta
-from sibina.reference.selectors import MissingReference
+from sibina.reference.models import KotakTalenta
+from sibina.reference.selectors import KetentuanTable, MissingReference
 
 # Category code -> the Ketentuan holding its lower bound (None: the lowest band, from 0).
 JPM_PEMETAAN = (
@@ -60,31 +59,6 @@ _KELOMPOK_ORDER: dict[str, int] = {
     Kompetensi.Kelompok.MANAJERIAL: 1,
     Kompetensi.Kelompok.SOSIAL_KULTURAL: 2,
 }
-
-
-class KetentuanTable:
-    """A few regulatory settings read in one query and resolved per date.
-
-    Resolves exactly as ``reference.selectors.ketentuan_value`` does (the latest ``berlaku_mulai`` on or before
-    the date, not yet ended), so a page that needs several values for several dates costs one query, not one
-    per value.
-    """
-
-    def __init__(self, kodes: Iterable[str]) -> None:
-        self._rows = list(Ketentuan.objects.filter(kode__in=list(kodes)).order_by("berlaku_mulai"))
-
-    def value(self, kode: str, *, on: dt.date) -> Decimal:
-        found: Ketentuan | None = None
-        for row in self._rows:  # ordered by date: a later version replaces an earlier one
-            if (
-                row.kode == kode
-                and row.berlaku_mulai <= on
-                and (row.berlaku_sampai is None or row.berlaku_sampai >= on)
-            ):
-                found = row
-        if found is None:
-            raise MissingReference(f"Ketentuan {kode} has no value in force on {on}")
-        return found.nilai
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,11 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from sibina.competency.models import Kompetensi
-from sibina.competency.selectors import KetentuanTable
 from sibina.needs import ledger
 from sibina.needs.domain import GAP, KINERJA, SUKSESI, USULAN, WAJIB, JpStatus, jp_status
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
+from sibina.reference.selectors import KetentuanTable
 
 SOURCES = (GAP, SUKSESI, KINERJA, USULAN, WAJIB)
 COMPETENCY_SOURCES = (GAP, SUKSESI, USULAN)  # the sources that name a competency (heatmap columns)

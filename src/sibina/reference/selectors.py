@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypeVar
 
@@ -28,10 +29,31 @@ class MissingReference(LookupError):
 
 
 def ketentuan_value(kode: str, *, on: dt.date | None = None) -> Decimal:
-    row = {k.kode: k for k in _in_force_all(Ketentuan, on)}.get(kode)
-    if row is None:
-        raise MissingReference(f"Ketentuan {kode} has no value in force on {on or dt.date.today()}")
-    return row.nilai
+    return KetentuanTable([kode]).value(kode, on=on or dt.date.today())
+
+
+class KetentuanTable:
+    """A few regulatory settings read in one query and resolved per date.
+
+    The one place the versioning rule of settings lives: the latest ``berlaku_mulai`` on or before the date,
+    not yet ended. A page that needs several values for several dates costs one query, not one per value.
+    """
+
+    def __init__(self, kodes: Iterable[str]) -> None:
+        self._rows = list(Ketentuan.objects.filter(kode__in=list(kodes)).order_by("berlaku_mulai"))
+
+    def value(self, kode: str, *, on: dt.date) -> Decimal:
+        found: Ketentuan | None = None
+        for row in self._rows:  # ordered by date: a later version replaces an earlier one
+            if (
+                row.kode == kode
+                and row.berlaku_mulai <= on
+                and (row.berlaku_sampai is None or row.berlaku_sampai >= on)
+            ):
+                found = row
+        if found is None:
+            raise MissingReference(f"Ketentuan {kode} has no value in force on {on}")
+        return found.nilai
 
 
 def golongan_map(*, on: dt.date | None = None) -> dict[tuple[str, str], Golongan]:

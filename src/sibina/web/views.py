@@ -27,7 +27,7 @@ from sibina.imports.models import ImportBatch
 from sibina.needs import selectors as needs_selectors
 from sibina.people import selectors
 from sibina.people.models import Pegawai
-from sibina.reference.selectors import golongan_map
+from sibina.reference.selectors import KetentuanTable, golongan_map
 from sibina.web import access
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
 from sibina.web.periods import current_year, plan_year
@@ -98,7 +98,7 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
     tahun = plan_year(today)
     this_year = current_year(today)
     # One read of the regulatory settings for both the JPM bands and the JP limits.
-    table = competency_selectors.KetentuanTable((*competency_selectors.JPM_KODES, *needs_selectors.JP_KODES))
+    table = KetentuanTable((*competency_selectors.JPM_KODES, *needs_selectors.JP_KODES))
     riwayat = selectors.riwayat_per_tahun(pegawai=pegawai)
     # JP per year from the records the page shows anyway (technical: forms counted as technical training).
     jp_totals = {
