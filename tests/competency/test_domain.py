@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 
 from sibina.competency import domain as d
 
-MAPPING = [d.Band("OPTIMAL", Decimal(90)), d.Band("CUKUP_OPTIMAL", Decimal(78)), d.Band("KURANG_OPTIMAL", Decimal(0))]
+MAPPING = [
+    d.Band("OPTIMAL", Decimal(90)),
+    d.Band("CUKUP_OPTIMAL", Decimal(78)),
+    d.Band("KURANG_OPTIMAL", Decimal(0)),
+]
 SELEKSI = [d.Band("MS", Decimal(80)), d.Band("MMS", Decimal(68)), d.Band("KMS", Decimal(0))]
 
 
@@ -116,9 +120,7 @@ W = d.PriorityWeights(*(Decimal(w) for w in (40, 15, 15, 10, 10, 10)))
 
 
 def test_priority_max_is_100_and_parts_explain_it() -> None:
-    score, parts = d.priority(
-        d.PriorityInput(4, Decimal(1), True, Decimal(1), Decimal(1), 3), W
-    )
+    score, parts = d.priority(d.PriorityInput(4, Decimal(1), True, Decimal(1), Decimal(1), 3), W)
     assert score == Decimal("100.0")
     assert parts[0] == d.PriorityPart("gap", Decimal(1), Decimal("40.0"))
 

@@ -59,7 +59,9 @@ def employee_facts(*, instansi: Instansi, tahun: int) -> list[EmployeeFacts]:
         .order_by("id")
     )
     standards = _standards(instansi)
-    technical = set(Kompetensi.objects.filter(kelompok=Kompetensi.Kelompok.TEKNIS).values_list("id", flat=True))
+    technical = set(
+        Kompetensi.objects.filter(kelompok=Kompetensi.Kelompok.TEKNIS).values_list("id", flat=True)
+    )
     levels = _assessed_levels(instansi, asof)
     skp = _latest_skp(instansi, tahun)
     boxes = dict(
