@@ -1,9 +1,17 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from sibina.people.models import Instansi
 from sibina.people.services import instansi_data_path, instansi_load_file
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings: Any) -> None:
+    """Tests assert English messages; the Indonesian default is tested on purpose in tests/test_i18n.py."""
+    settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import datetime as dt
 import re
 
@@ -88,7 +90,8 @@ def test_synthetic_banner_only_when_synthetic_people_exist(reader_client: Client
     assert "banner-demo" in reader_client.get("/").content.decode()
 
 
-def test_language_switch_to_english(reader_client: Client, db: None) -> None:
+def test_language_switch_to_english(reader_client: Client, db: None, settings: Any) -> None:
+    settings.LANGUAGE_CODE = "id"  # the product default; the test suite otherwise runs in English
     assert '<html lang="id">' in reader_client.get("/").content.decode()
     response = reader_client.post("/i18n/setlang/", {"language": "en", "next": "/pegawai/"})
     assert response.status_code == 302 and response["Location"] == "/pegawai/"
