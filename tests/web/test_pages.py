@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
