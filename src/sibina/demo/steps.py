@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sibina.demo.competency import build_competency, reset_competency
 from sibina.demo.context import DemoContext
 from sibina.demo.history import build_history, reset_history
+from sibina.demo.needs import build_needs, reset_needs
 from sibina.demo.org import build_org, reset_org
 from sibina.demo.people import build_people, reset_people
 from sibina.demo.positions import build_positions, reset_positions
@@ -34,4 +35,5 @@ STAGES: list[Stage] = [
     Stage("history", build_history, reset_history),
     Stage("users", build_users, reset_users),
     Stage("competency", build_competency, reset_competency),
+    Stage("needs", build_needs, reset_needs),
 ]
