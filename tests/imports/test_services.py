@@ -465,3 +465,12 @@ def test_garbled_files_never_crash_the_import_nor_write_a_partial_row(
             if getattr(row, name) is not None:
                 assert getattr(stored, name) == getattr(row, name), name
         assert " ".join(stored.unit.nama.casefold().split()) == " ".join(row.unor_nama.casefold().split())
+
+
+def test_a_nul_byte_in_a_cell_is_reported_not_a_database_error(binjai: Instansi, tmp_path: Path) -> None:
+    # PostgreSQL text rejects NUL; found by the hypothesis test on PostgreSQL.
+    good, bad = person(1), person(2, **{"NAMA": "Bu\x00di"})
+    batch = run(binjai, write_csv(tmp_path / "nul.csv", [good, bad]))
+    assert (batch.status, Pegawai.objects.count()) == (ImportBatch.Status.DONE, 1)
+    (error,) = batch.errors.all()
+    assert (error.baris, error.kolom, "\x00" in error.nilai) == (3, "NAMA", False)

@@ -11,6 +11,9 @@ class ImportBatch(models.Model):
     class Jenis(models.TextChoices):
         PEGAWAI = "PEGAWAI", _("Employees")
         RIWAYAT = "RIWAYAT", _("Training history")
+        SKJ = "SKJ", _("Position competency standards (SKJ)")
+        ASESMEN = "ASESMEN", _("Competency assessments")
+        SKP = "SKP", _("Performance ratings (SKP)")
 
     class Status(models.TextChoices):
         QUEUED = "QUEUED", _("Queued")

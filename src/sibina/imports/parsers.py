@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Generic, TypeAlias, TypeVar
+from typing import Generic, Protocol, TypeAlias, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -145,7 +145,12 @@ class RiwayatRow:
         return (self.nip, self.jenis, self.nama_kegiatan, self.tanggal_mulai)
 
 
-R = TypeVar("R", PegawaiRow, RiwayatRow)
+class _Numbered(Protocol):
+    @property
+    def baris(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Numbered)  # a parsed row that knows its line
 
 
 @dataclass(frozen=True)
@@ -261,14 +266,18 @@ def map_columns(header: Sequence[str], spec: Mapping[str, tuple[str, ...]]) -> d
     return found
 
 
-def _require(
-    header: Sequence[str], cols: Mapping[str, int], required: Iterable[str | tuple[str, ...]]
+def require_columns(
+    header: Sequence[str],
+    cols: Mapping[str, int],
+    required: Iterable[str | tuple[str, ...]],
+    names: Mapping[str, str] = SIASN_HEADER,
 ) -> None:
+    """A file-level error naming each missing column (as ``names`` spells it), or nothing."""
     missing: list[str] = []
     for need in required:
         options = (need,) if isinstance(need, str) else need
         if not any(o in cols for o in options):
-            missing.append(" / ".join(SIASN_HEADER.get(o, o) for o in options))
+            missing.append(" / ".join(names.get(o, o) for o in options))
     if missing:
         raise ImportFileError(
             _("Required column(s) missing: %(missing)s. Columns found: %(found)s.")
@@ -279,7 +288,7 @@ def _require(
 # --- cells -------------------------------------------------------------------------------------------------
 
 
-class _Row:
+class RowReader:
     """One data row being parsed: reads cells by canonical field and collects errors."""
 
     __slots__ = ("baris", "cells", "cols", "errors", "header")
@@ -318,7 +327,9 @@ class _Row:
 _GARBLED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
-def _str(row: _Row, name: str, *, required: bool = False, max_length: int | None = None) -> str | None:
+def read_str(
+    row: RowReader, name: str, *, required: bool = False, max_length: int | None = None
+) -> str | None:
     value = row.text(name)
     if value is None:
         if required:
@@ -334,7 +345,7 @@ def _str(row: _Row, name: str, *, required: bool = False, max_length: int | None
     return value
 
 
-def _date(row: _Row, name: str, *, required: bool = False) -> dt.date | None:
+def read_date(row: RowReader, name: str, *, required: bool = False) -> dt.date | None:
     raw = row.raw(name)
     if isinstance(raw, dt.datetime):
         raw = raw.date()
@@ -358,7 +369,7 @@ def _date(row: _Row, name: str, *, required: bool = False) -> dt.date | None:
     return parsed
 
 
-def _excel_serial(row: _Row, name: str, serial: float) -> dt.date | None:
+def _excel_serial(row: RowReader, name: str, serial: float) -> dt.date | None:
     """A date a spreadsheet stored as its day number (days since 1899-12-30)."""
     try:
         value = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
@@ -370,7 +381,7 @@ def _excel_serial(row: _Row, name: str, serial: float) -> dt.date | None:
     return value
 
 
-def _int(row: _Row, name: str, *, lo: int, hi: int) -> int | None:
+def read_int(row: RowReader, name: str, *, lo: int, hi: int) -> int | None:
     value = row.text(name)
     if value is None:
         return None
@@ -383,7 +394,7 @@ def _int(row: _Row, name: str, *, lo: int, hi: int) -> int | None:
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
 
 
-def _identifier(row: _Row, name: str, *, required: bool = False) -> str | None:
+def read_identifier(row: RowReader, name: str, *, required: bool = False) -> str | None:
     """A NIP or NIK, with spaces and dots removed; a spreadsheet-mangled number is reported as such."""
     raw = row.raw(name)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) >= 10**EXCEL_DIGITS:
@@ -412,7 +423,7 @@ def _identifier(row: _Row, name: str, *, required: bool = False) -> str | None:
     return people_domain.normalise_nip(value)
 
 
-def _nip_shape(row: _Row, name: str, nip: str) -> bool:
+def check_nip_shape(row: RowReader, name: str, nip: str) -> bool:
     parsed = people_domain.parse_nip(nip, pppk=True)
     if isinstance(parsed, people_domain.Finding):
         row.error(name, parsed.message)
@@ -426,7 +437,7 @@ def _nip_shape(row: _Row, name: str, nip: str) -> bool:
 def parse_pegawai(table: Table, lookups: Lookups, progress: Progress | None = None) -> Parsed[PegawaiRow]:
     """Every data row of an employee file as a PegawaiRow or errors; conflicting duplicate NIPs rejected."""
     cols = map_columns(table.header, PEGAWAI_COLUMNS)
-    _require(table.header, cols, (*PEGAWAI_REQUIRED, ("jenis_pegawai", "status_cpns_pns")))
+    require_columns(table.header, cols, (*PEGAWAI_REQUIRED, ("jenis_pegawai", "status_cpns_pns")))
     rows: list[PegawaiRow] = []
     errors: list[RowError] = []
     for n, (baris, cells) in enumerate(table.rows, start=1):
@@ -439,7 +450,7 @@ def parse_pegawai(table: Table, lookups: Lookups, progress: Progress | None = No
             progress(PROGRESS_EVERY)
     if progress is not None:
         progress(len(table.rows) % PROGRESS_EVERY)
-    unique, duplicates, conflicts = _dedupe(
+    unique, duplicates, conflicts = dedupe(
         rows,
         key=lambda r: r.nip,
         conflict=lambda r, lines: RowError(
@@ -466,7 +477,7 @@ def _column(header: tuple[str, ...], cols: Mapping[str, int], name: str) -> str:
 K = TypeVar("K")
 
 
-def _dedupe(
+def dedupe(
     rows: list[R], *, key: Callable[[R], K], conflict: Callable[[R, str], RowError]
 ) -> tuple[list[R], int, list[RowError]]:
     """Rows repeating an earlier one exactly are dropped; rows sharing a key with different data all fail."""
@@ -487,7 +498,7 @@ def _dedupe(
     return unique, duplicates, errors
 
 
-def _too_many_cells(row: _Row) -> bool:
+def too_many_cells(row: RowReader) -> bool:
     extra = row.cells[len(row.header) :]
     if any(not is_blank(c) for c in extra):
         row.errors.append(
@@ -506,18 +517,18 @@ def _too_many_cells(row: _Row) -> bool:
 def parse_pegawai_row(
     baris: int, cells: tuple[Cell, ...], cols: Mapping[str, int], header: tuple[str, ...], lookups: Lookups
 ) -> PegawaiRow | list[RowError]:
-    row = _Row(baris, cells, cols, header)
-    if _too_many_cells(row):
+    row = RowReader(baris, cells, cols, header)
+    if too_many_cells(row):
         return row.errors
-    nip = _identifier(row, "nip", required=True)
-    nama = _str(row, "nama", required=True)
-    tanggal_lahir = _date(row, "tanggal_lahir", required=True)
+    nip = read_identifier(row, "nip", required=True)
+    nama = read_str(row, "nama", required=True)
+    tanggal_lahir = read_date(row, "tanggal_lahir", required=True)
     jenis_kelamin = _sex(row)
     jenis_asn = _jenis_asn(row)
-    unor_nama = _str(row, "unor_nama", required=True)
-    tmt_cpns = _date(row, "tmt_cpns")
-    nik = _identifier(row, "nik")
-    nip_lama = _identifier(row, "nip_lama")
+    unor_nama = read_str(row, "unor_nama", required=True)
+    tmt_cpns = read_date(row, "tmt_cpns")
+    nik = read_identifier(row, "nik")
+    nip_lama = read_identifier(row, "nip_lama")
     if nip_lama is not None and (len(nip_lama) != 9 or not (nip_lama.isascii() and nip_lama.isdigit())):
         row.error("nip_lama", _("The old NIP must be 9 digits."))
     golongan = _golongan(row, lookups, jenis_asn)
@@ -528,28 +539,32 @@ def parse_pegawai_row(
     status = _lookup(
         row, "kedudukan_hukum", parse_status, lambda: _("Unknown legal status (kedudukan hukum).")
     )
-    email = _str(row, "email")
+    email = read_str(row, "email")
     if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
         row.error("email", _("Not an e-mail address."))
-    nomor_hp = _str(row, "nomor_hp")
+    nomor_hp = read_str(row, "nomor_hp")
     if nomor_hp is not None and not re.fullmatch(r"[0-9+()\-. ]+", nomor_hp):
         row.error("nomor_hp", _("A phone number may contain only digits, spaces and + - ( ) ."))
-    nip_atasan = _identifier(row, "nip_atasan")
-    if nip_atasan is not None and _nip_shape(row, "nip_atasan", nip_atasan) and nip_atasan == nip:
+    nip_atasan = read_identifier(row, "nip_atasan")
+    if nip_atasan is not None and check_nip_shape(row, "nip_atasan", nip_atasan) and nip_atasan == nip:
         row.error("nip_atasan", _("An employee cannot be their own supervisor."))
     if nip is not None:
         _check_identity(row, nip, nik, jenis_asn, tanggal_lahir, jenis_kelamin, tmt_cpns)
-    pns_id = _str(row, "pns_id")
-    gelar_depan, gelar_belakang = _str(row, "gelar_depan"), _str(row, "gelar_belakang")
-    tempat_lahir, agama, jurusan = _str(row, "tempat_lahir"), _str(row, "agama"), _str(row, "jurusan")
-    unor_id, unor_induk_nama = _str(row, "unor_id"), _str(row, "unor_induk_nama")
-    jabatan = _str(row, "jabatan")
-    tmt_pns, tmt_golongan, tmt_jabatan = (
-        _date(row, "tmt_pns"),
-        _date(row, "tmt_golongan"),
-        _date(row, "tmt_jabatan"),
+    pns_id = read_str(row, "pns_id")
+    gelar_depan, gelar_belakang = read_str(row, "gelar_depan"), read_str(row, "gelar_belakang")
+    tempat_lahir, agama, jurusan = (
+        read_str(row, "tempat_lahir"),
+        read_str(row, "agama"),
+        read_str(row, "jurusan"),
     )
-    tahun_lulus = _int(row, "tahun_lulus", lo=MIN_YEAR, hi=MAX_YEAR)
+    unor_id, unor_induk_nama = read_str(row, "unor_id"), read_str(row, "unor_induk_nama")
+    jabatan = read_str(row, "jabatan")
+    tmt_pns, tmt_golongan, tmt_jabatan = (
+        read_date(row, "tmt_pns"),
+        read_date(row, "tmt_golongan"),
+        read_date(row, "tmt_jabatan"),
+    )
+    tahun_lulus = read_int(row, "tahun_lulus", lo=MIN_YEAR, hi=MAX_YEAR)
     if row.errors:
         return row.errors
     assert nip and nama and tanggal_lahir and jenis_kelamin and jenis_asn and unor_nama  # no errors: all set
@@ -587,7 +602,7 @@ def parse_pegawai_row(
     )
 
 
-def _sex(row: _Row) -> str | None:
+def _sex(row: RowReader) -> str | None:
     value = row.text("jenis_kelamin")
     if value is None:
         row.required("jenis_kelamin")
@@ -598,7 +613,7 @@ def _sex(row: _Row) -> str | None:
     return sex
 
 
-def _jenis_asn(row: _Row) -> str | None:
+def _jenis_asn(row: RowReader) -> str | None:
     """From JENIS PEGAWAI NAMA and STATUS CPNS PNS; a value in either that means nothing is an error."""
     jenis, status = row.text("jenis_pegawai"), row.text("status_cpns_pns")
     for name, known in (
@@ -615,7 +630,7 @@ def _jenis_asn(row: _Row) -> str | None:
 
 
 def _lookup(
-    row: _Row, name: str, parse: Callable[[str], str | None], message: Callable[[], str]
+    row: RowReader, name: str, parse: Callable[[str], str | None], message: Callable[[], str]
 ) -> str | None:
     value = row.text(name)
     if value is None:
@@ -626,7 +641,7 @@ def _lookup(
     return found
 
 
-def _golongan(row: _Row, lookups: Lookups, jenis_asn: str | None) -> str | None:
+def _golongan(row: RowReader, lookups: Lookups, jenis_asn: str | None) -> str | None:
     value = row.text("golongan")
     if value is None:
         return None
@@ -645,7 +660,7 @@ def _golongan(row: _Row, lookups: Lookups, jenis_asn: str | None) -> str | None:
     return kode
 
 
-def _jenis_jabatan(row: _Row, lookups: Lookups) -> int | None:
+def _jenis_jabatan(row: RowReader, lookups: Lookups) -> int | None:
     value = row.text("jenis_jabatan")
     if value is None:
         return None
@@ -660,7 +675,7 @@ def _jenis_jabatan(row: _Row, lookups: Lookups) -> int | None:
 
 
 def _check_identity(
-    row: _Row,
+    row: RowReader,
     nip: str,
     nik: str | None,
     jenis_asn: str | None,
@@ -670,7 +685,7 @@ def _check_identity(
 ) -> None:
     """NIP and NIK against the record (DOMAIN.md §4); each disagreement is an error on the column it names."""
     if jenis_asn is None:
-        _nip_shape(row, "nip", nip)
+        check_nip_shape(row, "nip", nip)
         findings: list[people_domain.Finding] = []
     else:
         findings = people_domain.check_nip(
@@ -691,7 +706,7 @@ def parse_riwayat(table: Table, lookups: Lookups, progress: Progress | None = No
     cols = map_columns(table.header, RIWAYAT_COLUMNS)
     kind = KURSUS if "nama_kursus" in cols else DIKLAT if "latihan_struktural_nama" in cols else ""
     name_field = "nama_kursus" if kind == KURSUS else "latihan_struktural_nama"
-    _require(
+    require_columns(
         table.header, cols, ("nip", ("nama_kursus", "latihan_struktural_nama"), "jumlah_jam", "tanggal_mulai")
     )
     rows: list[RiwayatRow] = []
@@ -706,7 +721,7 @@ def parse_riwayat(table: Table, lookups: Lookups, progress: Progress | None = No
             progress(PROGRESS_EVERY)
     if progress is not None:
         progress(len(table.rows) % PROGRESS_EVERY)
-    unique, duplicates, conflicts = _dedupe(
+    unique, duplicates, conflicts = dedupe(
         rows,
         key=lambda r: r.natural_key,
         conflict=lambda r, lines: RowError(
@@ -738,29 +753,29 @@ def parse_riwayat_row(
     lookups: Lookups,
     kind: str,
 ) -> RiwayatRow | list[RowError]:
-    row = _Row(baris, cells, cols, header)
-    if _too_many_cells(row):
+    row = RowReader(baris, cells, cols, header)
+    if too_many_cells(row):
         return row.errors
-    nip = _identifier(row, "nip", required=True)
+    nip = read_identifier(row, "nip", required=True)
     if nip is not None:
-        _nip_shape(row, "nip", nip)
+        check_nip_shape(row, "nip", nip)
     name_field = "nama_kursus" if kind == KURSUS else "latihan_struktural_nama"
-    nama = _str(row, name_field, required=True, max_length=MAX_LENGTH["nama_kegiatan"])
-    mulai = _date(row, "tanggal_mulai", required=True)
-    selesai = _date(row, "tanggal_selesai")
+    nama = read_str(row, name_field, required=True, max_length=MAX_LENGTH["nama_kegiatan"])
+    mulai = read_date(row, "tanggal_mulai", required=True)
+    selesai = read_date(row, "tanggal_selesai")
     if mulai is not None and selesai is not None and selesai < mulai:
         row.error("tanggal_selesai", _("The end date is before the start date."))
-    tahun = _int(row, "tahun", lo=MIN_YEAR, hi=MAX_YEAR)
+    tahun = read_int(row, "tahun", lo=MIN_YEAR, hi=MAX_YEAR)
     if tahun is not None and mulai is not None and tahun != mulai.year:
         row.error("tahun", _("The year does not match the start date (%(year)d).") % {"year": mulai.year})
     jp = _jp(row)
     jenis_diklat_id: int | None = None
     if kind == KURSUS:
-        jenis_diklat_id = _int(row, "jenis_diklat_id", lo=0, hi=10**6)
+        jenis_diklat_id = read_int(row, "jenis_diklat_id", lo=0, hi=10**6)
         if jenis_diklat_id is not None and jenis_diklat_id not in lookups.jenis_diklat:
             row.error("jenis_diklat_id", _("Unknown SIASN jenisDiklatId."))
-    penyelenggara = _str(row, "penyelenggara")
-    nomor = _str(row, "nomor_sertifikat")
+    penyelenggara = read_str(row, "penyelenggara")
+    nomor = read_str(row, "nomor_sertifikat")
     if row.errors:
         return row.errors
     assert nip and nama and mulai and jp is not None  # no errors: all set
@@ -782,7 +797,7 @@ def parse_riwayat_row(
 JP_MAX = Decimal("99999.99")  # RiwayatPengembangan.jp: 7 digits, 2 decimals
 
 
-def _jp(row: _Row) -> Decimal | None:
+def _jp(row: RowReader) -> Decimal | None:
     """SIASN's jumlahJam counts lesson hours, i.e. JP. '12', '12.5' and '12,5' are accepted."""
     value = row.text("jumlah_jam")
     if value is None:

@@ -86,8 +86,8 @@ def import_pegawai(
 ) -> ImportBatch:
     """Import an employee file (SIASN/SIMPEG export, CSV or XLSX) into ``instansi``."""
     data = Path(path).read_bytes()
-    batch = _batch_create(ImportBatch.Jenis.PEGAWAI, instansi, filename or Path(path).name, data, by, dry_run)
-    return _run(batch, data, progress)
+    batch = batch_create(ImportBatch.Jenis.PEGAWAI, instansi, filename or Path(path).name, data, by, dry_run)
+    return batch_run_data(batch, data, progress)
 
 
 def import_riwayat(
@@ -101,8 +101,8 @@ def import_riwayat(
 ) -> ImportBatch:
     """Import development history in the SIASN rw_kursus or rw_diklat shape for employees of ``instansi``."""
     data = Path(path).read_bytes()
-    batch = _batch_create(ImportBatch.Jenis.RIWAYAT, instansi, filename or Path(path).name, data, by, dry_run)
-    return _run(batch, data, progress)
+    batch = batch_create(ImportBatch.Jenis.RIWAYAT, instansi, filename or Path(path).name, data, by, dry_run)
+    return batch_run_data(batch, data, progress)
 
 
 def import_start(
@@ -115,7 +115,7 @@ def import_start(
     from sibina.imports.tasks import import_run  # the task module imports this one
 
     data = Path(source).read_bytes()
-    batch = _batch_create(jenis, instansi, filename, data, by, dry_run, status=ImportBatch.Status.QUEUED)
+    batch = batch_create(jenis, instansi, filename, data, by, dry_run, status=ImportBatch.Status.QUEUED)
     batch.file.save(Path(filename).name or "import", ContentFile(data), save=True)
     import_run.delay(batch.pk)
     batch.refresh_from_db()
@@ -126,7 +126,7 @@ def import_batch_run(*, batch: ImportBatch, progress: Progress | None = None) ->
     """Run a queued batch from its stored file (the body of the Celery task)."""
     with batch.file.open("rb") as stored:
         data = stored.read()
-    return _run(batch, data, progress)
+    return batch_run_data(batch, data, progress)
 
 
 def batch_errors_csv(*, batch: ImportBatch) -> str:
@@ -141,7 +141,7 @@ def batch_errors_csv(*, batch: ImportBatch) -> str:
 # --- one run -----------------------------------------------------------------------------------------------
 
 
-def _batch_create(
+def batch_create(
     jenis: str,
     instansi: Instansi,
     filename: str,
@@ -161,19 +161,23 @@ def _batch_create(
     )
 
 
-def _run(batch: ImportBatch, data: bytes, progress: Progress | None) -> ImportBatch:
+def batch_run_data(batch: ImportBatch, data: bytes, progress: Progress | None) -> ImportBatch:
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
     batch.status = ImportBatch.Status.RUNNING
     try:
         table = parsers.read_table(data, batch.nama_file)
         lookups = _lookups()
-        read = _stage(progress, STAGE_READ, len(table.rows))
+        read = progress_stage(progress, STAGE_READ, len(table.rows))
         if batch.jenis == ImportBatch.Jenis.PEGAWAI:
             pegawai = parsers.parse_pegawai(table, lookups, read)
-            _apply(batch, pegawai.line_count, lambda: _upsert_pegawai(batch, pegawai, progress))
-        else:
+            batch_apply(batch, pegawai.line_count, lambda: _upsert_pegawai(batch, pegawai, progress))
+        elif batch.jenis == ImportBatch.Jenis.RIWAYAT:
             riwayat = parsers.parse_riwayat(table, lookups, read)
-            _apply(batch, riwayat.line_count, lambda: _upsert_riwayat(batch, riwayat, progress))
+            batch_apply(batch, riwayat.line_count, lambda: _upsert_riwayat(batch, riwayat, progress))
+        else:  # the needs-analysis kinds (SKJ, assessments, SKP); that module imports this one
+            from sibina.imports.competency_services import table_import
+
+            table_import(batch=batch, table=table, progress=progress)
     except parsers.ImportFileError as exc:
         _fail(batch, str(exc))
     except Exception as exc:
@@ -185,7 +189,7 @@ def _run(batch: ImportBatch, data: bytes, progress: Progress | None) -> ImportBa
     return batch
 
 
-def _apply(batch: ImportBatch, line_count: int, upsert: Callable[[], Outcome]) -> None:
+def batch_apply(batch: ImportBatch, line_count: int, upsert: Callable[[], Outcome]) -> None:
     """All writes of one file in one transaction; a dry run rolls them back and keeps only the report."""
     with transaction.atomic():
         outcome = upsert()
@@ -198,7 +202,7 @@ def _apply(batch: ImportBatch, line_count: int, upsert: Callable[[], Outcome]) -
             _finish(batch, line_count, outcome)
 
 
-def _stage(progress: Progress | None, stage: str, total: int) -> parsers.Progress | None:
+def progress_stage(progress: Progress | None, stage: str, total: int) -> parsers.Progress | None:
     if progress is None:
         return None
     done = 0
@@ -220,12 +224,21 @@ def _lookups() -> domain.Lookups:
     )
 
 
+def _printable(text: str) -> str:
+    """PostgreSQL text cannot hold NUL: a garbled cell is shown with U+FFFD instead of failing the batch."""
+    return text.replace("\x00", "\ufffd")
+
+
 def _finish(batch: ImportBatch, line_count: int, outcome: Outcome) -> None:
     errors = sorted(outcome.errors, key=lambda e: e.baris)
     ImportRowError.objects.bulk_create(
         [
             ImportRowError(
-                batch=batch, baris=e.baris, kolom=e.kolom[:100], nilai=e.nilai[:NILAI_MAX], pesan=e.pesan
+                batch=batch,
+                baris=e.baris,
+                kolom=_printable(e.kolom)[:100],
+                nilai=_printable(e.nilai)[:NILAI_MAX],
+                pesan=_printable(e.pesan),
             )
             for e in errors
         ],
@@ -271,7 +284,7 @@ def _upsert_pegawai(
     instansi = batch.instansi
     outcome = Outcome(unchanged=parsed.duplicates, errors=list(parsed.errors))
     col = parsed.column
-    write = _stage(progress, STAGE_WRITE, len(parsed.rows))
+    write = progress_stage(progress, STAGE_WRITE, len(parsed.rows))
 
     existing = _pegawai_by_nip([r.nip for r in parsed.rows])
     units = matching.Units(instansi)
@@ -494,7 +507,7 @@ def _upsert_riwayat(
     batch: ImportBatch, parsed: parsers.Parsed[parsers.RiwayatRow], progress: Progress | None
 ) -> Outcome:
     outcome = Outcome(unchanged=parsed.duplicates, errors=list(parsed.errors))
-    write = _stage(progress, STAGE_WRITE, len(parsed.rows))
+    write = progress_stage(progress, STAGE_WRITE, len(parsed.rows))
     nips = sorted({r.nip for r in parsed.rows})
     pegawai_ids: dict[str, int] = {}
     for chunk in _chunks(nips):

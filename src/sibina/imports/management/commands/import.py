@@ -1,4 +1,4 @@
-"""``sibina import pegawai|riwayat FILE``: import a SIASN/SIMPEG file from the command line."""
+"""``sibina import pegawai|riwayat|skj|asesmen|skp FILE``: import a SIASN/SIMPEG file from the command line."""
 
 from __future__ import annotations
 
@@ -11,20 +11,29 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from sibina.imports import selectors, services
+from sibina.imports import competency_services, selectors, services
 from sibina.imports.models import ImportBatch
 
 SHOWN_ERRORS = 20  # the rest goes to --errors-csv
+RUNS = {
+    "pegawai": services.import_pegawai,
+    "riwayat": services.import_riwayat,
+    "skj": competency_services.import_skj,
+    "asesmen": competency_services.import_asesmen,
+    "skp": competency_services.import_skp,
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Import employees (pegawai) or development history (riwayat, SIASN rw_kursus/rw_diklat) from a CSV "
-        "or XLSX file. Exit code 0 when the file was processed (even with row errors), 1 when it was not."
+        "Import employees (pegawai), development history (riwayat, SIASN rw_kursus/rw_diklat), position "
+        "competency standards (skj), competency assessments (asesmen) or SKP ratings (skp, SIASN rw_skp22) "
+        "from a CSV or XLSX file. Exit code 0 when the file was processed (even with row errors), 1 when it "
+        "was not."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["pegawai", "riwayat"], help="what the file holds")
+        parser.add_argument("kind", choices=list(RUNS), help="what the file holds")
         parser.add_argument("file", type=Path, help="CSV (comma or semicolon) or XLSX file")
         parser.add_argument("--instansi", metavar="KODE", help="agency code; default: the only agency")
         parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
@@ -43,7 +52,7 @@ class Command(BaseCommand):
             instansi = selectors.import_instansi(kode=options["instansi"])
         except selectors.InstansiNotFound as exc:
             raise CommandError(str(exc)) from exc
-        run = services.import_pegawai if options["kind"] == "pegawai" else services.import_riwayat
+        run = RUNS[options["kind"]]
         bars = _Bars()
         try:
             batch = run(instansi=instansi, path=path, dry_run=options["dry_run"], progress=bars.update)
