@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sibina.demo.catalogue import build_catalogue, reset_catalogue
 from sibina.demo.competency import build_competency, reset_competency
 from sibina.demo.context import DemoContext
 from sibina.demo.history import build_history, reset_history
 from sibina.demo.needs import build_needs, reset_needs
 from sibina.demo.org import build_org, reset_org
 from sibina.demo.people import build_people, reset_people
+from sibina.demo.planning import build_plan_cycle, reset_plan_cycle
 from sibina.demo.positions import build_positions, reset_positions
 from sibina.demo.users import build_users, reset_users
 
@@ -36,4 +38,6 @@ STAGES: list[Stage] = [
     Stage("users", build_users, reset_users),
     Stage("competency", build_competency, reset_competency),
     Stage("needs", build_needs, reset_needs),
+    Stage("catalogue", build_catalogue, reset_catalogue),
+    Stage("plan_cycle", build_plan_cycle, reset_plan_cycle),
 ]

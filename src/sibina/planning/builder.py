@@ -18,7 +18,7 @@ from sibina.catalogue.models import AturanWajib, Kegiatan
 from sibina.needs.ledger import jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
 from sibina.optimiser.problem import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem
-from sibina.people.models import Pegawai, StatusPegawai, UnitKerja
+from sibina.people.models import Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.planning.models import Anggaran, PlanCycle, Skenario
 from sibina.reference.selectors import ketentuan_value
 
@@ -51,6 +51,11 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
     mandatory = _mandatory_rules(cycle, skenario)
     gaps, weights = _needs(cycle)
     earned = jp_totals(instansi=cycle.instansi, tahun=cycle.tahun)
+    has_pkp = set(  # leadership training already done: the mandatory PKP does not apply again
+        RiwayatPengembangan.objects.filter(pegawai__instansi=cycle.instansi, bentuk__kode="KL01").values_list(
+            "pegawai_id", flat=True
+        )
+    )
 
     employees = []
     pegawai_by_nip: dict[str, int] = {}
@@ -72,7 +77,12 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
             for k, a, s in zip(kegiatan, activities, syarat, strict=True)
             if why_not_eligible(peserta, s) is None
         ]
-        locked = [a.id for k, a in eligible if _is_mandatory(mandatory.get(k.id, ()), p, peserta, on)]
+        locked = [
+            a.id
+            for k, a in eligible
+            if _is_mandatory(mandatory.get(k.id, ()), p, peserta, on)
+            and not (a.form == "KL01" and p.id in has_pkp)
+        ]
         useful = {a.id for _, a in eligible if any(c in my_gaps for c, _ in a.gains)}
         cheap = sorted(
             (a for _, a in eligible if a.jp > 0 and a.id not in useful),

@@ -27,6 +27,7 @@ class PlanCycle(models.Model):
         default=Decimal("0.5"),
         help_text=_("λ: how much closing one JP of an employee's shortfall is worth against one gap-level."),
     )
+    sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
