@@ -150,6 +150,9 @@ class Plan(models.Model):
     pegawai_20jp = models.PositiveIntegerField(_("PNS reaching 20 JP"), default=0)
     pegawai_wajib_jp = models.PositiveIntegerField(_("PNS who must reach 20 JP"), default=0)
     gap_tertutup = models.FloatField(_("gap-levels closed"), default=0)
+    marginal = models.JSONField(
+        _("value of more budget"), default=dict, blank=True, help_text=_("What +Rp 50 juta would add.")
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -184,3 +187,31 @@ class PlanItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pegawai_id} → {self.kegiatan_id} ({self.kelas})"
+
+
+class KebutuhanTakTerlayani(models.Model):
+    """A need the plan leaves (partly) open, with the rule that bound: budget, capacity, eligibility, …"""
+
+    class Alasan(models.TextChoices):
+        BUDGET = "budget", _("Budget")
+        CAPACITY = "class_capacity", _("Class capacity")
+        PERSON = "per_person_limit", _("Per-person limit")
+        ELIGIBILITY = "eligibility", _("No eligible activity")
+        MIN_CLASS = "min_class", _("Minimum class size")
+        EXCLUDED = "excluded", _("Excluded by a leader")
+        VALUE = "value", _("Lower value per rupiah")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tak_terlayani")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="+")
+    kompetensi = models.CharField(_("competency"), max_length=20)
+    gap_sisa = models.FloatField(_("gap left"))
+    alasan = models.CharField(_("binding reason"), max_length=20, choices=Alasan.choices)
+    keterangan = models.TextField(_("explanation"), blank=True)
+
+    class Meta:
+        verbose_name = _("unserved need")
+        verbose_name_plural = _("unserved needs")
+        indexes = [models.Index(fields=["plan", "alasan"], name="tak_terlayani_plan_alasan")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.kompetensi}: {self.alasan}"
