@@ -222,7 +222,7 @@ def _needs(cycle: PlanCycle) -> tuple[dict[int, dict[str, float]], dict[int, flo
 
 
 def _budgets(cycle: PlanCycle, skenario: Skenario | None, opds: set[str]) -> list[Budget]:
-    factor = skenario.faktor_anggaran if skenario is not None else Decimal(1)
+    factor = Decimal(str(skenario.faktor_anggaran)) if skenario is not None else Decimal(1)
     budgets: list[Budget] = []
     seen_opd: set[str] = set()
     for a in Anggaran.objects.filter(cycle=cycle).select_related("unit"):
