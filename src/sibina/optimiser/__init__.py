@@ -1,0 +1,81 @@
+"""SiBina's plan optimiser: pure Python (no Django), HiGHS via ``highspy``.
+
+Public API (see docs/optimiser.md):
+
+- :class:`Problem` and its parts (:class:`Employee`, :class:`Activity`, :class:`Budget`, :class:`Policy`),
+  :func:`problem_to_json` / :func:`problem_from_json` / :func:`problem_hash`, :func:`write_mps`;
+- :func:`solve` -> :class:`Result`;
+- :func:`check_plan` / :func:`evaluate` (independent checker);
+- :func:`explain_employee`, :func:`unserved_needs`, :func:`budget_marginal`, :func:`diagnose_infeasible`;
+- :func:`synthetic_problem` (deterministic synthetic city).
+"""
+
+from .check import Evaluation, Violation, check_plan, evaluate
+from .explain import (
+    AssignmentReason,
+    BudgetMarginal,
+    UnservedNeed,
+    budget_marginal,
+    diagnose_infeasible,
+    explain_employee,
+    unserved_needs,
+)
+from .export import write_mps
+from .problem import (
+    PARTICIPANT_OPD,
+    SCHEMA_VERSION,
+    Activity,
+    Budget,
+    Employee,
+    Kind,
+    Policy,
+    Problem,
+    ProblemError,
+    problem_from_dict,
+    problem_from_json,
+    problem_hash,
+    problem_to_dict,
+    problem_to_json,
+)
+from .result import Assignment, Result
+from .runner import available, solver_version
+from .solve import BoundError, PlanCheckError, pick_method, solve
+from .synthetic import synthetic_problem
+
+__all__ = [
+    "PARTICIPANT_OPD",
+    "SCHEMA_VERSION",
+    "Activity",
+    "Assignment",
+    "AssignmentReason",
+    "BoundError",
+    "Budget",
+    "BudgetMarginal",
+    "Employee",
+    "Evaluation",
+    "Kind",
+    "PlanCheckError",
+    "Policy",
+    "Problem",
+    "ProblemError",
+    "Result",
+    "UnservedNeed",
+    "Violation",
+    "available",
+    "budget_marginal",
+    "check_plan",
+    "diagnose_infeasible",
+    "evaluate",
+    "explain_employee",
+    "pick_method",
+    "problem_from_dict",
+    "problem_from_json",
+    "problem_hash",
+    "problem_to_dict",
+    "problem_to_json",
+    "solve",
+    "solver_version",
+    "synthetic_problem",
+    "unserved_needs",
+    "write_mps",
+]
