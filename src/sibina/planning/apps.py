@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class PlanningConfig(AppConfig):
     name = "sibina.planning"
     verbose_name = _("Annual plan")
+
+    def ready(self) -> None:
+        from sibina.planning import checks  # noqa: F401  (registers the solver check)
