@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
