@@ -3,7 +3,8 @@
 Role scoping (an OPD head sees their OPD, an employee sees themself) arrives in a later issue; today every
 signed-in user may read the organisation, its people and their needs, and import records need an import
 permission. Proposals are decided by the employee's direct supervisor (``Pegawai.atasan``) and verified by
-BKPSDM (members of the "Admin BKPSDM" group, or superusers).
+BKPSDM (members of the "Admin BKPSDM" group, or superusers). Plans and the catalogue are read by every signed-in
+user; only BKPSDM starts an optimisation or downloads the catalogue workbook.
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from sibina.catalogue.models import Kegiatan
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.people import domain, selectors
 from sibina.people.models import Instansi, Pegawai, StatusPegawai, UnitKerja
+from sibina.planning import selectors as plan_selectors
+from sibina.planning.models import Plan, PlanCycle, SolverRun
 
 User = AbstractUser | AnonymousUser
 
@@ -143,3 +147,61 @@ def access_usulan_as_bkpsdm(user: User, usulan_id: int) -> Usulan:
     if usulan is None:
         raise Http404(_("No such proposal."))
     return usulan
+
+
+# --- catalogue and plans ---------------------------------------------------------------------------------
+
+
+def can_optimise(user: User) -> bool:
+    """BKPSDM starts optimisations and downloads the catalogue for editing."""
+    return is_bkpsdm(user)
+
+
+def require_optimise(user: User) -> None:
+    if not can_optimise(user):
+        raise PermissionDenied(_("Only BKPSDM may start an optimisation."))
+
+
+def access_kegiatan(user: User, kegiatan_id: int) -> Kegiatan:
+    kegiatan = plan_selectors.kegiatan_get(kegiatan_id=kegiatan_id)
+    if kegiatan is None:
+        raise Http404(_("No such activity in the catalogue."))
+    return kegiatan
+
+
+def access_cycle(user: User, instansi: Instansi, tahun: int) -> PlanCycle:
+    cycle = plan_selectors.cycle_get(instansi=instansi, tahun=tahun, prefer=tahun)
+    if cycle is None:
+        raise Http404(
+            _("%(agency)s has no plan cycle for %(year)s.") % {"agency": instansi.nama, "year": tahun}
+        )
+    return cycle
+
+
+def access_plan(user: User, plan_id: int) -> Plan:
+    plan = plan_selectors.plan_get(plan_id=plan_id)
+    if plan is None:
+        raise Http404(_("No such plan."))
+    return plan
+
+
+def access_plan_unit(user: User, plan: Plan, unit_id: int) -> UnitKerja:
+    """A unit of the plan's own agency."""
+    unit = access_unit(user, unit_id)
+    if unit.instansi_id != plan.cycle.instansi_id:
+        raise Http404(_("This unit does not belong to the plan's agency."))
+    return unit
+
+
+def access_plan_kegiatan(user: User, plan: Plan, kegiatan_id: int) -> Kegiatan:
+    kegiatan = access_kegiatan(user, kegiatan_id)
+    if kegiatan.instansi_id != plan.cycle.instansi_id:
+        raise Http404(_("This activity does not belong to the plan's agency."))
+    return kegiatan
+
+
+def access_solver_run(user: User, run_id: int) -> SolverRun:
+    run = plan_selectors.run_get(run_id=run_id)
+    if run is None:
+        raise Http404(_("No such optimisation run."))
+    return run

@@ -1,4 +1,5 @@
-"""Forms of the web pages: the employee filter, the import upload, the needs and JP filters, proposals."""
+"""Forms of the web pages: the employee filter, the import upload, the needs and JP filters, proposals, the
+catalogue filter and the start of an optimisation."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 
+from sibina.catalogue.models import Kegiatan
 from sibina.competency.models import Kompetensi
 from sibina.imports.models import ImportBatch
 from sibina.needs.domain import GAP
 from sibina.needs.models import Kebutuhan
 from sibina.needs.selectors import COMPETENCY_SOURCES
 from sibina.people.models import Instansi, Pegawai, StatusPegawai, UnitKerja
-from sibina.reference.models import JenisAsn
+from sibina.planning.models import Skenario
+from sibina.reference.models import Jalur, JenisAsn
 
 IMPORT_EXTENSIONS = (".csv", ".xlsx")
 DEFAULT_IMPORT_MAX_BYTES = 100 * 1024 * 1024  # a 100,000-row SIASN CSV is ~40 MB
@@ -241,3 +245,71 @@ class UsulanDecisionForm(forms.Form):
 
     def approve(self) -> bool:
         return bool(self.cleaned_data["keputusan"] == "setuju")
+
+
+# --- catalogue and plans -----------------------------------------------------------------------------------
+
+BASE_PLAN = ""  # the optimise form's value for the base plan (no scenario)
+TIME_LIMIT_DEFAULT = 30
+TIME_LIMIT_MIN = 5
+TIME_LIMIT_MAX = 600
+
+
+class KatalogFilterForm(forms.Form):
+    """Filters of the catalogue list. Every field is optional: an invalid value is left out, the others apply."""
+
+    q = forms.CharField(label=_("Code, title or provider"), required=False, max_length=100)
+    jalur = forms.ChoiceField(label=_("Route"), required=False)
+    bentuk = forms.ChoiceField(label=_("Form"), required=False)
+    penyelenggara = forms.ChoiceField(label=_("Provider kind"), required=False)
+    kompetensi = forms.ChoiceField(label=_("Competency developed"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        bentuk: list[tuple[str, str]],
+        kompetensi: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choices: dict[str, list[tuple[str, str | StrPromise]]] = {
+            "jalur": [("", _("Classical and non-classical")), *Jalur.choices],
+            "bentuk": [("", _("All forms")), *((kode, f"{kode} {nama}") for kode, nama in bentuk)],
+            "penyelenggara": [("", _("All providers")), *Kegiatan.JenisPenyelenggara.choices],
+            "kompetensi": [
+                ("", _("All competencies")),
+                *((kode, f"{nama} ({kode})") for kode, nama in kompetensi),
+            ],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options
+
+    def value(self, name: str) -> str:
+        self.is_valid()  # cleans once; a field with a bad value is left out, the others still apply
+        return str(self.cleaned_data.get(name) or "")
+
+
+class OptimiseForm(forms.Form):
+    """Start an optimisation of the base plan or of one scenario of a cycle."""
+
+    skenario = forms.ChoiceField(label=_("Plan"), required=False)
+    time_limit = forms.IntegerField(
+        label=_("Time limit (seconds)"),
+        min_value=TIME_LIMIT_MIN,
+        max_value=TIME_LIMIT_MAX,
+        initial=TIME_LIMIT_DEFAULT,
+        help_text=_("The solver stops at this limit and keeps the best plan found so far."),
+    )
+
+    def __init__(self, *args: Any, skenario: list[Skenario], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.by_key = {str(s.pk): s for s in skenario}
+        field = self.fields["skenario"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(BASE_PLAN, _("Base plan")), *((str(s.pk), s.nama) for s in skenario)]
+
+    def chosen(self) -> Skenario | None:
+        """The scenario chosen (None: the base plan); call after ``is_valid``."""
+        return self.by_key.get(self.cleaned_data.get("skenario") or BASE_PLAN)

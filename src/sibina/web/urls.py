@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sibina.web import needs_views, views
+from sibina.web import needs_views, plan_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -22,4 +22,21 @@ urlpatterns = [
     path("usulan/verifikasi/", needs_views.usulan_inbox_bkpsdm, name="usulan_bkpsdm"),
     path("usulan/<int:usulan_id>/atasan/", needs_views.usulan_decide_atasan, name="usulan_decide_atasan"),
     path("usulan/<int:usulan_id>/verifikasi/", needs_views.usulan_decide_bkpsdm, name="usulan_decide_bkpsdm"),
+    path("katalog/", plan_views.catalogue_list, name="catalogue_list"),
+    path("katalog/katalog.xlsx", plan_views.catalogue_export, name="catalogue_export"),
+    path("katalog/<int:kegiatan_id>/", plan_views.catalogue_detail, name="catalogue_detail"),
+    path("rencana/", plan_views.plan_cycle, name="plan_cycle_current"),
+    path("rencana/<int:tahun>/", plan_views.plan_cycle, name="plan_cycle"),
+    path("rencana/<int:tahun>/optimasi/", plan_views.plan_optimise, name="plan_optimise"),
+    path("rencana/<int:tahun>/bandingkan/", plan_views.plan_compare, name="plan_compare"),
+    path("rencana/proses/<int:run_id>/", plan_views.plan_run, name="plan_run"),
+    path("rencana/proses/<int:run_id>/status/", plan_views.plan_run_status, name="plan_run_status"),
+    path("rencana/plan/<int:plan_id>/", plan_views.plan_detail, name="plan_detail"),
+    path("rencana/plan/<int:plan_id>/opd/<int:unit_id>/", plan_views.plan_opd, name="plan_opd"),
+    path(
+        "rencana/plan/<int:plan_id>/kegiatan/<int:kegiatan_id>/",
+        plan_views.plan_kegiatan,
+        name="plan_kegiatan",
+    ),
+    path("rencana/pegawai/<str:nip>/", plan_views.plan_pegawai, name="plan_pegawai"),
 ]

@@ -1,0 +1,310 @@
+"""Pages of the catalogue and the optimised annual plan: the cycle, solver runs, plans per OPD, activity and
+employee, and the scenarios side by side. Reads go through ``planning.selectors``; the one write (starting an
+optimisation) goes through ``planning.services`` and runs as a background job that the run page polls."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sibina.catalogue.models import Kegiatan
+from sibina.catalogue.xlsx import catalogue_export as catalogue_xlsx
+from sibina.people.models import Instansi
+from sibina.planning import selectors, services, tasks
+from sibina.planning.models import PlanCycle
+from sibina.reference.models import JenisAsn
+from sibina.reference.selectors import bentuk_map, golongan_map
+from sibina.web import access
+from sibina.web.forms import TIME_LIMIT_DEFAULT, KatalogFilterForm, OptimiseForm
+from sibina.web.periods import plan_year
+
+KATALOG_PER_PAGE = 50
+PLAN_PEGAWAI_PER_PAGE = 50
+KELAS_PESERTA_PER_PAGE = 100
+UNSERVED_EXAMPLES = 5
+RECENT_RUNS = 10
+# A queued or running optimisation blocks a second start of the same plan for this long; after it, the run
+# is taken as lost (a restarted server kills the embedded background thread) and a new one may start.
+RUN_STALE_AFTER = dt.timedelta(hours=1)
+
+
+def _instansi(request: HttpRequest) -> Instansi:
+    return access.access_instansi(request.user, request.GET.get("instansi") or request.POST.get("instansi"))
+
+
+def _cycle_url(cycle: PlanCycle) -> str:
+    return f"{reverse('web:plan_cycle', args=[cycle.tahun])}?{urlencode({'instansi': cycle.instansi.kode})}"
+
+
+def _signed_in(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # every view here is behind login_required
+    return request.user
+
+
+# --- the catalogue -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def catalogue_list(request: HttpRequest) -> HttpResponse:
+    instansi = _instansi(request)
+    form = KatalogFilterForm(
+        request.GET,
+        bentuk=sorted((b.kode, b.nama) for b in bentuk_map().values()),
+        kompetensi=selectors.kompetensi_in_catalogue(instansi=instansi),
+    )
+    rows = selectors.kegiatan_search(
+        instansi=instansi,
+        q=form.value("q"),
+        jalur=form.value("jalur"),
+        bentuk=form.value("bentuk"),
+        jenis_penyelenggara=form.value("penyelenggara"),
+        kompetensi=form.value("kompetensi"),
+    )
+    page = Paginator(rows, KATALOG_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/catalogue_list.html",
+        {
+            "instansi": instansi,
+            "form": form,
+            "page": page,
+            "can_export": access.can_optimise(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def catalogue_detail(request: HttpRequest, kegiatan_id: int) -> HttpResponse:
+    kegiatan = access.access_kegiatan(request.user, kegiatan_id)
+    ranks = {(g.jenis_asn, g.urutan): g.label for g in golongan_map().values()}
+    asn_labels = dict(JenisAsn.choices)
+
+    def rank(urutan: int | None) -> str:
+        if urutan is None:
+            return ""
+        labels = [ranks.get(("PNS", urutan)), ranks.get(("PPPK", urutan))]
+        return " / ".join(label for label in labels if label) or str(urutan)
+
+    return render(
+        request,
+        "web/catalogue_detail.html",
+        {
+            "k": kegiatan,
+            "golongan_min": rank(kegiatan.golongan_min),
+            "golongan_max": rank(kegiatan.golongan_max),
+            "jenis_asn": [str(asn_labels.get(j, j)) for j in kegiatan.jenis_asn or []],
+            "use": selectors.kegiatan_use(kegiatan=kegiatan),
+        },
+    )
+
+
+@login_required
+@require_GET
+def catalogue_export(request: HttpRequest) -> HttpResponse:
+    """The catalogue workbook BKPSDM edits and imports back (``sibina catalogue import``)."""
+    access.require_optimise(request.user)
+    instansi = _instansi(request)
+    response = HttpResponse(
+        catalogue_xlsx(instansi=instansi),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="katalog-{instansi.kode.lower()}.xlsx"'
+    return response
+
+
+# --- the plan cycle and its optimisations --------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_cycle(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
+    """A budget year: ceilings, policy, scenarios, the latest plan of each and the form to optimise."""
+    instansi = _instansi(request)
+    if tahun is not None:
+        cycle: PlanCycle | None = access.access_cycle(request.user, instansi, tahun)
+    else:
+        cycle = selectors.cycle_get(instansi=instansi, tahun=None, prefer=plan_year())
+    context: dict[str, object] = {
+        "instansi": instansi,
+        "cycle": cycle,
+        "cycles": selectors.cycle_list(instansi=instansi),
+        "can_optimise": access.can_optimise(request.user),
+    }
+    if cycle is not None:
+        skenario = selectors.skenario_list(cycle=cycle)
+        context.update(
+            {
+                "anggaran": cycle.anggaran.select_related("unit").order_by("sumber", "unit__nama"),
+                "skenario": skenario,
+                "plans": selectors.cycle_plans(cycle=cycle, skenario=skenario),
+                "runs": selectors.run_list(cycle=cycle, limit=RECENT_RUNS),
+                "form": OptimiseForm(skenario=skenario, initial={"time_limit": TIME_LIMIT_DEFAULT}),
+            }
+        )
+    return render(request, "web/plan_cycle.html", context)
+
+
+@login_required
+@require_POST
+def plan_optimise(request: HttpRequest, tahun: int) -> HttpResponse:
+    """BKPSDM starts an optimisation of the base plan or a scenario; the run page follows its progress."""
+    access.require_optimise(request.user)
+    cycle = access.access_cycle(request.user, _instansi(request), tahun)
+    form = OptimiseForm(request.POST, skenario=selectors.skenario_list(cycle=cycle))
+    if not form.is_valid():
+        problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, _("The optimisation was not started: %(problems)s") % {"problems": problems})
+        return redirect(_cycle_url(cycle))
+    skenario = form.chosen()
+    busy = selectors.run_active(cycle=cycle, skenario=skenario, since=timezone.now() - RUN_STALE_AFTER)
+    if busy is not None:
+        messages.warning(request, _("This plan is already being optimised: follow that run instead."))
+        return redirect("web:plan_run", run_id=busy.pk)
+    run = services.solver_run_start(
+        cycle=cycle,
+        skenario=skenario,
+        by=_signed_in(request),
+        params={"time_limit": form.cleaned_data["time_limit"], "method": "auto"},
+    )
+    tasks.enqueue_optimise(run)  # a thread in the embedded default, a Celery worker with a broker
+    return redirect("web:plan_run", run_id=run.pk)
+
+
+def _run_context(run_id: int, request: HttpRequest) -> dict[str, object]:
+    run = access.access_solver_run(request.user, run_id)
+    return {
+        "run": run,
+        "rf": selectors.RunFigures(run),
+        "plan": getattr(run, "plan", None),
+    }
+
+
+@login_required
+@require_GET
+def plan_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    return render(request, "web/plan_run.html", _run_context(run_id, request))
+
+
+@login_required
+@require_GET
+def plan_run_status(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The progress partial the run page polls every 2 s until the run is done or failed."""
+    return render(request, "web/plan_run_status.html", _run_context(run_id, request))
+
+
+# --- a plan ------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = access.access_plan(request.user, plan_id)
+    figures = selectors.plan_figures(plan=plan, facts=selectors.cycle_facts(cycle=plan.cycle))
+    return render(
+        request,
+        "web/plan_detail.html",
+        {
+            "plan": plan,
+            "cycle": plan.cycle,
+            "run": plan.solver_run,
+            "rf": selectors.RunFigures(plan.solver_run),
+            "f": figures,
+            "unserved": selectors.unserved_groups(plan=plan, examples=UNSERVED_EXAMPLES),
+        },
+    )
+
+
+@login_required
+@require_GET
+def plan_opd(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
+    """One OPD (or any unit) under a plan: its employees, what each is planned for and why, what stays open."""
+    plan = access.access_plan(request.user, plan_id)
+    unit = access.access_plan_unit(request.user, plan, unit_id)
+    facts = selectors.cycle_facts(cycle=plan.cycle)
+    figures = selectors.plan_figures(plan=plan, facts=facts)
+    summary = next((row for row in figures.opd if row.unit is not None and row.unit.pk == unit.pk), None)
+    page = Paginator(selectors.plan_unit_pegawai(plan=plan, unit=unit), PLAN_PEGAWAI_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = selectors.pegawai_plans(plan=plan, people=page.object_list)
+    return render(
+        request,
+        "web/plan_opd.html",
+        {
+            "plan": plan,
+            "cycle": plan.cycle,
+            "unit": unit,
+            "summary": summary,
+            "page": page,
+            "rows": rows,
+        },
+    )
+
+
+@login_required
+@require_GET
+def plan_kegiatan(request: HttpRequest, plan_id: int, kegiatan_id: int) -> HttpResponse:
+    """One activity under a plan: its classes, their quarter and participants, and why each was chosen."""
+    plan = access.access_plan(request.user, plan_id)
+    kegiatan: Kegiatan = access.access_plan_kegiatan(request.user, plan, kegiatan_id)
+    classes = selectors.plan_kegiatan_classes(plan=plan, kegiatan=kegiatan)
+    page = Paginator(
+        selectors.plan_kegiatan_items(plan=plan, kegiatan=kegiatan), KELAS_PESERTA_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    peserta = sum(c.peserta for c in classes)
+    return render(
+        request,
+        "web/plan_kegiatan.html",
+        {
+            "plan": plan,
+            "cycle": plan.cycle,
+            "k": kegiatan,
+            "classes": classes,
+            "peserta": peserta,
+            "biaya": kegiatan.biaya_per_peserta * peserta + kegiatan.biaya_per_kelas * len(classes),
+            "page": page,
+        },
+    )
+
+
+@login_required
+@require_GET
+def plan_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
+    """An employee's part of the latest plan: a section of the profile page (htmx) or a page of its own."""
+    pegawai = access.access_pegawai(request.user, nip)
+    mine = selectors.pegawai_plan(pegawai=pegawai)
+    context = {
+        "pegawai": pegawai,
+        "pegawai_plan": mine,
+        "pegawai_plan_loaded": True,
+    }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "web/plan_pegawai_section.html", context)
+    return render(request, "web/plan_pegawai.html", context)
+
+
+# --- scenarios side by side --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_compare(request: HttpRequest, tahun: int) -> HttpResponse:
+    cycle = access.access_cycle(request.user, _instansi(request), tahun)
+    return render(
+        request,
+        "web/plan_compare.html",
+        {"cycle": cycle, "c": selectors.cycle_comparison(cycle=cycle)},
+    )
