@@ -49,7 +49,7 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
     activities = [_activity(k) for k in kegiatan]
     syarat = [_syarat(k) for k in kegiatan]
     mandatory = _mandatory_rules(cycle, skenario)
-    gaps, weights = _needs(cycle)
+    gaps, weights = needs_gaps(cycle)
     earned = jp_totals(instansi=cycle.instansi, tahun=cycle.tahun)
     has_pkp = set(  # leadership training already done: the mandatory PKP does not apply again
         RiwayatPengembangan.objects.filter(pegawai__instansi=cycle.instansi, bentuk__kode="KL01").values_list(
@@ -203,7 +203,7 @@ def _is_mandatory(sasaran: tuple[str, ...], p: Pegawai, peserta: Peserta, on: dt
     return False
 
 
-def _needs(cycle: PlanCycle) -> tuple[dict[int, dict[str, float]], dict[int, float]]:
+def needs_gaps(cycle: PlanCycle) -> tuple[dict[int, dict[str, float]], dict[int, float]]:
     """Per employee: competency -> gap (largest over sources), and a weight from the mean priority (0–1)."""
     gaps: dict[int, dict[str, float]] = defaultdict(dict)
     scores: dict[int, list[float]] = defaultdict(list)

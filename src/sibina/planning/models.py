@@ -64,7 +64,8 @@ class Anggaran(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_sumber_display()} {self.unit or ''}: Rp {self.batas:,.0f}"
+        where = f" {self.unit}" if self.unit else ""
+        return f"{self.get_sumber_display()}{where}: Rp {self.batas:,.0f}"
 
 
 class Skenario(models.Model):

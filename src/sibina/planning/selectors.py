@@ -27,7 +27,7 @@ from sibina.competency.models import Kompetensi
 from sibina.needs.ledger import jp_totals
 from sibina.people.models import Instansi, Pegawai, StatusPegawai, UnitKerja
 from sibina.planning.builder import KINERJA, PERFORMANCE_FORMS
-from sibina.planning.builder import _needs as builder_needs
+from sibina.planning.builder import needs_gaps as builder_needs
 from sibina.planning.models import (
     Anggaran,
     KebutuhanTakTerlayani,

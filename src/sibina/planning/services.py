@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from sibina.catalogue.models import Kegiatan
 from sibina.optimiser import explain
@@ -57,10 +58,10 @@ def plan_optimise(
     run = run or solver_run_start(
         cycle=cycle, skenario=skenario, by=by, params={"time_limit": time_limit, "method": method}
     )
-    _stage(run, 5, _("Reading needs, catalogue and budgets"), progress)
+    _stage(run, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
     problem, index = build_problem(cycle=cycle, skenario=skenario)
     run.input_hash = problem_hash(problem)
-    _stage(run, 20, _("Optimising"), progress)
+    _stage(run, 20, gettext_noop("Optimising"), progress)
     result = solve(problem, method=method, time_limit=time_limit)  # type: ignore[arg-type]
     _record(run, result)
     if not result.feasible:
@@ -69,10 +70,10 @@ def plan_optimise(
         run.selesai = timezone.now()
         run.save()
         return None
-    _stage(run, 80, _("Saving the plan and its explanations"), progress)
+    _stage(run, 80, gettext_noop("Saving the plan and its explanations"), progress)
     plan = _save_plan(cycle, skenario, run, problem, result, index)
     if marginal:
-        _stage(run, 90, _("Measuring the value of more budget"), progress)
+        _stage(run, 90, gettext_noop("Measuring the value of more budget"), progress)
         plan.marginal = _marginal(problem)
         plan.save(update_fields=["marginal"])
     run.status = SolverRun.Status.DONE
@@ -83,12 +84,13 @@ def plan_optimise(
 
 
 def _stage(run: SolverRun, pct: int, text: str, progress: Progress | None) -> None:
+    """Store the stage as its English msgid: each reader sees it in their own language."""
     run.status = SolverRun.Status.RUNNING
     run.progress = pct
     run.tahap = text
     run.save(update_fields=["status", "progress", "tahap"])
     if progress is not None:
-        progress(pct, text)
+        progress(pct, _(text))
 
 
 def _record(run: SolverRun, r: Result) -> None:
