@@ -37,7 +37,9 @@ def test_import_errors_speak_indonesian_by_default(settings: object, client: obj
 
     settings.LANGUAGE_CODE = "id"  # type: ignore[attr-defined]
     (finding,) = domain.check_nip("12345", jenis_asn="PNS")
-    assert finding.message == translation.gettext("NIP must be 18 digits (found %(n)d characters).") % {"n": 5}
+    assert finding.message == translation.gettext("NIP must be 18 digits (found %(n)d characters).") % {
+        "n": 5
+    }
     assert "18 digit" in finding.message and "must" not in finding.message
     with translation.override("en"):
         (english,) = domain.check_nip("12345", jenis_asn="PNS")

@@ -27,9 +27,12 @@ def test_valid_pns_nip_agrees() -> None:
     nip = "198609262015051001"
     parts = domain.parse_nip(nip)
     assert parts == domain.NipParts(D(1986, 9, 26), 2015, 5, "L", 1)
-    assert domain.check_nip(
-        nip, jenis_asn="PNS", tanggal_lahir=D(1986, 9, 26), jenis_kelamin="L", tmt_cpns=D(2015, 5, 1)
-    ) == []
+    assert (
+        domain.check_nip(
+            nip, jenis_asn="PNS", tanggal_lahir=D(1986, 9, 26), jenis_kelamin="L", tmt_cpns=D(2015, 5, 1)
+        )
+        == []
+    )
 
 
 def test_pppk_21_pattern_valid_only_for_pppk() -> None:
@@ -70,8 +73,12 @@ def test_nip_shape_errors() -> None:
 def test_nik_women_day_plus_40() -> None:
     nik = "127502" + "660590" + "0001"  # 26-05-1990, woman
     assert domain.check_nik(nik, tanggal_lahir=D(1990, 5, 26), jenis_kelamin="P") == []
-    assert codes(domain.check_nik(nik, tanggal_lahir=D(1990, 5, 26), jenis_kelamin="L")) == ["nik_mismatch_sex"]
-    assert codes(domain.check_nik(nik, tanggal_lahir=D(1990, 5, 25), jenis_kelamin="P")) == ["nik_mismatch_birth"]
+    assert codes(domain.check_nik(nik, tanggal_lahir=D(1990, 5, 26), jenis_kelamin="L")) == [
+        "nik_mismatch_sex"
+    ]
+    assert codes(domain.check_nik(nik, tanggal_lahir=D(1990, 5, 25), jenis_kelamin="P")) == [
+        "nik_mismatch_birth"
+    ]
     man = "127502" + "260590" + "0001"
     assert domain.check_nik(man, tanggal_lahir=D(1990, 5, 26), jenis_kelamin="L") == []
 

@@ -96,7 +96,9 @@ def _read_workbook(data: bytes) -> Table:
     except Exception as exc:  # calamine raises its own errors, and others on damaged files
         raise ImportFileError(_("The spreadsheet cannot be read: %(error)s") % {"error": exc}) from exc
     numbered: list[tuple[int, tuple[Cell, ...]]] = [
-        (line, tuple(cells)) for line, cells in enumerate(grid, start=1) if not all(is_blank(c) for c in cells)
+        (line, tuple(cells))
+        for line, cells in enumerate(grid, start=1)
+        if not all(is_blank(c) for c in cells)
     ]
     return _table(numbered)
 

@@ -70,7 +70,9 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 def parse_nip(nip: str, *, pppk: bool = False) -> NipParts | Finding:
     """Split an 18-digit NIP into its parts, or say what is wrong with its shape."""
     if len(nip) != 18 or not (nip.isascii() and nip.isdigit()):
-        return Finding("nip", "nip_shape", _("NIP must be 18 digits (found %(n)d characters).") % {"n": len(nip)})
+        return Finding(
+            "nip", "nip_shape", _("NIP must be 18 digits (found %(n)d characters).") % {"n": len(nip)}
+        )
     lahir = _date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     if lahir is None:
         return Finding("nip", "nip_birth_date", _("Digits 1–8 of the NIP are not a valid date of birth."))
@@ -81,7 +83,9 @@ def parse_nip(nip: str, *, pppk: bool = False) -> NipParts | Finding:
     elif 1 <= int(tmt_bulan_s) <= 12:
         tmt_bulan = int(tmt_bulan_s)
     else:
-        return Finding("nip", "nip_tmt", _("Digits 9–14 of the NIP are not a valid appointment month (YYYYMM)."))
+        return Finding(
+            "nip", "nip_tmt", _("Digits 9–14 of the NIP are not a valid appointment month (YYYYMM).")
+        )
     if tmt_tahun < lahir.year + 14:
         return Finding("nip", "nip_tmt", _("The appointment year in the NIP is before the holder turned 14."))
     sex = nip[14]
@@ -109,7 +113,10 @@ def check_nip(
                 "tanggal_lahir",
                 "nip_mismatch_birth",
                 _("Date of birth %(date)s does not match the NIP (%(nip_date)s).")
-                % {"date": tanggal_lahir.strftime("%d-%m-%Y"), "nip_date": parts.tanggal_lahir.strftime("%d-%m-%Y")},
+                % {
+                    "date": tanggal_lahir.strftime("%d-%m-%Y"),
+                    "nip_date": parts.tanggal_lahir.strftime("%d-%m-%Y"),
+                },
             )
         )
     if jenis_kelamin is not None and jenis_kelamin != parts.jenis_kelamin:
@@ -137,7 +144,9 @@ def check_nip(
 
 def parse_nik(nik: str) -> NikParts | Finding:
     if len(nik) != 16 or not (nik.isascii() and nik.isdigit()):
-        return Finding("nik", "nik_shape", _("NIK must be 16 digits (found %(n)d characters).") % {"n": len(nik)})
+        return Finding(
+            "nik", "nik_shape", _("NIK must be 16 digits (found %(n)d characters).") % {"n": len(nik)}
+        )
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     sex = "P" if day > 40 else "L"
     day = day - 40 if day > 40 else day
@@ -147,7 +156,9 @@ def parse_nik(nik: str) -> NikParts | Finding:
     return NikParts(nik[0:6], day, month, yy, sex, int(nik[12:16]))
 
 
-def check_nik(nik: str, *, tanggal_lahir: dt.date | None = None, jenis_kelamin: str | None = None) -> list[Finding]:
+def check_nik(
+    nik: str, *, tanggal_lahir: dt.date | None = None, jenis_kelamin: str | None = None
+) -> list[Finding]:
     parts = parse_nik(nik)
     if isinstance(parts, Finding):
         return [parts]
@@ -165,7 +176,8 @@ def check_nik(nik: str, *, tanggal_lahir: dt.date | None = None, jenis_kelamin: 
             Finding(
                 "nik",
                 "nik_mismatch_sex",
-                _("The NIK's day of birth (+40 for women) does not match sex %(sex)s.") % {"sex": jenis_kelamin},
+                _("The NIK's day of birth (+40 for women) does not match sex %(sex)s.")
+                % {"sex": jenis_kelamin},
             )
         )
     return findings

@@ -58,7 +58,12 @@ class UnitKerja(models.Model):
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="units")
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     kode = models.CharField(_("code"), max_length=40)
     nama = models.CharField(_("name"), max_length=200)
@@ -113,7 +118,9 @@ class Jabatan(models.Model):
     """A position: name, type and level, and the unit it belongs to."""
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="jabatan")
-    unit = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="jabatan")
+    unit = models.ForeignKey(
+        UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="jabatan"
+    )
     nama = models.CharField(_("name"), max_length=255)
     tingkat = models.ForeignKey(
         TingkatJabatan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("type and level")
@@ -159,10 +166,17 @@ class Pegawai(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     nomor_hp = models.CharField(_("mobile number"), max_length=20, blank=True)
     jenis_asn = models.CharField(_("ASN type"), max_length=8, choices=JenisAsn.choices)
-    golongan = models.ForeignKey(Golongan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("rank"))
+    golongan = models.ForeignKey(
+        Golongan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("rank")
+    )
     tmt_golongan = models.DateField(_("rank since"), null=True, blank=True)
     jabatan = models.ForeignKey(
-        Jabatan, on_delete=models.PROTECT, null=True, blank=True, related_name="pegawai", verbose_name=_("position")
+        Jabatan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pegawai",
+        verbose_name=_("position"),
     )
     tmt_jabatan = models.DateField(_("position since"), null=True, blank=True)
     unit = models.ForeignKey(
@@ -183,7 +197,9 @@ class Pegawai(models.Model):
     tahun_lulus = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
     tmt_cpns = models.DateField(_("TMT CPNS"), null=True, blank=True)
     tmt_pns = models.DateField(_("TMT PNS"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=StatusPegawai.choices, default=StatusPegawai.AKTIF)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusPegawai.choices, default=StatusPegawai.AKTIF
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -224,7 +240,9 @@ class Pegawai(models.Model):
             tmt_cpns=self.tmt_cpns,
         )
         if self.nik:
-            findings += domain.check_nik(self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin)
+            findings += domain.check_nik(
+                self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin
+            )
         return findings
 
     def clean(self) -> None:
@@ -234,7 +252,9 @@ class Pegawai(models.Model):
         for f in self.identity_findings():
             errors.setdefault(f.field, []).append(f.message)
         if self.golongan_id and self.golongan and self.golongan.jenis_asn != _golongan_kind(self.jenis_asn):
-            errors.setdefault("golongan", []).append(str(_("This rank does not belong to the employee's ASN type.")))
+            errors.setdefault("golongan", []).append(
+                str(_("This rank does not belong to the employee's ASN type."))
+            )
         if self.atasan_id is not None and self.atasan_id == self.pk:
             errors.setdefault("atasan", []).append(str(_("An employee cannot be their own supervisor.")))
         if errors:
