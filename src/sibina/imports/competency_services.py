@@ -29,7 +29,16 @@ from sibina.imports import competency_parsers as cp
 from sibina.imports import services
 from sibina.imports.models import ImportBatch, PerubahanData
 from sibina.imports.parsers import Parsed, RowError, Table
-from sibina.imports.services import BULK, CHUNK, STAGE_READ, STAGE_WRITE, Outcome, Progress, User
+from sibina.imports.services import (
+    BULK,
+    CHUNK,
+    STAGE_READ,
+    STAGE_WRITE,
+    Outcome,
+    Progress,
+    User,
+    assign_changed,
+)
 from sibina.people.models import Instansi, Jabatan, Pegawai, UnitKerja
 from sibina.reference.models import Predikat, Rating
 from sibina.reference.selectors import MissingReference
@@ -360,16 +369,14 @@ def _upsert_asesmen(batch: ImportBatch, parsed: Parsed[cp.AsesmenRow], progress:
             vals["penyelenggara"] = row.penyelenggara
         if row.skor_potensial is not None:
             vals["skor_potensial"] = row.skor_potensial
-        changed = False
-        for name, value in vals.items():
-            before = getattr(rec, name)
-            if before != value:
-                changes.append((pegawai_id, f"asesmen[{rec.pk}].{name}", before, value))
-                setattr(rec, name, value)
-                fields.add(name)
-                changed = True
-        if changed:
+        field_changes = assign_changed(rec, vals)
+        changes += [
+            (pegawai_id, f"asesmen[{rec.pk}].{name}", before, value) for name, before, value in field_changes
+        ]
+        fields.update(name for name, _, _ in field_changes)
+        if field_changes:
             dirty.append(rec)
+        changed = bool(field_changes)
         levels = stored.get(rec.pk, {})
         for kompetensi_id, level in row.levels:
             nilai = levels.get(kompetensi_id)
@@ -448,14 +455,11 @@ def _upsert_kinerja(batch: ImportBatch, parsed: Parsed[cp.KinerjaRow], progress:
         if rec is None:
             new.append(Kinerja(pegawai_id=pegawai_id, tahun=row.tahun, **vals))
             continue
-        changed = False
-        for name, value in vals.items():
-            before = getattr(rec, name)
-            if before != value:
-                changes.append((pegawai_id, f"skp[{row.tahun}].{name}", before, value))
-                setattr(rec, name, value)
-                fields.add(name)
-                changed = True
+        changed = assign_changed(rec, vals)
+        changes += [
+            (pegawai_id, f"skp[{row.tahun}].{name}", before, value) for name, before, value in changed
+        ]
+        fields.update(name for name, _, _ in changed)
         if changed:
             dirty.append(rec)
         else:

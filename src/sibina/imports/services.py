@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -222,6 +222,17 @@ def _lookups() -> domain.Lookups:
         jenis_jabatan=reference.jenis_jabatan_map().keys(),
         jenis_diklat=reference.bentuk_by_siasn_id().keys(),
     )
+
+
+def assign_changed(rec: object, values: Mapping[str, object]) -> list[tuple[str, object, object]]:
+    """Set each field whose value differs on ``rec``; return (field, before, after) of every change."""
+    changed = []
+    for name, value in values.items():
+        before = getattr(rec, name)
+        if before != value:
+            setattr(rec, name, value)
+            changed.append((name, before, value))
+    return changed
 
 
 def _printable(text: str) -> str:
@@ -560,14 +571,9 @@ def _upsert_riwayat(
                 )
             )
             continue
-        changed = False
-        for name, value in vals.items():
-            before = getattr(rec, name)
-            if before != value:
-                changes.append((rec, name, before, value))
-                setattr(rec, name, value)
-                fields.add(name)
-                changed = True
+        changed = assign_changed(rec, vals)
+        changes += [(rec, name, before, value) for name, before, value in changed]
+        fields.update(name for name, _, _ in changed)
         if changed:
             dirty.append(rec)
         else:
