@@ -72,6 +72,8 @@ def test_validation_lists_every_error():
         [
             act("A", cost_per_participant=1.0, capacity=0, min_class=2, requires=("A",)),
             act("B", fixed_cost_per_batch=5.0, budget="opd:*"),
+            act("C", requires=("D",)),
+            act("D", requires=("C",)),
         ],
         [Budget("X", -1.0)],
     )
@@ -88,6 +90,7 @@ def test_validation_lists_every_error():
         "employee e1: activity A is both locked and excluded",
         "employee e1: jp_earned must be finite and >= 0",
         "no budget covers source BKPSDM (employees of A)",
+        "prerequisite cycle: C -> D -> C",
     ]
     for msg in expected:
         assert msg in errors

@@ -49,3 +49,26 @@ def test_batches_respect_capacity_and_minimum():
     assert {a.batch for a in r.assignments} == {0}
     assert dict(r.cost) == {"BKPSDM": 10.0}
     assert r.total_cost == 10.0
+
+
+def test_greedy_closes_a_prerequisite_class_with_its_dependents():
+    """BAS (a prerequisite of ADV) needs 3 participants and only 2 are eligible: greedy first plans BAS+ADV for
+    both, then must close BAS *and* the ADV seats that depend on it; E (e-learning) remains."""
+    from sibina.optimiser import Budget
+    from sibina.optimiser.compiled import compile_problem
+    from sibina.optimiser.methods import greedy_state
+
+    from .toys import act, emp, prob
+
+    emps = [emp(f"e{i}", gaps=(("k1", 2.0),), eligible=("ADV", "BAS", "E")) for i in range(2)]
+    acts = [
+        act("BAS", capacity=5, min_class=3),
+        act("ADV", gains=(("k1", 2.0),), requires=("BAS",)),
+        act("E", form="NKL03", classical=False, gains=(("k1", 1.0),)),
+    ]
+    p = prob(emps, acts, [Budget("BKPSDM", 10.0)])
+    g = greedy_state(compile_problem(p))
+    assert g.is_feasible()
+    assert g.objective() == 2.0
+    r = solve(p, method="greedy", isolate=False)
+    assert {(a.employee, a.activity) for a in r.assignments} == {("e0", "E"), ("e1", "E")}

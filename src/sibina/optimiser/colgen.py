@@ -472,12 +472,17 @@ class Engine:
         return y
 
     def widen_batches(
-        self, y_root: F, best_xv: F, deadline: float, gap: float, target: float | None,
+        self,
+        y_root: F,
+        best_xv: F,
+        deadline: float,
+        gap: float,
+        target: float | None,
         report: Callable[[np.ndarray, float], None] | None,
-    ) -> F | None:  # fmt: skip
+    ) -> tuple[F, np.ndarray, float, F] | None:
         """MILP over the generated plans with each batch count free between the floor and ceiling of its root
-        LP value (and its current value), started from the best plan; returns new counts if it found a better
-        plan with different counts."""
+        LP value (and its current value), started from the best plan; returns (counts, plan, objective, master
+        solution) when it found a better plan."""
         m = self.m
         ny = m.ny
         cur = np.round(best_xv[:ny])
@@ -488,11 +493,11 @@ class Engine:
         start[: best_xv.shape[0]] = best_xv
         before = float(m.cost_of(best_xv))
         x, obj, xv = self.mip(max(1.0, deadline - time.perf_counter()), gap, target, report, start)
-        if xv is None or obj is None or obj <= before + 1e-6 * abs(before):
+        if x is None or xv is None or obj is None or obj <= before + 1e-6 * abs(before):
             m.h.changeColsBounds(ny, np.arange(ny, dtype=np.int32), cur, cur)
             return None
         self.say(f"widened batch counts: {before:.3f} -> {obj:.3f}")
-        return np.round(xv[:ny])
+        return np.round(xv[:ny]), x, obj, xv
 
     def batch_move(self, ystar: F, deadline: float, *, tries: int = 8) -> F | None:
         """Local search on the batch counts: try +1 / -1 on the counts whose LP reduced cost says it pays
@@ -522,8 +527,10 @@ class Engine:
             m.h.changeColsBounds(ny, cols, trial, trial)
             st = self.rounds(deadline, tol=1e-4, bound=False, max_rounds=2, cuts=False)
             if st == "optimal" and self.lp_value > base + 1e-6 * abs(base):
-                self.say(f"batch move: activity {int(m.acts[j])} {step:+.0f} batch, LP {base:.3f} -> "
-                         f"{self.lp_value:.3f}")
+                self.say(
+                    f"batch move: activity {int(m.acts[j])} {step:+.0f} batch, LP {base:.3f} -> "
+                    f"{self.lp_value:.3f}"
+                )
                 return trial
             m.h.changeColsBounds(ny, cols, ystar, ystar)
         return None
@@ -624,7 +631,7 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
     start: np.ndarray = payload["start"]
     time_limit = float(payload["time_limit"])
     mip_gap = float(payload["mip_gap"])
-    share = float(payload.get("share") or 0.5)
+    share = float(payload.get("share") or 0.6)
     t0 = time.perf_counter()
     deadline = t0 + 0.97 * time_limit
     eng = Engine(c, start, threads=int(payload.get("threads", 1)))
@@ -690,8 +697,12 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
                 startv[: xv.shape[0]] = xv
             if target is not None and best_obj >= target:
                 break
+        # the MILP over every generated plan is the main improvement: it gets the time, batch moves what is left
         x, obj, xv = eng.mip(
-            max(1.0, min(0.4 * (deadline - time.perf_counter()), 0.15 * time_limit)), mip_gap, target, report,
+            max(1.0, deadline - time.perf_counter() - min(2.0, 0.05 * time_limit)),
+            mip_gap,
+            target,
+            report,
             startv,
         )
         if x is not None and obj is not None and xv is not None and obj > best_obj + 1e-6 * abs(best_obj):
@@ -703,7 +714,9 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
         if moved is None and best_xv is not None and not widened:
             # or let HiGHS move the counts between the floor and ceiling of the root LP, from the best plan
             widened = True
-            moved = eng.widen_batches(y_root, best_xv, deadline - 1.0, mip_gap, target, report)
+            wide = eng.widen_batches(y_root, best_xv, deadline - 1.0, mip_gap, target, report)
+            if wide is not None:
+                moved, best_x, best_obj, best_xv = wide
         if moved is None:
             break
         ystar = moved

@@ -36,15 +36,17 @@ def polish(c: Compiled, x: np.ndarray | None) -> PlanState | None:
     s = PlanState(c)
     if s.add_locked():
         return None
-    order = np.nonzero(x)[0]
-    # prerequisites first
-    if c.pre_q.size:
-        isq = np.zeros(c.P, dtype=bool)
-        isq[c.pre_q] = True
-        order = np.concatenate([order[isq[order]], order[~isq[order]]])
-    for p in order.tolist():
-        if not s.x[p] and s.can_add(p):
-            s.add(p)
+    pending = [p for p in np.nonzero(x)[0].tolist() if not s.x[p]]
+    while pending:  # a pair waits until its prerequisites are in (chains of any length)
+        left = []
+        for p in pending:
+            if s.can_add(p):
+                s.add(p)
+            elif any(not s.x[q] for q in s.needs.get(p, ())) and all(x[q] for q in s.needs.get(p, ())):
+                left.append(p)
+        if len(left) == len(pending):
+            break
+        pending = left
     s.fix_min_class()
     s.greedy_fill()
     s.fix_min_class()

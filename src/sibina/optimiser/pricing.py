@@ -24,7 +24,7 @@ REFINE = (24, 40)
 EPS = 1e-9
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=1024)
 def patterns(cmax: int, size: int) -> np.ndarray:
     """All subsets of range(cmax) with at most ``size`` elements, as a 0/1 matrix (one row per subset)."""
     rows = [np.zeros(cmax)]

@@ -243,6 +243,7 @@ def validate(p: Problem) -> list[str]:
             errs.append(f"{pre}: requires itself")
         if a.budget == PARTICIPANT_OPD and a.batch_budget is None and a.fixed_cost_per_batch > 0:
             errs.append(f"{pre}: batch_budget is required when the budget is {PARTICIPANT_OPD}")
+    errs += _cycles(p.activities, acts)
     sources_used: set[tuple[str, str | None]] = set()
     for e in p.employees:
         pre = f"employee {e.id}"
@@ -280,6 +281,29 @@ def validate(p: Problem) -> list[str]:
             who = f" (employees of {opd})" if opd else " (batch costs)"
             errs.append(f"no budget covers source {src}{who}")
     return errs
+
+
+def _cycles(activities: tuple[Activity, ...], acts: dict[str, Activity]) -> list[str]:
+    """Prerequisite cycles (A requires B requires A): nobody could ever start them."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    out: list[str] = []
+
+    def visit(aid: str, path: list[str]) -> None:
+        state[aid] = 1
+        for r in acts[aid].requires if aid in acts else ():
+            if r not in acts:
+                continue
+            if state.get(r) == 1:
+                cyc = [*path[path.index(r) :], r] if r in path else [aid, r]
+                out.append("prerequisite cycle: " + " -> ".join(cyc))
+            elif r not in state:
+                visit(r, [*path, r])
+        state[aid] = 2
+
+    for a in activities:
+        if a.id not in state:
+            visit(a.id, [a.id])
+    return out
 
 
 # --- JSON ------------------------------------------------------------------------------------------------

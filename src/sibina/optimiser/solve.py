@@ -234,8 +234,12 @@ def _finish(
     gap = None
     if bound is not None:
         gap = max(0.0, (bound - obj) / max(abs(bound), 1e-9))
-        if gap <= mip_gap + 1e-12:
-            status = "optimal"
+        # "optimal" is a claim about the final, checked plan only
+        status = (
+            "optimal" if gap <= mip_gap + 1e-12 else ("time_limit" if status == "time_limit" else "feasible")
+        )
+    elif status == "optimal":
+        status = "feasible"
     final: Status = (
         "optimal" if status == "optimal" else ("time_limit" if status == "time_limit" else "feasible")
     )

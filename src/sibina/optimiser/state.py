@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .compiled import BIG, Compiled
+from .compiled import BIG, Compiled, fbincount
 
 EPS = 1e-9
 
@@ -274,7 +274,7 @@ class PlanState:
             elif self.needs.get(p):
                 # prerequisites missing: try the bundle (prerequisites first), at the bundle's price
                 miss = [q for q in self.needs[p] if not self.x[q]]
-                if miss and all(self.can_add(q) for q in miss):
+                if miss and all(self.pa[q] not in bad and self.can_add(q) for q in miss):
                     for q in miss:
                         self.add(q)
                     if self.can_add(p):
@@ -292,7 +292,7 @@ class PlanState:
         room = np.maximum(c.gv - cov, 0.0) if c.G else np.zeros(0)
         g = np.zeros(c.P)
         if c.lp.size:
-            g = np.bincount(c.lp, weights=c.gw[c.lg] * np.minimum(room[c.lg], c.lv), minlength=c.P)
+            g = fbincount(c.lp, weights=c.gw[c.lg] * np.minimum(room[c.lg], c.lv), minlength=c.P)
         need_left = np.maximum(c.need - np.array(self.jp), 0.0)
         g = g + self.lam * np.minimum(need_left[c.pe], c.a_jp[c.pa])
         ok = (g > EPS) & np.array(self.allowed, dtype=bool) & ~np.array(self.x, dtype=bool)
@@ -312,17 +312,38 @@ class PlanState:
         idx = np.nonzero(c.pa == a)[0]
         return [int(p) for p in idx if self.x[int(p)]]
 
+    def removal_set(self, p: int) -> list[int] | None:
+        """``p`` and every assigned pair that depends on it through prerequisites (dependents first), or None
+        when one of them is locked."""
+        out: list[int] = []
+        todo = [p]
+        seen = {p}
+        while todo:
+            q = todo.pop()
+            if self.locked[q]:
+                return None
+            out.append(q)
+            for r in self.needed_by.get(q, ()):
+                if self.x[r] and r not in seen:
+                    seen.add(r)
+                    todo.append(r)
+        return out[::-1]
+
     def fix_min_class(self, *, refill: bool = True) -> None:
         """Make every activity's batches reach their minimum size: fill with more participants where the
-        money allows, otherwise drop one batch (removing the least valuable participants); repeat."""
+        money allows, otherwise drop one batch (removing the least valuable participants, with whatever
+        depends on them); repeat until nothing changes."""
         by_act: list[list[int]] = [[] for _ in range(self.A)]
         for p in range(self.P):
             by_act[self.pa[p]].append(p)
         closed: set[int] = set()
+        last: tuple[tuple[int, int], ...] | None = None
         for _ in range(10 * self.A + 10):
             bad = [a for a in range(self.A) if not self.min_ok(a)]
-            if not bad:
+            state = tuple((a, self.n[a]) for a in bad)
+            if not bad or state == last:
                 break
+            last = state
             for a in bad:
                 if self.min_ok(a):
                     continue
@@ -342,17 +363,18 @@ class PlanState:
                         continue
                     for p in trial:
                         self.remove(p)
-                # drop a batch: remove the least valuable removable participants
+                # drop a batch: remove the least valuable participants (and what depends on them)
                 target = (b - 1) * self.a_cap[a]
-                members = sorted((p for p in by_act[a] if self.removable(p)), key=self.loss)
+                members = sorted((p for p in by_act[a] if self.x[p] and not self.locked[p]), key=self.loss)
                 for p in members:
                     if self.n[a] <= target:
                         break
-                    self.remove(p)
+                    chain = self.removal_set(p) if self.x[p] else None
+                    if chain is None:
+                        continue
+                    for q in chain:
+                        self.remove(q)
                     closed.add(a)
-                if not self.min_ok(a) and self.n[a] > target:
-                    # locked participants keep the batch: nothing else can be done here
-                    continue
             if refill:
                 self.greedy_fill(blocked_acts=closed)
         self.drop_useless(by_act)

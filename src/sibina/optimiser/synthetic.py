@@ -267,15 +267,20 @@ def _catalogue(
         a for a in acts[2:] if a.form in ("KL02", "KL03", "KL04", "KL05") and a.fixed_cost_per_batch > 0
     ]
     out: list[Activity] = []
+    has_req: set[str] = set()
     for a in acts:
         if a in classical and rng.random() < 0.12:
             mine = {k for k, _ in a.gains}
+            # the basic course requires nothing itself: no chains, no cycles
             basis = [
-                b for b in classical if b.id != a.id and mine & {k for k, _ in b.gains} and not b.requires
+                b
+                for b in classical
+                if b.id != a.id and mine & {k for k, _ in b.gains} and b.id not in has_req
             ]
             if basis:
                 b = basis[int(rng.integers(len(basis)))]
-                a = Activity(**{**{f: getattr(a, f) for f in a.__dataclass_fields__}, "requires": (b.id,)})
+                a = replace(a, requires=(b.id,))
+                has_req.add(a.id)
         out.append(a)
     return out
 
