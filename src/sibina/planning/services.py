@@ -180,7 +180,7 @@ def _marginal(problem: Problem) -> dict[str, object]:
     """Re-solve quickly with +Rp 50 juta on every ceiling and report what it adds (fast method, bounded time)."""
     central = tuple(b.id for b in problem.budgets if b.id in ("BKPSDM", "TOTAL"))
     m = explain.budget_marginal(
-        problem, MARGINAL_EXTRA, central, method="lp_round", time_limit=MARGINAL_SECONDS
+        problem, MARGINAL_EXTRA, central, method="auto", time_limit=MARGINAL_SECONDS
     )
     return {
         "extra_juta": m.extra,
