@@ -179,9 +179,7 @@ MARGINAL_SECONDS = 20.0  # per solve; the comparison uses the same fast method o
 def _marginal(problem: Problem) -> dict[str, object]:
     """Re-solve quickly with +Rp 50 juta on every ceiling and report what it adds (fast method, bounded time)."""
     central = tuple(b.id for b in problem.budgets if b.id in ("BKPSDM", "TOTAL"))
-    m = explain.budget_marginal(
-        problem, MARGINAL_EXTRA, central, method="auto", time_limit=MARGINAL_SECONDS
-    )
+    m = explain.budget_marginal(problem, MARGINAL_EXTRA, central, method="auto", time_limit=MARGINAL_SECONDS)
     return {
         "extra_juta": m.extra,
         "gap_levels": m.gap_levels_after - m.gap_levels_before,
