@@ -99,7 +99,22 @@ def usulan_submit(
     )
 
 
-def _transition(usulan: Usulan, *, expected: str, to: str, version: int) -> None:
+def _decide(
+    usulan: Usulan,
+    *,
+    by: User,
+    approve: bool,
+    catatan: str,
+    version: int,
+    step: tuple[str, str, str],
+    note_field: str,
+    by_field: str,
+) -> Usulan:
+    """One decision step: lock the row, check version and state, record the note and who decided."""
+    expected, approved, rejected = step
+    usulan = Usulan.objects.select_for_update().get(pk=usulan.pk)
+    if not approve and not catatan.strip():
+        raise ProposalError({note_field: _("Give the reason for rejecting the proposal.")})
     if usulan.version != version:
         raise ProposalError(_("This proposal was changed by someone else meanwhile; reload and try again."))
     if usulan.status != expected:
@@ -107,41 +122,41 @@ def _transition(usulan: Usulan, *, expected: str, to: str, version: int) -> None
             _("This proposal is %(status)s and cannot be decided at this step.")
             % {"status": usulan.get_status_display()}
         )
-    usulan.status = to
+    usulan.status = approved if approve else rejected
     usulan.version += 1
+    setattr(usulan, note_field, catatan)
+    setattr(usulan, by_field, by.pk)
+    usulan.save()
+    return usulan
 
 
 @transaction.atomic
 def usulan_decide_supervisor(
     *, usulan: Usulan, by: User, approve: bool, catatan: str, version: int
 ) -> Usulan:
-    usulan = Usulan.objects.select_for_update().get(pk=usulan.pk)
-    if not approve and not catatan.strip():
-        raise ProposalError({"catatan_atasan": _("Give the reason for rejecting the proposal.")})
-    _transition(
+    S = Usulan.Status
+    return _decide(
         usulan,
-        expected=Usulan.Status.DIAJUKAN,
-        to=Usulan.Status.DISETUJUI_ATASAN if approve else Usulan.Status.DITOLAK_ATASAN,
+        by=by,
+        approve=approve,
+        catatan=catatan,
         version=version,
+        step=(S.DIAJUKAN, S.DISETUJUI_ATASAN, S.DITOLAK_ATASAN),
+        note_field="catatan_atasan",
+        by_field="diputus_atasan_oleh_id",
     )
-    usulan.catatan_atasan = catatan
-    usulan.diputus_atasan_oleh_id = by.pk
-    usulan.save()
-    return usulan
 
 
 @transaction.atomic
 def usulan_verify(*, usulan: Usulan, by: User, approve: bool, catatan: str, version: int) -> Usulan:
-    usulan = Usulan.objects.select_for_update().get(pk=usulan.pk)
-    if not approve and not catatan.strip():
-        raise ProposalError({"catatan_bkpsdm": _("Give the reason for rejecting the proposal.")})
-    _transition(
+    S = Usulan.Status
+    return _decide(
         usulan,
-        expected=Usulan.Status.DISETUJUI_ATASAN,
-        to=Usulan.Status.DIVERIFIKASI if approve else Usulan.Status.DITOLAK_BKPSDM,
+        by=by,
+        approve=approve,
+        catatan=catatan,
         version=version,
+        step=(S.DISETUJUI_ATASAN, S.DIVERIFIKASI, S.DITOLAK_BKPSDM),
+        note_field="catatan_bkpsdm",
+        by_field="diverifikasi_oleh_id",
     )
-    usulan.catatan_bkpsdm = catatan
-    usulan.diverifikasi_oleh_id = by.pk
-    usulan.save()
-    return usulan
