@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "sibina.audit",
     "sibina.reference",
     "sibina.people",
     "sibina.imports",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "sibina.needs",
     "sibina.catalogue",
     "sibina.planning",
+    "sibina.approvals",
     "sibina.demo",
     "sibina.web",
 ]
@@ -51,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sibina.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -5,27 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.password_validation import validate_password
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sibina.demo.context import DemoContext
 from sibina.people.models import Pegawai
+from sibina.roles import Role, ensure_role_groups
 
 # One shared password for every demo login; it is printed by `sibina demo_logins` and in the README.
 DEMO_PASSWORD = "binjai-demo-2027"
 DEMO_EMAIL_DOMAIN = "demo.sibina.invalid"
 
-ADMIN_BKPSDM = "Admin BKPSDM"
-KEPALA_OPD = "Kepala OPD"
-ATASAN_LANGSUNG = "Atasan Langsung"
-PEGAWAI = "Pegawai"
-PPK = "PPK"
-AUDITOR = "Auditor Inspektorat"
-ROLE_GROUPS = (ADMIN_BKPSDM, KEPALA_OPD, ATASAN_LANGSUNG, PEGAWAI, PPK, AUDITOR)
+ADMIN_BKPSDM = Role.BKPSDM.value
+KEPALA_OPD = Role.KEPALA_OPD.value
+ATASAN_LANGSUNG = Role.ATASAN.value
+PEGAWAI = Role.PEGAWAI.value
+PPK = Role.PPK.value
+AUDITOR = Role.AUDITOR.value
+ROLE_GROUPS = tuple(r.value for r in Role)
 
 
 @dataclass(frozen=True)
@@ -132,11 +132,5 @@ def reset_users() -> None:
 
 
 def _ensure_groups() -> dict[str, Group]:
-    """The role groups; the admin gets every permission of SiBina's apps, the auditor only the view ones."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}
-    labels = [c.label for c in apps.get_app_configs() if c.name.startswith("sibina.")]
-    perms = list(Permission.objects.filter(content_type__app_label__in=labels).select_related("content_type"))
-    groups[ADMIN_BKPSDM].permissions.set(perms)
-    # Only the per-model "view_<model>" ones: seeing unmasked NIKs (view_nik) is not an auditor's need.
-    groups[AUDITOR].permissions.set([p for p in perms if p.codename == f"view_{p.content_type.model}"])
-    return groups
+    ensure_role_groups()
+    return {g.name: g for g in Group.objects.filter(name__in=[r.value for r in Role])}

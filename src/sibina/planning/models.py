@@ -177,6 +177,8 @@ class PlanItem(models.Model):
     biaya = models.DecimalField(_("cost (Rp)"), max_digits=15, decimal_places=0)
     jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
     alasan = models.TextField(_("why"), blank=True)
+    # Bumped by every decision on this item; a form carries it so a stale edit is refused, not applied.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("plan item")
