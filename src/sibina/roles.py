@@ -42,7 +42,7 @@ def role_of(user: AbstractBaseUser | AnonymousUser) -> Role | None:
         return cached  # type: ignore[return-value]
     names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
     role = next((r for r in PRECEDENCE if r.value in names), None)
-    user._sibina_role = role  # type: ignore[union-attr]
+    user._sibina_role = role  # type: ignore[attr-defined]
     return role
 
 

@@ -8,7 +8,7 @@ import decimal
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models
 
 from sibina.audit.context import client_address
@@ -64,7 +64,7 @@ def audit_record(
     label: str = "",
 ) -> AuditEvent:
     """Append one event: who (and in which role), what, on which object, before/after, from which address."""
-    user = by if by is not None and by.is_authenticated else None
+    user = by if isinstance(by, User) else None
     role = role_of(user) if user is not None else None
     return AuditEvent.objects.create(
         oleh=user,

@@ -77,7 +77,7 @@ def opd_of(unit: UnitKerja) -> UnitKerja:
 
 def scope_for(user: AbstractBaseUser | AnonymousUser) -> Scope:
     role = role_of(user)
-    if role is None:
+    if role is None or user.pk is None:
         return Scope(role=None)
     me = Pegawai.objects.select_related("unit").filter(user_id=user.pk).first()
     if me is None:
