@@ -32,6 +32,29 @@ BASE_WEIGHT = 0.2  # weight of an employee with no scored need (their JP shortfa
 
 
 @dataclass(frozen=True)
+class Pins:
+    """Leaders' decisions the optimiser must honour: (pegawai id, kegiatan id) pairs that must stay or must not."""
+
+    locked: frozenset[tuple[int, int]] = frozenset()
+    excluded: frozenset[tuple[int, int]] = frozenset()
+
+    def as_json(self) -> dict[str, list[list[int]]]:
+        return {"locked": sorted(map(list, self.locked)), "excluded": sorted(map(list, self.excluded))}
+
+    @classmethod
+    def from_json(cls, data: object) -> Pins:
+        raw = data if isinstance(data, dict) else {}
+        return cls(
+            locked=frozenset((int(p), int(k)) for p, k in raw.get("locked", ())),
+            excluded=frozenset((int(p), int(k)) for p, k in raw.get("excluded", ())),
+        )
+
+
+class PinError(ValueError):
+    """A leader's lock the rules do not allow (the employee is not eligible for the activity)."""
+
+
+@dataclass(frozen=True)
 class BuildIndex:
     """The way back from the problem's keys to database rows."""
 
@@ -40,8 +63,13 @@ class BuildIndex:
     unit_opd_code: dict[int, str]
 
 
-def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tuple[Problem, BuildIndex]:
+def build_problem(
+    *, cycle: PlanCycle, skenario: Skenario | None = None, pins: Pins | None = None
+) -> tuple[Problem, BuildIndex]:
     on = dt.date(cycle.tahun, 1, 1)
+    pins = pins or Pins()
+    pinned_in = _by_pegawai(pins.locked)
+    pinned_out = _by_pegawai(pins.excluded)
     jp_min = float(ketentuan_value("JP_MIN_PNS", on=on))
     jp_max = float(ketentuan_value("JP_MAX_PPPK", on=on))
     opd_code = _opd_codes(cycle)
@@ -65,12 +93,7 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
         .order_by("nip")
     )
     for p in rows:
-        peserta = Peserta(
-            jenis_asn=p.jenis_asn,
-            tingkat_jabatan=p.jabatan.tingkat.kode if p.jabatan and p.jabatan.tingkat else "",
-            golongan_urutan=p.golongan.urutan if p.golongan else None,
-            front_line=p.unit.melayani_publik,
-        )
+        peserta = _peserta(p)
         my_gaps = gaps.get(p.id, {})
         eligible = [
             (k, a)
@@ -83,6 +106,14 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
             if _is_mandatory(mandatory.get(k.id, ()), p, peserta, on)
             and not (a.form == "KL01" and p.id in has_pkp)
         ]
+        by_id = {k.id: a.id for k, a in eligible}
+        stray = pinned_in.get(p.id, set()) - by_id.keys()
+        if stray:
+            raise PinError(
+                f"{p.nip}: locked activity id(s) {sorted(stray)} not eligible"
+            )  # checked by the service first; this guards the optimiser's input
+        out = {by_id[k] for k in pinned_out.get(p.id, ()) if k in by_id}
+        locked = sorted((set(locked) | {by_id[k] for k in pinned_in.get(p.id, ())}) - out)
         useful = {a.id for _, a in eligible if any(c in my_gaps for c, _ in a.gains)}
         cheap = sorted(
             (a for _, a in eligible if a.jp > 0 and a.id not in useful),
@@ -91,7 +122,7 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
                 a.id,
             ),
         )
-        offered = useful | {a.id for a in cheap[:JP_ONLY_PAIRS]} | set(locked)
+        offered = useful | {a.id for a in cheap[:JP_ONLY_PAIRS]} | set(locked) | out
         pns = p.jenis_asn in ("PNS", "CPNS")
         employees.append(
             Employee(
@@ -107,6 +138,7 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
                 gaps=tuple(my_gaps.items()),
                 eligible=tuple(offered),
                 locked=tuple(locked),
+                excluded=tuple(sorted(out)),
             )
         )
         pegawai_by_nip[p.nip] = p.id
@@ -122,6 +154,33 @@ def build_problem(*, cycle: PlanCycle, skenario: Skenario | None = None) -> tupl
     )
     index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code)
     return problem, index
+
+
+def _peserta(p: Pegawai) -> Peserta:
+    return Peserta(
+        jenis_asn=p.jenis_asn,
+        tingkat_jabatan=p.jabatan.tingkat.kode if p.jabatan and p.jabatan.tingkat else "",
+        golongan_urutan=p.golongan.urutan if p.golongan else None,
+        front_line=p.unit.melayani_publik,
+    )
+
+
+def pair_ineligible(*, pegawai: Pegawai, kegiatan: Kegiatan) -> str | None:
+    """Why this employee may not attend this activity (None: they may): the rule a leader's lock must meet."""
+    return why_not_eligible(_peserta(pegawai), _syarat(kegiatan))
+
+
+def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) -> bool:
+    """The activity is mandatory for this employee this year (a leader cannot exclude it)."""
+    sasaran = _mandatory_rules(cycle, None).get(kegiatan.pk, ())
+    return _is_mandatory(sasaran, pegawai, _peserta(pegawai), dt.date(cycle.tahun, 1, 1))
+
+
+def _by_pegawai(pairs: frozenset[tuple[int, int]]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = defaultdict(set)
+    for pegawai_id, kegiatan_id in pairs:
+        out[pegawai_id].add(kegiatan_id)
+    return out
 
 
 def _opd_codes(cycle: PlanCycle) -> dict[int, str]:

@@ -1,0 +1,453 @@
+"""Writes of the approval workflow. Each is atomic, checks the role and the stage, checks the version the user
+saw (a stale edit is refused, never applied), and writes one audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sibina.approvals import domain
+from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
+from sibina.audit.services import audit_record, snapshot
+from sibina.catalogue.models import Kegiatan
+from sibina.people.models import Pegawai, UnitKerja
+from sibina.people.scope import scope_for
+from sibina.planning.builder import Pins, pair_ineligible, pair_mandatory
+from sibina.planning.models import Plan, PlanItem
+from sibina.roles import Role, role_of
+
+Tahap = Persetujuan.Tahap
+
+
+# --- guards -------------------------------------------------------------------------------------------
+
+
+def _require(user: User, role: Role, what: str) -> None:
+    if role_of(user) != role:
+        raise PermissionDenied(_("Only %(role)s may %(what)s.") % {"role": role.value, "what": what})
+
+
+def _fresh(obj: Model, version: int, *, field: str = "version") -> None:
+    """Refuse an edit made on a stale copy: someone else changed the row since the user loaded it."""
+    current = type(obj).objects.filter(pk=obj.pk).values_list(field, flat=True).first()  # type: ignore[attr-defined]
+    if current != version:
+        raise ValidationError(
+            _(
+                "Someone else changed this %(what)s after you opened it (version %(yours)s, now %(now)s). "
+                "Reload the page and decide again."
+            )
+            % {"what": obj._meta.verbose_name, "yours": version, "now": current}
+        )
+
+
+def _bump(obj: Model) -> None:
+    type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)  # type: ignore[attr-defined]
+    obj.refresh_from_db(fields=["version"])
+
+
+def _stage(p: Persetujuan, *allowed: str) -> None:
+    if p.tahap not in allowed:
+        raise ValidationError(
+            _("The plan is at the stage “%(stage)s”; this step is not possible now.")
+            % {"stage": p.get_tahap_display()}
+        )
+
+
+def _move(p: Persetujuan, target: str, by: User, action: str, note: str = "") -> None:
+    if not domain.may_move(p.tahap, target):
+        raise ValidationError(_("The plan cannot go from this stage to that one."))
+    before = {"tahap": p.tahap}
+    p.tahap = target
+    p.version += 1
+    p.save()
+    audit_record(by=by, action=action, obj=p, before=before, after={"tahap": target}, note=note)
+
+
+# --- BKPSDM: draft, send, consolidate, amend ---------------------------------------------------------------
+
+
+@transaction.atomic
+def persetujuan_start(*, plan: Plan, by: User) -> Persetujuan:
+    """Put an optimised base plan up for approval (replacing a draft that was never sent)."""
+    _require(by, Role.BKPSDM, _("put a plan up for approval"))
+    if plan.skenario_id is not None:
+        raise ValidationError(_("A scenario is a what-if; only the base plan goes up for approval."))
+    open_ = Persetujuan.objects.select_for_update().filter(cycle=plan.cycle).order_by("-versi").first()
+    if open_ is not None and open_.tahap == Tahap.DRAF:
+        before = snapshot(open_, ["plan_id"])
+        open_.plan = plan
+        open_.version += 1
+        open_.save()
+        audit_record(
+            by=by, action="approval.draft_replace", obj=open_, before=before, after={"plan_id": plan.pk}
+        )
+        return open_
+    if open_ is not None and open_.tahap != Tahap.DIGANTI:
+        raise ValidationError(
+            _("This year's plan is already in approval (version %(v)s); amend it instead.")
+            % {"v": open_.versi}
+        )
+    p = Persetujuan.objects.create(cycle=plan.cycle, versi=(open_.versi + 1) if open_ else 1, plan=plan)
+    audit_record(by=by, action="approval.start", obj=p, after=snapshot(p, ["versi", "plan_id", "tahap"]))
+    return p
+
+
+def plan_opds(plan: Plan) -> list[UnitKerja]:
+    """The OPDs (top-level units) with at least one employee in the plan."""
+    paths = set(PlanItem.objects.filter(plan=plan).values_list("pegawai__unit__path", flat=True).distinct())
+    top_ids = {int(path.strip("/").split("/")[0]) for path in paths if path and path.strip("/")}
+    return list(UnitKerja.objects.filter(pk__in=top_ids).order_by("nama"))
+
+
+@transaction.atomic
+def persetujuan_send(*, persetujuan: Persetujuan, by: User, version: int, batas: dt.date) -> int:
+    """Send each OPD its part with a review deadline. Returns the number of OPDs asked."""
+    _require(by, Role.BKPSDM, _("send the plan to the OPDs"))
+    _fresh(persetujuan, version)
+    _stage(persetujuan, Tahap.DRAF, Tahap.DIKONSOLIDASI)
+    if batas < timezone.localdate():
+        raise ValidationError({"batas": _("The review deadline cannot be in the past.")})
+    persetujuan.batas_review = batas
+    units = plan_opds(persetujuan.plan)
+    existing = {r.unit_id: r for r in persetujuan.reviews.all()}
+    for unit in units:
+        review = existing.get(unit.pk)
+        if review is None:
+            ReviewOpd.objects.create(persetujuan=persetujuan, unit=unit, batas=batas)
+        elif review.status == ReviewOpd.Status.DIKEMBALIKAN:  # sent again after consolidation: review anew
+            review.status = ReviewOpd.Status.MENUNGGU
+            review.batas = batas
+            review.version += 1
+            review.save()
+    _move(
+        persetujuan,
+        Tahap.DIKIRIM,
+        by,
+        "approval.send",
+        note=_("%(n)s OPDs, deadline %(d)s") % {"n": len(units), "d": batas},
+    )
+    return len(units)
+
+
+def pins_of(persetujuan: Persetujuan) -> Pins:
+    """Every lock and exclusion of this approval and of the versions it amends: they all still bind."""
+    chain: list[int] = []
+    node: Persetujuan | None = persetujuan
+    while node is not None:
+        chain.append(node.pk)
+        node = node.amandemen_dari
+    rows = Keputusan.objects.filter(persetujuan_id__in=chain).values_list(
+        "jenis", "pegawai_id", "kegiatan_id"
+    )
+    locked = {(p, k) for j, p, k in rows if j == Keputusan.Jenis.KUNCI}
+    excluded = {(p, k) for j, p, k in rows if j == Keputusan.Jenis.KECUALI}
+    return Pins(locked=frozenset(locked - excluded), excluded=frozenset(excluded))
+
+
+def consolidation_check(*, persetujuan: Persetujuan, by: User, version: int, force: bool) -> Pins:
+    """What consolidating needs: BKPSDM, the plan sent (or a draft amendment), every review decided unless forced."""
+    _require(by, Role.BKPSDM, _("consolidate the plan"))
+    _fresh(persetujuan, version)
+    _stage(persetujuan, Tahap.DIKIRIM, Tahap.DRAF)
+    if persetujuan.tahap == Tahap.DRAF and persetujuan.amandemen_dari_id is None:
+        raise ValidationError(_("Send the plan to the OPDs for review before consolidating it."))
+    pending = persetujuan.reviews.filter(status=ReviewOpd.Status.MENUNGGU).count()
+    if pending and not force:
+        raise ValidationError(
+            _("%(n)s OPD reviews are still open. Wait for them, or consolidate without them explicitly.")
+            % {"n": pending}
+        )
+    return pins_of(persetujuan)
+
+
+@transaction.atomic
+def persetujuan_consolidated(*, persetujuan: Persetujuan, plan: Plan, by: User) -> Persetujuan:
+    """Adopt the re-optimised plan after checking it honours every lock and exclusion."""
+    pins = pins_of(persetujuan)
+    pairs = set(PlanItem.objects.filter(plan=plan).values_list("pegawai_id", "kegiatan_id"))
+    broken = (pins.locked - pairs) | (pins.excluded & pairs)
+    if broken:
+        raise ValidationError(
+            _("The re-optimised plan breaks %(n)s leader decisions; it was not adopted.") % {"n": len(broken)}
+        )
+    p = Persetujuan.objects.select_for_update().get(pk=persetujuan.pk)
+    before = snapshot(p, ["plan_id", "tahap"])
+    p.plan_sebelum_id = p.plan_id
+    p.plan = plan
+    p.tahap = Tahap.DIKONSOLIDASI
+    p.version += 1
+    p.save()
+    audit_record(
+        by=by, action="approval.consolidate", obj=p, before=before, after=snapshot(p, ["plan_id", "tahap"])
+    )
+    return p
+
+
+@transaction.atomic
+def persetujuan_set(
+    *, persetujuan: Persetujuan, by: User, version: int, nomor: str, tanggal: dt.date
+) -> Persetujuan:
+    """The PPK sets the consolidated plan by decree; from now on it is frozen."""
+    _require(by, Role.PPK, _("set the plan"))
+    _fresh(persetujuan, version)
+    _stage(persetujuan, Tahap.DIKONSOLIDASI)
+    if not nomor.strip():
+        raise ValidationError({"nomor_keputusan": _("The decree number is required.")})
+    if tanggal > timezone.localdate():
+        raise ValidationError({"tanggal_keputusan": _("The decree date cannot be in the future.")})
+    persetujuan.nomor_keputusan = nomor.strip()
+    persetujuan.tanggal_keputusan = tanggal
+    persetujuan.ditetapkan_oleh = by
+    persetujuan.ditetapkan_pada = timezone.now()
+    _move(persetujuan, Tahap.DITETAPKAN, by, "approval.set", note=f"{nomor.strip()} / {tanggal.isoformat()}")
+    if persetujuan.amandemen_dari_id:
+        old = Persetujuan.objects.select_for_update().get(pk=persetujuan.amandemen_dari_id)
+        _move(old, Tahap.DIGANTI, by, "approval.superseded", note=f"v{persetujuan.versi}")
+    return persetujuan
+
+
+@transaction.atomic
+def persetujuan_amend(*, persetujuan: Persetujuan, by: User, version: int, alasan: str) -> Persetujuan:
+    """Open a new version of a set plan; the set one stays in force until the amendment is set."""
+    _require(by, Role.BKPSDM, _("amend a set plan"))
+    _fresh(persetujuan, version)
+    _stage(persetujuan, Tahap.DITETAPKAN)
+    if not alasan.strip():
+        raise ValidationError({"alasan_amandemen": _("Say why the plan is amended.")})
+    if Persetujuan.objects.filter(amandemen_dari=persetujuan).exists():
+        raise ValidationError(_("An amendment of this version is already open."))
+    new = Persetujuan.objects.create(
+        cycle=persetujuan.cycle,
+        versi=persetujuan.versi + 1,
+        plan=persetujuan.plan,
+        amandemen_dari=persetujuan,
+        alasan_amandemen=alasan.strip(),
+    )
+    audit_record(
+        by=by, action="approval.amend", obj=new, after=snapshot(new, ["versi", "plan_id"]), note=alasan
+    )
+    return new
+
+
+# --- Kepala OPD: decisions on their part, then approve or return ------------------------------------------------
+
+
+def _my_review(review: ReviewOpd, by: User) -> None:
+    _require(by, Role.KEPALA_OPD, _("review an OPD's part of the plan"))
+    scope = scope_for(by)
+    if scope.opd is None or scope.opd.pk != review.unit_id:
+        raise PermissionDenied(_("This is not your OPD's review."))
+    _stage(review.persetujuan, Tahap.DIKIRIM)
+    if review.status != ReviewOpd.Status.MENUNGGU:
+        raise ValidationError(_("This review has already been decided."))
+
+
+def _item_in_review(item: PlanItem, review: ReviewOpd) -> None:
+    if item.plan_id != review.persetujuan.plan_id or not item.pegawai.unit.path.startswith(review.unit.path):
+        raise PermissionDenied(_("This plan item is not part of your OPD's review."))
+
+
+def _decide(
+    *,
+    review: ReviewOpd,
+    by: User,
+    pegawai: Pegawai,
+    kegiatan: Kegiatan,
+    jenis: str,
+    catatan: str = "",
+    tukar: Keputusan | None = None,
+) -> Keputusan:
+    """Record one decision on a pair; a lock replaces an exclusion of the same pair and vice versa."""
+    opposite: dict[str, str] = {
+        Keputusan.Jenis.KUNCI: Keputusan.Jenis.KECUALI,
+        Keputusan.Jenis.KECUALI: Keputusan.Jenis.KUNCI,
+    }
+    if jenis in opposite:
+        Keputusan.objects.filter(
+            persetujuan=review.persetujuan, pegawai=pegawai, kegiatan=kegiatan, jenis=opposite[jenis]
+        ).delete()
+    k, _created = Keputusan.objects.update_or_create(
+        persetujuan=review.persetujuan,
+        pegawai=pegawai,
+        kegiatan=kegiatan,
+        jenis=jenis,
+        defaults={"review": review, "catatan": catatan, "oleh": by, "tukar": tukar},
+    )
+    audit_record(
+        by=by,
+        action=f"approval.decision.{jenis.lower()}",
+        obj=k,
+        after={"pegawai": pegawai.nip, "kegiatan": kegiatan.kode, "jenis": jenis, "catatan": catatan},
+        label=f"{pegawai.nip} × {kegiatan.kode}",
+    )
+    return k
+
+
+@transaction.atomic
+def item_decide(
+    *, review: ReviewOpd, item: PlanItem, by: User, version: int, jenis: str, catatan: str = ""
+) -> Keputusan:
+    """Lock, exclude or annotate one item of the OPD's part."""
+    _my_review(review, by)
+    _item_in_review(item, review)
+    _fresh(item, version)
+    if jenis not in Keputusan.Jenis.values:
+        raise ValidationError({"jenis": _("Unknown decision.")})
+    if jenis == Keputusan.Jenis.CATATAN and not catatan.strip():
+        raise ValidationError({"catatan": _("Write the priority note.")})
+    if jenis == Keputusan.Jenis.KECUALI and pair_mandatory(
+        cycle=review.persetujuan.cycle, pegawai=item.pegawai, kegiatan=item.kegiatan
+    ):
+        raise ValidationError(_("This activity is mandatory for this employee and cannot be excluded."))
+    k = _decide(
+        review=review,
+        by=by,
+        pegawai=item.pegawai,
+        kegiatan=item.kegiatan,
+        jenis=jenis,
+        catatan=catatan.strip(),
+    )
+    _bump(item)
+    return k
+
+
+@transaction.atomic
+def item_swap(
+    *,
+    review: ReviewOpd,
+    item: PlanItem,
+    by: User,
+    version: int,
+    pegawai: Pegawai | None = None,
+    kegiatan: Kegiatan | None = None,
+    catatan: str = "",
+) -> Keputusan:
+    """Swap the person or the activity: the old pair is excluded, the new one locked (it must be eligible)."""
+    _my_review(review, by)
+    _item_in_review(item, review)
+    _fresh(item, version)
+    new_p = pegawai or item.pegawai
+    new_k = kegiatan or item.kegiatan
+    if (new_p.pk, new_k.pk) == (item.pegawai_id, item.kegiatan_id):
+        raise ValidationError(_("Choose another employee or another activity to swap in."))
+    if new_p.unit is None or not new_p.unit.path.startswith(review.unit.path):
+        raise ValidationError({"pegawai": _("The employee swapped in must belong to your OPD.")})
+    if new_k.instansi_id != item.kegiatan.instansi_id:
+        raise ValidationError({"kegiatan": _("The activity must be in this agency's catalogue.")})
+    why = pair_ineligible(pegawai=new_p, kegiatan=new_k)
+    if why:
+        raise ValidationError(
+            _("%(name)s may not attend %(activity)s: %(why)s")
+            % {"name": new_p.nama, "activity": new_k.judul, "why": why}
+        )
+    if pair_mandatory(cycle=review.persetujuan.cycle, pegawai=item.pegawai, kegiatan=item.kegiatan):
+        raise ValidationError(_("This activity is mandatory for this employee and cannot be swapped out."))
+    out = _decide(
+        review=review,
+        by=by,
+        pegawai=item.pegawai,
+        kegiatan=item.kegiatan,
+        jenis=Keputusan.Jenis.KECUALI,
+        catatan=catatan,
+    )
+    locked = _decide(
+        review=review,
+        by=by,
+        pegawai=new_p,
+        kegiatan=new_k,
+        jenis=Keputusan.Jenis.KUNCI,
+        catatan=catatan,
+        tukar=out,
+    )
+    _bump(item)
+    return locked
+
+
+@transaction.atomic
+def keputusan_withdraw(*, keputusan: Keputusan, by: User) -> None:
+    """Take a decision back; a swap is taken back whole (its exclusion and its lock)."""
+    review = keputusan.review
+    _my_review(review, by)
+    ids = {keputusan.pk}
+    if keputusan.tukar_id is not None:
+        ids.add(keputusan.tukar_id)
+    ids |= set(Keputusan.objects.filter(tukar_id__in=ids).values_list("pk", flat=True))
+    for k in Keputusan.objects.filter(pk__in=ids):
+        audit_record(
+            by=by, action="approval.decision.withdraw", obj=k, before={"jenis": k.jenis}, label=str(k)
+        )
+    Keputusan.objects.filter(pk__in=ids).delete()
+
+
+@transaction.atomic
+def review_decide(*, review: ReviewOpd, by: User, version: int, setuju: bool, komentar: str) -> ReviewOpd:
+    """Approve the OPD's part (with an optional comment) or return it (a comment is required)."""
+    _my_review(review, by)
+    _fresh(review, version)
+    if not setuju and not komentar.strip():
+        raise ValidationError({"komentar": _("Say why you return the plan.")})
+    before = snapshot(review, ["status", "komentar"])
+    review.status = ReviewOpd.Status.DISETUJUI if setuju else ReviewOpd.Status.DIKEMBALIKAN
+    review.komentar = komentar.strip()
+    review.oleh = by
+    review.diputuskan_pada = timezone.now()
+    review.version += 1
+    review.save()
+    audit_record(
+        by=by,
+        action="approval.review." + ("approve" if setuju else "return"),
+        obj=review,
+        before=before,
+        after=snapshot(review, ["status", "komentar"]),
+    )
+    return review
+
+
+# --- deadlines ----------------------------------------------------------------------------------------------
+
+
+def kepala_users(unit: UnitKerja) -> list[User]:
+    """The accounts acting as Kepala OPD for this OPD."""
+    return list(
+        User.objects.filter(
+            groups__name=Role.KEPALA_OPD.value,
+            pegawai__unit__path__startswith=unit.path,
+            is_active=True,
+        ).distinct()
+    )
+
+
+def reviews_remind(*, today: dt.date, by: User | None = None) -> int:
+    """Remind the heads of OPDs whose review is overdue (once a day at most). Returns reminders sent."""
+    sent = 0
+    overdue = ReviewOpd.objects.filter(
+        persetujuan__tahap=Tahap.DIKIRIM, status=ReviewOpd.Status.MENUNGGU, batas__lt=today
+    ).select_related("unit", "persetujuan__cycle")
+    for review in overdue:
+        if review.diingatkan_pada and timezone.localdate(review.diingatkan_pada) >= today:
+            continue
+        to = [u.email for u in kepala_users(review.unit) if u.email]
+        if to:
+            send_mail(
+                _("SiBina: your review of the %(year)s plan is overdue")
+                % {"year": review.persetujuan.cycle.tahun},
+                _(
+                    "The review of %(unit)s was due on %(date)s. Please review and approve or return it in SiBina."
+                )
+                % {"unit": review.unit.nama, "date": review.batas},
+                None,
+                to,
+            )
+        with transaction.atomic():
+            review.diingatkan_pada = timezone.now()
+            review.save(update_fields=["diingatkan_pada"])
+            audit_record(by=by, action="approval.review.remind", obj=review, note=", ".join(to))
+        sent += 1
+    return sent
