@@ -18,7 +18,7 @@ from sibina.optimiser.export import write_mps
 from sibina.optimiser.problem import Problem, problem_hash, problem_to_json
 from sibina.optimiser.result import Result
 from sibina.optimiser.solve import solve
-from sibina.planning.builder import KINERJA, MILLION, BuildIndex, build_problem
+from sibina.planning.builder import KINERJA, MILLION, BuildIndex, Pins, build_problem
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanCycle, PlanItem, Skenario, SolverRun
 
 Progress = Callable[[int, str], None]
@@ -34,6 +34,7 @@ def plan_optimise_run(*, run: SolverRun) -> Plan | None:
         time_limit=float(params.get("time_limit", 60.0)),
         method=str(params.get("method", "auto")),
         run=run,
+        pins=Pins.from_json(params.get("pins")),
     )
 
 
@@ -53,13 +54,14 @@ def plan_optimise(
     run: SolverRun | None = None,
     progress: Progress | None = None,
     marginal: bool = True,
+    pins: Pins | None = None,
 ) -> Plan | None:
     """Build the problem, solve it, store the plan. Returns None (run FAILED, with the reason) when no plan exists."""
     run = run or solver_run_start(
         cycle=cycle, skenario=skenario, by=by, params={"time_limit": time_limit, "method": method}
     )
     _stage(run, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
-    problem, index = build_problem(cycle=cycle, skenario=skenario)
+    problem, index = build_problem(cycle=cycle, skenario=skenario, pins=pins)
     run.input_hash = problem_hash(problem)
     _stage(run, 20, gettext_noop("Optimising"), progress)
     result = solve(problem, method=method, time_limit=time_limit)  # type: ignore[arg-type]

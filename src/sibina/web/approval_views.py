@@ -1,0 +1,402 @@
+"""Pages of the plan approval: the workflow of a budget year, an OPD's review, and what consolidation changed.
+Reads go through ``approvals.selectors``; every action posts to a view that calls one service, and shows the
+service's refusal (wrong role, wrong stage, stale version) as a message instead of an error page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sibina.approvals import domain, selectors, services, tasks
+from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
+from sibina.audit.services import audit_record
+from sibina.catalogue.models import Kegiatan
+from sibina.people.models import Pegawai
+from sibina.people.scope import scope_for
+from sibina.planning.models import Plan, PlanCycle, PlanItem, SolverRun
+from sibina.roles import Role, role_of
+from sibina.web import access
+from sibina.web.approval_access import access_persetujuan, access_review
+from sibina.web.periods import plan_year
+
+ITEMS_PER_PAGE = 50
+DIFF_LIMIT = 500
+CONSOLIDATE_SECONDS = 60.0
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # behind login_required
+    return request.user
+
+
+def _cycle_url(cycle: PlanCycle) -> str:
+    return (
+        f"{reverse('web:approval_cycle', args=[cycle.tahun])}?{urlencode({'instansi': cycle.instansi.kode})}"
+    )
+
+
+def _act(request: HttpRequest, action: Callable[[], object], done: str) -> bool:
+    """Run one service; its refusal becomes a message (and a denied role an audited 403)."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return False
+    except PermissionDenied as exc:
+        audit_record(by=request.user, action="access.denied", note=f"{request.path}: {exc}")
+        raise
+    messages.success(request, done)
+    return True
+
+
+def _int(value: str | None, field: str) -> int:
+    try:
+        return int(value or "")
+    except ValueError as exc:
+        raise ValidationError({field: _("A whole number is required.")}) from exc
+
+
+def _date(value: str | None, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError as exc:
+        raise ValidationError({field: _("Give a date as YYYY-MM-DD.")}) from exc
+
+
+# --- the workflow of a budget year ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def approval_current(request: HttpRequest) -> HttpResponse:
+    """The approval of the year being planned (next year), or of the latest cycle there is."""
+    instansi = access.access_instansi(request.user, request.GET.get("instansi"))
+    cycle = PlanCycle.objects.filter(instansi=instansi, tahun=plan_year()).first() or (
+        PlanCycle.objects.filter(instansi=instansi).order_by("-tahun").first()
+    )
+    if cycle is None:
+        messages.info(request, _("No plan cycle has been set up yet."))
+        return redirect("web:plan_cycle_current")
+    return redirect(_cycle_url(cycle))
+
+
+@login_required
+@require_GET
+def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
+    instansi = access.access_instansi(request.user, request.GET.get("instansi"))
+    cycle = access.access_cycle(request.user, instansi, tahun)
+    versions = selectors.persetujuan_list(cycle=cycle)
+    current = versions[0] if versions else None
+    scope = scope_for(request.user)
+    rows = selectors.review_rows(persetujuan=current, today=timezone.localdate()) if current else []
+    runs = (
+        SolverRun.objects.filter(cycle=cycle, parameters__persetujuan=current.pk).order_by("-mulai")[:3]
+        if current
+        else []
+    )
+    return render(
+        request,
+        "web/approval_cycle.html",
+        {
+            "cycle": cycle,
+            "instansi": instansi,
+            "current": current,
+            "versions": versions,
+            "rows": rows,
+            "my_rows": [r for r in rows if scope.opd is not None and r.review.unit_id == scope.opd.pk],
+            "overdue": sum(1 for r in rows if r.overdue),
+            "role": role_of(request.user),
+            "Role": Role,
+            "base_plans": Plan.objects.filter(cycle=cycle, skenario=None).select_related("solver_run")[:5],
+            "runs": runs,
+            "today": timezone.localdate(),
+            "default_deadline": timezone.localdate() + dt.timedelta(days=14),
+        },
+    )
+
+
+@login_required
+@require_POST
+def approval_start(request: HttpRequest, tahun: int) -> HttpResponse:
+    instansi = access.access_instansi(request.user, request.POST.get("instansi"))
+    cycle = access.access_cycle(request.user, instansi, tahun)
+    plan = get_object_or_404(Plan, pk=_int(request.POST.get("plan"), "plan"), cycle=cycle)
+    _act(
+        request,
+        lambda: services.persetujuan_start(plan=plan, by=_user(request)),
+        _("The plan is up for approval."),
+    )
+    return redirect(_cycle_url(cycle))
+
+
+@login_required
+@require_POST
+def approval_send(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
+    p = access_persetujuan(request.user, persetujuan_id)
+    _act(
+        request,
+        lambda: services.persetujuan_send(
+            persetujuan=p,
+            by=_user(request),
+            version=_int(request.POST.get("version"), "version"),
+            batas=_date(request.POST.get("batas"), "batas"),
+        ),
+        _("The plan was sent to the OPDs for review."),
+    )
+    return redirect(_cycle_url(p.cycle))
+
+
+@login_required
+@require_POST
+def approval_consolidate(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
+    p = access_persetujuan(request.user, persetujuan_id)
+    started: list[SolverRun] = []
+    ok = _act(
+        request,
+        lambda: started.append(
+            tasks.consolidate_start(
+                persetujuan=p,
+                by=_user(request),
+                version=_int(request.POST.get("version"), "version"),
+                force=request.POST.get("force") == "1",
+                time_limit=CONSOLIDATE_SECONDS,
+            )
+        ),
+        _("Re-optimising under the OPDs' locks and exclusions…"),
+    )
+    if ok and started:
+        return redirect(reverse("web:plan_run", args=[started[0].pk]))
+    return redirect(_cycle_url(p.cycle))
+
+
+@login_required
+@require_POST
+def approval_set(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
+    p = access_persetujuan(request.user, persetujuan_id)
+    _act(
+        request,
+        lambda: services.persetujuan_set(
+            persetujuan=p,
+            by=_user(request),
+            version=_int(request.POST.get("version"), "version"),
+            nomor=request.POST.get("nomor", ""),
+            tanggal=_date(request.POST.get("tanggal"), "tanggal_keputusan"),
+        ),
+        _("The plan is set and frozen."),
+    )
+    return redirect(_cycle_url(p.cycle))
+
+
+@login_required
+@require_POST
+def approval_amend(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
+    p = access_persetujuan(request.user, persetujuan_id)
+    _act(
+        request,
+        lambda: services.persetujuan_amend(
+            persetujuan=p,
+            by=_user(request),
+            version=_int(request.POST.get("version"), "version"),
+            alasan=request.POST.get("alasan", ""),
+        ),
+        _("An amendment was opened as a new version of the plan."),
+    )
+    return redirect(_cycle_url(p.cycle))
+
+
+@login_required
+@require_GET
+def approval_diff(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
+    """What consolidation (or an amendment) changed against the plan before it, and why."""
+    p = access_persetujuan(request.user, persetujuan_id)
+    before_id = p.plan_sebelum_id or (p.amandemen_dari.plan_id if p.amandemen_dari else None)
+    scope = scope_for(request.user)
+    changes: list[domain.Change] = []
+    if before_id is not None:
+        pins = services.pins_of(p)
+        changes = domain.plan_diff(
+            selectors.rows_of(before_id),
+            selectors.rows_of(p.plan_id),
+            locked=set(pins.locked),
+            excluded=set(pins.excluded),
+        )
+    pegawai = Pegawai.objects.filter(scope.pegawai_q()).in_bulk({c.pair[0] for c in changes})
+    kegiatan = Kegiatan.objects.in_bulk({c.pair[1] for c in changes})
+    visible = [c for c in changes if c.pair[0] in pegawai]
+    counts = {
+        (kind, why): sum(1 for c in visible if c.kind == kind and c.why == why)
+        for kind in ("added", "removed", "moved")
+        for why in domain.Why
+    }
+    return render(
+        request,
+        "web/approval_diff.html",
+        {
+            "p": p,
+            "changes": [(c, pegawai[c.pair[0]], kegiatan[c.pair[1]]) for c in visible[:DIFF_LIMIT]],
+            "total": len(visible),
+            "limit": DIFF_LIMIT,
+            "counts": [(k, w, n) for (k, w), n in counts.items() if n],
+            "before_id": before_id,
+        },
+    )
+
+
+# --- an OPD's review ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = access_review(request.user, review_id)
+    q = request.GET.get("q", "").strip()
+    page = Paginator(selectors.review_items(review=review, q=q), ITEMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    by_pair = selectors.decisions_by_pair(persetujuan=review.persetujuan)
+    scope = scope_for(request.user)
+    can_edit = (
+        role_of(request.user) == Role.KEPALA_OPD
+        and scope.opd is not None
+        and scope.opd.pk == review.unit_id
+        and review.persetujuan.tahap == Persetujuan.Tahap.DIKIRIM
+        and review.status == ReviewOpd.Status.MENUNGGU
+    )
+    return render(
+        request,
+        "web/approval_review.html",
+        {
+            "review": review,
+            "p": review.persetujuan,
+            "page": page,
+            "q": q,
+            "rows": [(item, by_pair.get((item.pegawai_id, item.kegiatan_id), [])) for item in page],
+            "decisions": selectors.review_decisions(review=review),
+            "can_edit": can_edit,
+            "overdue": domain.is_overdue(
+                deadline=review.batas,
+                decided=review.status != ReviewOpd.Status.MENUNGGU,
+                today=timezone.localdate(),
+            ),
+            "Jenis": Keputusan.Jenis,
+        },
+    )
+
+
+def _review_url(review: ReviewOpd, request: HttpRequest) -> str:
+    url = reverse("web:approval_review", args=[review.pk])
+    back = {k: request.POST[k] for k in ("q", "page") if request.POST.get(k)}
+    return f"{url}?{urlencode(back)}" if back else url
+
+
+def _item(review: ReviewOpd, request: HttpRequest) -> PlanItem:
+    item = (
+        PlanItem.objects.select_related("pegawai__unit", "kegiatan")
+        .filter(pk=_int(request.POST.get("item"), "item"), plan_id=review.persetujuan.plan_id)
+        .first()
+    )
+    if item is None:
+        raise ValidationError({"item": _("This plan item is not in the plan under review.")})
+    return item
+
+
+@login_required
+@require_POST
+def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = access_review(request.user, review_id)
+    labels = {"KUNCI": _("Locked."), "KECUALI": _("Excluded."), "CATATAN": _("Note saved.")}
+    jenis = request.POST.get("jenis", "")
+    _act(
+        request,
+        lambda: services.item_decide(
+            review=review,
+            item=_item(review, request),
+            by=_user(request),
+            version=_int(request.POST.get("version"), "version"),
+            jenis=jenis,
+            catatan=request.POST.get("catatan", ""),
+        ),
+        labels.get(jenis, _("Saved.")),
+    )
+    return redirect(_review_url(review, request))
+
+
+@login_required
+@require_POST
+def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = access_review(request.user, review_id)
+
+    def swap() -> None:
+        nip = request.POST.get("nip", "").replace(" ", "")
+        kode = request.POST.get("kegiatan", "").strip()
+        pegawai = Pegawai.objects.select_related("unit").filter(nip=nip).first() if nip else None
+        if nip and pegawai is None:
+            raise ValidationError({"nip": _("No employee has this NIP.")})
+        kegiatan = (
+            Kegiatan.objects.filter(instansi=review.persetujuan.cycle.instansi, kode=kode).first()
+            if kode
+            else None
+        )
+        if kode and kegiatan is None:
+            raise ValidationError({"kegiatan": _("No activity in the catalogue has this code.")})
+        services.item_swap(
+            review=review,
+            item=_item(review, request),
+            by=_user(request),
+            version=_int(request.POST.get("version"), "version"),
+            pegawai=pegawai,
+            kegiatan=kegiatan,
+            catatan=request.POST.get("catatan", ""),
+        )
+
+    _act(request, swap, _("Swapped: the old pair is excluded and the new one locked."))
+    return redirect(_review_url(review, request))
+
+
+@login_required
+@require_POST
+def review_withdraw(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = access_review(request.user, review_id)
+    keputusan = get_object_or_404(
+        Keputusan, pk=_int(request.POST.get("keputusan"), "keputusan"), review=review
+    )
+    _act(
+        request,
+        lambda: services.keputusan_withdraw(keputusan=keputusan, by=_user(request)),
+        _("Decision withdrawn."),
+    )
+    return redirect(_review_url(review, request))
+
+
+@login_required
+@require_POST
+def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = access_review(request.user, review_id)
+    setuju = request.POST.get("keputusan") == "setuju"
+    _act(
+        request,
+        lambda: services.review_decide(
+            review=review,
+            by=_user(request),
+            version=_int(request.POST.get("version"), "version"),
+            setuju=setuju,
+            komentar=request.POST.get("komentar", ""),
+        ),
+        _("Your OPD's part is approved.")
+        if setuju
+        else _("The plan was returned to BKPSDM with your comment."),
+    )
+    return redirect(_review_url(review, request))
