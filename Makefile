@@ -28,7 +28,15 @@ run: setup
 	$(BIN)/sibina demo_logins
 	$(BIN)/sibina runserver $(HOST):$(PORT)
 
-test: $(VENV)/.dev-installed
+# Browser tests drive Debian's chromium (never a browser downloaded by Playwright).
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: $(VENV)/.dev-installed $(CHROMIUM)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(VENV)/.dev-installed

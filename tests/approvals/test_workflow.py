@@ -131,7 +131,7 @@ def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
 def test_return_needs_a_comment_and_swaps_must_be_eligible(
     tiny: Tiny, actors: Actors, base_plan: Plan
 ) -> None:
-    p, review = _sent(base_plan, actors)
+    _p, review = _sent(base_plan, actors)
     with pytest.raises(ValidationError) as err:
         services.review_decide(
             review=review, by=actors.kepala, version=review.version, setuju=False, komentar=" "

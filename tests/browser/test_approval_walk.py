@@ -1,0 +1,126 @@
+"""The whole approval walked in a browser on the synthetic city: BKPSDM sends the plan, the head of Dinkes locks
+and excludes and approves, the head of Disdik returns it with a comment, BKPSDM consolidates by re-optimising,
+the PPK sets it by decree. The set plan must honour the lock and the exclusion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
+from sibina.approvals.tasks import consolidate
+from sibina.catalogue.models import AturanWajib
+from sibina.demo.users import DEMO_PASSWORD
+from sibina.people.scope import scope_for
+from sibina.planning.models import PlanCycle, PlanItem, SolverRun
+from sibina.planning.services import plan_optimise
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _login(browser: Any, base: str, username: str) -> Any:
+    page = browser.new_context(locale="id-ID").new_page()
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form:has(input[name=password]) button[type=submit]")
+    page.wait_for_load_state()
+    assert "/login/" not in page.url, page.content()[-3000:]
+    return page
+
+
+def _review_item(username: str) -> PlanItem:
+    """An item of this head's OPD that no rule makes mandatory (a mandatory one cannot be excluded)."""
+    opd = scope_for(User.objects.get(username=username)).opd
+    assert opd is not None
+    p = Persetujuan.objects.get()
+    mandatory = AturanWajib.objects.values_list("kegiatan_id", flat=True)
+    return (
+        PlanItem.objects.filter(plan=p.plan, pegawai__unit__path__startswith=opd.path)
+        .exclude(kegiatan_id__in=mandatory)
+        .select_related("pegawai", "kegiatan")
+        .order_by("pegawai__nip", "kegiatan__kode")[0:2]
+    )
+
+
+def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
+    live_server: Any, browser: Any, settings: SettingsWrapper
+) -> None:
+    # The test plays the job worker: the consolidation queued by the browser is run here, as Celery would.
+    settings.SIBINA_JOBS_QUEUED = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("demo", size=400, seed=11, verbosity=0)
+    cycle = PlanCycle.objects.get()
+    assert plan_optimise(cycle=cycle, time_limit=20, marginal=False) is not None
+    base = live_server.url
+
+    # BKPSDM puts the plan up for approval and sends it to the OPDs.
+    admin = _login(browser, base, "admin.bkpsdm")
+    admin.goto(f"{base}/persetujuan/")
+    admin.click("button[name=start]")
+    admin.click("button[name=send]")
+    p = Persetujuan.objects.get()
+    assert p.tahap == "DIKIRIM" and p.reviews.count() >= 2
+
+    # The head of Dinkes locks one assignment, excludes another, and approves.
+    keep, drop = _review_item("kepala.dinkes")
+    dinkes = _login(browser, base, "kepala.dinkes")
+    dinkes.goto(f"{base}/persetujuan/")
+    dinkes.click("#my-review")
+    review_url = dinkes.url.split("?")[0]
+    for item, action in ((keep, "KUNCI"), (drop, "KECUALI")):
+        dinkes.goto(f"{review_url}?q={item.pegawai.nip}")
+        row = dinkes.locator(f"tr[data-item='{item.pk}']")
+        row.locator(f"button[name=jenis][value={action}]").click()
+        dinkes.wait_for_load_state()
+        assert dinkes.locator(f"tr[data-item='{item.pk}'] .badge").count() == 1
+    dinkes.fill("#komentar", "Sudah sesuai kebutuhan puskesmas.")
+    dinkes.click("button[name=keputusan][value=setuju]")
+    dinkes.wait_for_load_state()
+
+    # The head of Disdik returns the plan with a comment.
+    disdik = _login(browser, base, "kepala.disdik")
+    disdik.goto(f"{base}/persetujuan/")
+    disdik.click("#my-review")
+    disdik.fill("#komentar", "Kuota guru untuk PKB perlu ditambah.")
+    disdik.click("button[name=keputusan][value=kembali]")
+    disdik.wait_for_load_state()
+    statuses = dict(ReviewOpd.objects.values_list("unit__kode", "status"))
+    assert (statuses["DINKES"], statuses["DISDIK"]) == ("DISETUJUI", "DIKEMBALIKAN")
+
+    # BKPSDM consolidates (the other OPDs have not answered: it does so explicitly) and sees what changed.
+    admin.goto(f"{base}/persetujuan/")
+    admin.check("input[name=force]")
+    admin.click("button[name=consolidate]")
+    admin.wait_for_load_state()
+    run = SolverRun.objects.get(parameters__persetujuan=p.pk)
+    assert run.status == "QUEUED"
+    consolidate(run.pk)
+    run.refresh_from_db()
+    assert run.status == "DONE", run.pesan
+    admin.reload()
+    assert admin.locator(".progress-bar, .badge").count() >= 1
+    admin.goto(f"{base}/persetujuan/")
+    admin.click("#diff-link")
+    assert admin.locator("#diff-summary li").count() >= 1
+    p.refresh_from_db()
+    assert p.tahap == "KONSOLIDASI"
+
+    # The PPK sets the plan by decree; it is frozen.
+    ppk = _login(browser, base, "ppk")
+    ppk.goto(f"{base}/persetujuan/")
+    ppk.fill("#nomor", "800/1234/BKPSDM/2026")
+    ppk.click("button[name=set]")
+    ppk.wait_for_load_state()
+    assert "800/1234/BKPSDM/2026" in ppk.locator("#decree").inner_text()
+
+    p.refresh_from_db()
+    assert (p.tahap, p.nomor_keputusan) == ("DITETAPKAN", "800/1234/BKPSDM/2026")
+    final = set(PlanItem.objects.filter(plan=p.plan).values_list("pegawai_id", "kegiatan_id"))
+    assert (keep.pegawai_id, keep.kegiatan_id) in final
+    assert (drop.pegawai_id, drop.kegiatan_id) not in final
+    assert set(Keputusan.objects.values_list("jenis", flat=True)) == {"KUNCI", "KECUALI"}
