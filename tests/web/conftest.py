@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 
 from sibina.people import domain
 from sibina.people.models import Instansi, Jabatan, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.reference.models import Golongan, TingkatJabatan
 from sibina.reference.selectors import bentuk_map, golongan_map, tingkat_jabatan_map
+from sibina.roles import Role
 
 D = dt.date
 BORN = D(1985, 3, 14)
@@ -78,6 +79,11 @@ class City:
 
 @pytest.fixture
 def city(binjai: Instansi) -> City:
+    return build_city(binjai)
+
+
+def build_city(binjai: Instansi) -> City:
+    """The ``city`` fixture's units and people, for fixtures of a wider scope (tests/web/test_permissions.py)."""
     units = {u.kode: u for u in UnitKerja.objects.filter(instansi=binjai)}
     dinkes = next(u for u in units.values() if u.nama == "Dinas Kesehatan")
     kecamatan = next(u for u in units.values() if u.nama == "Kecamatan Binjai Utara")
@@ -163,8 +169,10 @@ def add_riwayat(
     )
 
 
-def _user(username: str, *perms: str, **flags: bool) -> User:
+def _user(username: str, *perms: str, role: Role | None = None, **flags: bool) -> User:
     user = User.objects.create_user(username=username, password="pw-not-used-123", **flags)
+    if role is not None:  # the role groups exist: ensure_role_groups runs after migrate
+        user.groups.add(Group.objects.get(name=role.value))
     for perm in perms:
         app_label, codename = perm.split(".")
         user.user_permissions.add(
@@ -175,7 +183,8 @@ def _user(username: str, *perms: str, **flags: bool) -> User:
 
 @pytest.fixture
 def reader(db: None) -> User:
-    return _user("pembaca")
+    """An Inspektorat auditor: reads every page (import records too), changes nothing, sees NIKs masked."""
+    return _user("pembaca", role=Role.AUDITOR)
 
 
 @pytest.fixture
@@ -187,7 +196,7 @@ def reader_client(reader: User) -> Client:
 
 @pytest.fixture
 def importer(db: None) -> User:
-    return _user("admin_bkpsdm", "imports.add_importbatch", "imports.view_importbatch")
+    return _user("admin_bkpsdm", role=Role.BKPSDM)
 
 
 @pytest.fixture
@@ -200,7 +209,17 @@ def importer_client(importer: User) -> Client:
 @pytest.fixture
 def nik_client(db: None) -> Client:
     client = Client()
-    client.force_login(_user("petugas_nik", "people.view_nik"))
+    client.force_login(_user("petugas_nik", "people.view_nik", role=Role.AUDITOR))
+    return client
+
+
+def role_client(role: Role | None, pegawai: Pegawai | None = None, *, username: str = "") -> Client:
+    """A signed-in client acting in ``role`` (None: an account in no role group), tied to ``pegawai`` if given."""
+    user = _user(username or f"{role.name.lower() if role else 'tanpa_peran'}_{next(_urut)}", role=role)
+    if pegawai is not None:
+        Pegawai.objects.filter(pk=pegawai.pk).update(user=user)
+    client = Client()
+    client.force_login(user)
     return client
 
 

@@ -22,7 +22,7 @@ from sibina.competency.models import (
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Jabatan, Pegawai
 from sibina.reference.models import BentukPengembangan, TingkatJabatan
-from sibina.web.access import BKPSDM_GROUP
+from sibina.roles import Role
 from sibina.web.periods import current_year, plan_year
 
 D = dt.date
@@ -65,12 +65,16 @@ def needs(city: City) -> City:
     return city
 
 
-def user_for(pegawai: Pegawai | None, username: str, *, bkpsdm: bool = False) -> Client:
+def user_for(
+    pegawai: Pegawai | None, username: str, *, role: Role | None = Role.PEGAWAI, bkpsdm: bool = False
+) -> Client:
+    """A signed-in account tied to ``pegawai``, acting in ``role`` (BKPSDM with ``bkpsdm``)."""
     user = User.objects.create_user(username=username, password="pw-not-used-123")
     if pegawai is not None:
         Pegawai.objects.filter(pk=pegawai.pk).update(user=user)
-    if bkpsdm:
-        user.groups.add(Group.objects.get_or_create(name=BKPSDM_GROUP)[0])
+    role = Role.BKPSDM if bkpsdm else role
+    if role is not None:
+        user.groups.add(Group.objects.get(name=role.value))
     client = Client()
     client.force_login(user)
     return client
@@ -112,8 +116,10 @@ def test_every_new_page_renders_for_a_signed_in_user(reader_client: Client, need
 
 
 def test_bkpsdm_pages_need_the_group(reader_client: Client, needs: City) -> None:
-    assert reader_client.get("/usulan/verifikasi/").status_code == 403
+    # The auditor reads the verification inbox (without decision forms) but runs nothing.
+    assert reader_client.get("/usulan/verifikasi/").status_code == 200
     assert reader_client.post("/kebutuhan/analisis/").status_code == 403
+    assert user_for(needs.perawat, "perawat").get("/usulan/verifikasi/").status_code == 403
     assert user_for(None, "bkp", bkpsdm=True).get("/usulan/verifikasi/").status_code == 200
 
 
@@ -349,8 +355,9 @@ def test_propose_link_only_for_the_employee_and_their_supervisor(reader_client: 
     link = f'href="/usulan/?pegawai={city.perawat.pk}"'
     assert link not in reader_client.get(url).content.decode()
     assert link in user_for(city.perawat, "perawat").get(url).content.decode()
-    assert link in user_for(city.kepala, "kepala").get(url).content.decode()
-    assert link not in user_for(city.lurah, "lurah").get(url).content.decode()
+    assert link in user_for(city.kepala, "kepala", role=Role.KEPALA_OPD).get(url).content.decode()
+    assert link not in user_for(city.pppk, "analis", bkpsdm=True).get(url).content.decode()
+    assert user_for(city.lurah, "lurah").get(url).status_code == 404  # a colleague is out of scope
 
 
 def test_profile_without_assessment_says_so(reader_client: Client, city: City) -> None:
@@ -394,13 +401,14 @@ def test_profile_query_count_is_bounded(
         pegawai=needs.perawat, tahun=2026, hasil_kerja="SESUAI", perilaku_kerja="SESUAI", predikat="BAIK"
     )
     url = f"/pegawai/{needs.perawat.nip}/"
-    with django_assert_max_num_queries(17):
+    # 19 = 17 + the account's role group and its employee record (the scope).
+    with django_assert_max_num_queries(19):
         assert reader_client.get(url).status_code == 200
     for i in range(5):
         add_riwayat(needs.perawat, f"Kegiatan {i}", D(current_year(), 1 + i, 1), "8")
     for kode in ("M04", "M05", "M06", "M07"):
         need(needs.perawat, "GAP", kode, 1, "10", tahun=plan_year())
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(19):
         response = reader_client.get(url)
     assert (
         len(response.context["kebutuhan"])
@@ -491,7 +499,7 @@ def test_an_employee_cannot_propose_for_someone_outside_their_team(needs: City) 
 
 
 def test_a_supervisor_may_propose_for_a_direct_report(needs: City) -> None:
-    client = user_for(needs.kepala, "kepala")
+    client = user_for(needs.kepala, "kepala", role=Role.KEPALA_OPD)
     client.post(
         "/usulan/", {"pegawai": needs.bidan.pk, "kompetensi": k("M02").pk, "level_target": "2", "uraian": "x"}
     )
@@ -515,7 +523,7 @@ def test_supervisor_inbox_lists_only_direct_reports_and_endorses(needs: City) ->
     Usulan.objects.create(
         pegawai=needs.lurah, tahun=plan_year(), kompetensi=k("M02"), level_target=3, uraian="x"
     )
-    kepala = user_for(needs.kepala, "kepala")
+    kepala = user_for(needs.kepala, "kepala", role=Role.KEPALA_OPD)
     assert [x.pk for x, _form in kepala.get("/usulan/atasan/").context["items"]] == [u.pk]
     response = kepala.post(f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "setuju", "catatan": ""})
     assert response.status_code == 302
@@ -525,14 +533,14 @@ def test_supervisor_inbox_lists_only_direct_reports_and_endorses(needs: City) ->
 
 def test_a_supervisor_cannot_decide_someone_elses_report(needs: City) -> None:
     u = submitted(needs)
-    other = user_for(needs.lurah, "lurah")
+    other = user_for(needs.lurah, "lurah", role=Role.ATASAN)  # a supervisor, but not the perawat's
     response = other.post(f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "setuju", "catatan": ""})
     assert response.status_code == 404
     assert (
-        user_for(None, "nobody")
+        user_for(None, "nobody", role=None)
         .post(f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "setuju"})
         .status_code
-        == 404
+        == 403
     )
     u.refresh_from_db()
     assert (u.status, u.version, u.diputus_atasan_oleh_id) == ("DIAJUKAN", 1, None)
@@ -540,7 +548,7 @@ def test_a_supervisor_cannot_decide_someone_elses_report(needs: City) -> None:
 
 def test_a_stale_version_is_refused_with_the_message(needs: City) -> None:
     u = submitted(needs)
-    kepala = user_for(needs.kepala, "kepala")
+    kepala = user_for(needs.kepala, "kepala", role=Role.KEPALA_OPD)
     kepala.post(f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "setuju", "catatan": ""})
     response = kepala.post(
         f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "tolak", "catatan": "no"}, follow=True, **EN
@@ -555,7 +563,7 @@ def test_a_stale_version_is_refused_with_the_message(needs: City) -> None:
 
 def test_a_rejection_needs_a_reason(needs: City) -> None:
     u = submitted(needs)
-    kepala = user_for(needs.kepala, "kepala")
+    kepala = user_for(needs.kepala, "kepala", role=Role.KEPALA_OPD)
     response = kepala.post(
         f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "tolak", "catatan": " "}, follow=True, **EN
     )
@@ -566,7 +574,7 @@ def test_a_rejection_needs_a_reason(needs: City) -> None:
 
 def test_bkpsdm_verifies_an_endorsed_proposal(needs: City) -> None:
     u = submitted(needs)
-    kepala = user_for(needs.kepala, "kepala")
+    kepala = user_for(needs.kepala, "kepala", role=Role.KEPALA_OPD)
     bkp = user_for(None, "bkp", bkpsdm=True)
     assert bkp.get("/usulan/verifikasi/").context["items"] == []
     kepala.post(f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "setuju", "catatan": ""})

@@ -31,7 +31,7 @@ from sibina.planning.models import (
     SolverRun,
 )
 from sibina.planning.services import plan_optimise
-from sibina.web.access import BKPSDM_GROUP
+from sibina.roles import Role
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +60,7 @@ def planned(city: City) -> Planned:
 def bkpsdm_client() -> Client:
     user, created = User.objects.get_or_create(username="analis")
     if created:
-        user.groups.add(Group.objects.get_or_create(name=BKPSDM_GROUP)[0])
+        user.groups.add(Group.objects.get(name=Role.BKPSDM.value))
     client = Client()
     client.force_login(user)
     return client

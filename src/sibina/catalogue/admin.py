@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.catalogue.models import AturanWajib, Kegiatan, KegiatanKompetensi
 from sibina.catalogue.services import kegiatan_jp
 from sibina.reference.domain import JpRuleError
@@ -96,7 +97,7 @@ class AturanWajibInline(admin.TabularInline):
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(admin.ModelAdmin):
+class KegiatanAdmin(AuditedAdmin):
     form = KegiatanForm
     list_display = (
         "kode",
@@ -169,7 +170,7 @@ class KegiatanAdmin(admin.ModelAdmin):
 
 
 @admin.register(KegiatanKompetensi)
-class KegiatanKompetensiAdmin(admin.ModelAdmin):
+class KegiatanKompetensiAdmin(AuditedAdmin):
     list_display = ("kegiatan", "kompetensi", "kenaikan_level")
     list_filter = ("kenaikan_level", "kompetensi__kelompok")
     list_select_related = ("kegiatan", "kompetensi")
@@ -178,7 +179,7 @@ class KegiatanKompetensiAdmin(admin.ModelAdmin):
 
 
 @admin.register(AturanWajib)
-class AturanWajibAdmin(admin.ModelAdmin):
+class AturanWajibAdmin(AuditedAdmin):
     list_display = ("kegiatan", "sasaran", "dasar", "aktif")
     list_filter = ("sasaran", "aktif")
     list_select_related = ("kegiatan",)

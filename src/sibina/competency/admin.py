@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.competency.models import (
     Asesmen,
     Kinerja,
@@ -37,7 +38,7 @@ class PegawaiOpdFilter(TopLevelUnitFilter):
     unit_field = "pegawai__unit"
 
 
-class PegawaiRowAdmin(admin.ModelAdmin):
+class PegawaiRowAdmin(AuditedAdmin):
     """Rows of one employee: searched by the employee's NIP (typed with spaces) or name."""
 
     search_fields = ("pegawai__nip", "pegawai__nama")
@@ -71,7 +72,7 @@ class KompetensiLevelInline(admin.TabularInline):
 
 
 @admin.register(Kompetensi)
-class KompetensiAdmin(admin.ModelAdmin):
+class KompetensiAdmin(AuditedAdmin):
     list_display = ("kode", "nama", "kelompok", "bidang", "aktif")
     list_filter = ("kelompok", "bidang", "aktif")
     search_fields = ("kode", "nama", "bidang")
@@ -80,7 +81,7 @@ class KompetensiAdmin(admin.ModelAdmin):
 
 
 @admin.register(KompetensiLevel)
-class KompetensiLevelAdmin(admin.ModelAdmin):
+class KompetensiLevelAdmin(AuditedAdmin):
     list_display = ("kompetensi", "level", "deskripsi")
     list_filter = ("level", "kompetensi__kelompok")
     list_select_related = ("kompetensi",)
@@ -90,7 +91,7 @@ class KompetensiLevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(StandarKompetensi)
-class StandarKompetensiAdmin(admin.ModelAdmin):
+class StandarKompetensiAdmin(AuditedAdmin):
     list_display = ("jabatan", "unit_display", "kompetensi", "level", "sumber")
     list_filter = ("sumber", "kompetensi__kelompok", "jabatan__tingkat__kelompok", "level")
     list_select_related = ("jabatan", "jabatan__unit", "kompetensi")
@@ -182,7 +183,7 @@ class AsesmenAdmin(PegawaiRowAdmin):
 
 
 @admin.register(NilaiKompetensi)
-class NilaiKompetensiAdmin(admin.ModelAdmin):
+class NilaiKompetensiAdmin(AuditedAdmin):
     list_display = ("asesmen", "kompetensi", "level")
     list_filter = ("level", "kompetensi__kelompok")
     list_select_related = ("asesmen", "asesmen__pegawai", "kompetensi")

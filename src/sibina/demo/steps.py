@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sibina.demo.catalogue import build_catalogue, reset_catalogue
+from sibina.demo.coaching import build_coaching, reset_coaching
 from sibina.demo.competency import build_competency, reset_competency
 from sibina.demo.context import DemoContext
 from sibina.demo.history import build_history, reset_history
@@ -37,6 +38,8 @@ STAGES: list[Stage] = [
     Stage("history", build_history, reset_history),
     Stage("users", build_users, reset_users),
     Stage("competency", build_competency, reset_competency),
+    # Coaching sessions of the current year are development records: before the needs analysis reads them.
+    Stage("coaching", build_coaching, reset_coaching),
     Stage("needs", build_needs, reset_needs),
     Stage("catalogue", build_catalogue, reset_catalogue),
     Stage("plan_cycle", build_plan_cycle, reset_plan_cycle),

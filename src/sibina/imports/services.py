@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sibina.audit.services import audit_record, snapshot
 from sibina.imports import domain, matching, parsers
 from sibina.imports.models import ImportBatch, ImportRowError, PerubahanData
 from sibina.people.models import Instansi, Jabatan, Pegawai, RiwayatPengembangan, UnitKerja
@@ -197,9 +198,34 @@ def batch_apply(batch: ImportBatch, line_count: int, upsert: Callable[[], Outcom
             transaction.set_rollback(True)
         else:
             _finish(batch, line_count, outcome)
+            _audit_applied(batch)
     if batch.dry_run:
         with transaction.atomic():
             _finish(batch, line_count, outcome)
+
+
+# One audit event per applied file: the counts. Each changed field is in PerubahanData already.
+BATCH_AUDIT_FIELDS = (
+    "jenis",
+    "instansi_id",
+    "nama_file",
+    "sha256",
+    "jumlah_baris",
+    "jumlah_baru",
+    "jumlah_diubah",
+    "jumlah_sama",
+    "jumlah_galat",
+)
+
+
+def _audit_applied(batch: ImportBatch) -> None:
+    audit_record(
+        by=batch.oleh,
+        action="import.apply",
+        obj=batch,
+        after=snapshot(batch, BATCH_AUDIT_FIELDS),
+        label=f"{batch.get_jenis_display()}: {batch.nama_file}",
+    )
 
 
 def progress_stage(progress: Progress | None, stage: str, total: int) -> parsers.Progress | None:

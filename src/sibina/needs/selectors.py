@@ -283,10 +283,12 @@ def kebutuhan_pegawai(*, pegawai: Pegawai, tahun: int) -> list[Kebutuhan]:
 # --- proposals --------------------------------------------------------------------------------------
 
 
-def usulan_inbox_atasan(*, atasan: Pegawai) -> QuerySet[Usulan]:
-    """Proposals of the supervisor's direct subordinates waiting for their decision."""
+def usulan_inbox_atasan(*, atasan: Pegawai, within: Q | None = None) -> QuerySet[Usulan]:
+    """Proposals of the supervisor's direct subordinates (those ``within``, a filter on Usulan) waiting for their
+    decision."""
+    rows = Usulan.objects.filter(pegawai__atasan=atasan, status=Usulan.Status.DIAJUKAN)
     return (
-        Usulan.objects.filter(pegawai__atasan=atasan, status=Usulan.Status.DIAJUKAN)
+        rows.filter(within if within is not None else Q())
         .select_related("pegawai", "pegawai__unit", "kompetensi", "diajukan_oleh")
         .order_by("created_at", "id")
     )
@@ -394,9 +396,10 @@ class LedgerOverview:
     top_units: dict[int, int]
 
 
-def jp_overview(*, instansi: Instansi, tahun: int) -> LedgerOverview:
-    """The city's JP ledger for a year: % of PNS/CPNS at 20 JP, per top-level unit and overall."""
-    rows = ledger.ledger(instansi=instansi, tahun=tahun)
+def jp_overview(*, instansi: Instansi, tahun: int, opd: UnitKerja | None = None) -> LedgerOverview:
+    """The city's JP ledger for a year: % of PNS/CPNS at 20 JP, per top-level unit and overall; with ``opd`` (a
+    top-level unit), that OPD's alone."""
+    rows = ledger.ledger(instansi=instansi, tahun=tahun, unit=opd)
     top = ledger.top_unit_map(instansi=instansi)
     rates = ledger.rates(rows, top_units=top)
     empty = ledger.Rate(None, 0, 0, 0)
@@ -406,13 +409,15 @@ def jp_overview(*, instansi: Instansi, tahun: int) -> LedgerOverview:
         c[0] += 1
         c[1] += r.status.ip_asn_teknis
     roots = UnitKerja.objects.filter(instansi=instansi, parent__isnull=True).order_by("id")
-    opd = [OpdRate(u, rates.get(u.pk, empty), per_top[u.pk][0], per_top[u.pk][1]) for u in roots]
+    if opd is not None:
+        roots = roots.filter(pk=opd.pk)
+    opd_rates = [OpdRate(u, rates.get(u.pk, empty), per_top[u.pk][0], per_top[u.pk][1]) for u in roots]
     return LedgerOverview(
         tahun,
         rates.get(None, empty),
         len(rows),
         sum(r.status.ip_asn_teknis for r in rows),
-        opd,
+        opd_rates,
         rows,
         top,
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sibina.audit.services import audit_record, changed, snapshot
 from sibina.competency.models import Kompetensi
 from sibina.needs import fetch
 from sibina.needs.domain import needs_for
@@ -70,6 +71,11 @@ class ProposalError(ValidationError):
     pass
 
 
+# What a proposal's audit events show: its content when submitted, its state when decided.
+USULAN_SUBMIT_FIELDS = ("pegawai_id", "tahun", "kompetensi_id", "level_target", "uraian", "status", "version")
+USULAN_DECIDE_FIELDS = ("status", "version", "catatan_atasan", "catatan_bkpsdm")
+
+
 @transaction.atomic
 def usulan_submit(
     *,
@@ -89,7 +95,7 @@ def usulan_submit(
         raise ProposalError({"level_target": _("The target level must be between 1 and 5.")})
     if not uraian.strip():
         raise ProposalError({"uraian": _("Say what is needed and why.")})
-    return Usulan.objects.create(
+    usulan = Usulan.objects.create(
         pegawai=pegawai,
         tahun=tahun,
         kompetensi=kompetensi,
@@ -97,6 +103,8 @@ def usulan_submit(
         uraian=uraian,
         diajukan_oleh=by,
     )
+    audit_record(by=by, action="usulan.submit", obj=usulan, after=snapshot(usulan, USULAN_SUBMIT_FIELDS))
+    return usulan
 
 
 def _decide(
@@ -109,6 +117,7 @@ def _decide(
     step: tuple[str, str, str],
     note_field: str,
     by_field: str,
+    action: str,
 ) -> Usulan:
     """One decision step: lock the row, check version and state, record the note and who decided."""
     expected, approved, rejected = step
@@ -122,11 +131,14 @@ def _decide(
             _("This proposal is %(status)s and cannot be decided at this step.")
             % {"status": usulan.get_status_display()}
         )
+    old = snapshot(usulan, USULAN_DECIDE_FIELDS)
     usulan.status = approved if approve else rejected
     usulan.version += 1
     setattr(usulan, note_field, catatan)
     setattr(usulan, by_field, by.pk)
     usulan.save()
+    before, after = changed(old, snapshot(usulan, USULAN_DECIDE_FIELDS))
+    audit_record(by=by, action=action, obj=usulan, before=before, after=after, note=catatan)
     return usulan
 
 
@@ -144,6 +156,7 @@ def usulan_decide_supervisor(
         step=(S.DIAJUKAN, S.DISETUJUI_ATASAN, S.DITOLAK_ATASAN),
         note_field="catatan_atasan",
         by_field="diputus_atasan_oleh_id",
+        action="usulan.decide",
     )
 
 
@@ -159,4 +172,5 @@ def usulan_verify(*, usulan: Usulan, by: User, approve: bool, catatan: str, vers
         step=(S.DISETUJUI_ATASAN, S.DIVERIFIKASI, S.DITOLAK_BKPSDM),
         note_field="catatan_bkpsdm",
         by_field="diverifikasi_oleh_id",
+        action="usulan.verify",
     )

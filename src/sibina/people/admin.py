@@ -1,7 +1,8 @@
 # mypy: disable-error-code="type-arg"
 # (ModelAdmin[Model] cannot be subscripted at run time without django-stubs-ext's monkeypatch.)
 """Admin for the organisation and its people. Lists stay fast at 5k+ employees: related rows are joined,
-foreign keys use autocomplete, and NIKs are masked for anyone without ``people.view_nik``."""
+foreign keys use autocomplete, and NIKs are masked for anyone without ``people.view_nik``. Every edit is
+written to the audit trail (``AuditedAdmin``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.people import domain
 from sibina.people.models import Instansi, Jabatan, Pegawai, RiwayatPengembangan, UnitKerja
 
@@ -48,14 +50,14 @@ class TopLevelUnitFilter(admin.SimpleListFilter):
 
 
 @admin.register(Instansi)
-class InstansiAdmin(admin.ModelAdmin):
+class InstansiAdmin(AuditedAdmin):
     list_display = ("nama", "kode", "jenis", "provinsi", "kode_wilayah")
     list_filter = ("jenis",)
     search_fields = ("nama", "kode")
 
 
 @admin.register(UnitKerja)
-class UnitKerjaAdmin(admin.ModelAdmin):
+class UnitKerjaAdmin(AuditedAdmin):
     list_display = (
         "nama",
         "kode",
@@ -76,7 +78,7 @@ class UnitKerjaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Jabatan)
-class JabatanAdmin(admin.ModelAdmin):
+class JabatanAdmin(AuditedAdmin):
     list_display = ("nama", "tingkat", "unit", "jenis_jabatan_kode", "instansi")
     list_filter = ("tingkat__kelompok", "jenis_jabatan_kode", "instansi")
     list_select_related = ("tingkat", "unit", "instansi")
@@ -93,7 +95,7 @@ class RiwayatInline(admin.TabularInline):
 
 
 @admin.register(Pegawai)
-class PegawaiAdmin(admin.ModelAdmin):
+class PegawaiAdmin(AuditedAdmin):
     list_display = (
         "nip",
         "nama_lengkap_display",
@@ -113,6 +115,8 @@ class PegawaiAdmin(admin.ModelAdmin):
     ordering = ("nama", "nip")
     show_full_result_count = False  # saves a second COUNT(*) on every filtered page
     inlines = (RiwayatInline,)
+    # The audit trail is read by auditors without ``people.view_nik``: it shows that a NIK changed, masked.
+    audit_masked = {"nik": domain.mask_nik}
 
     @admin.display(description=_("name"), ordering="nama")
     def nama_lengkap_display(self, obj: Pegawai) -> str:
@@ -181,7 +185,7 @@ class PegawaiAdmin(admin.ModelAdmin):
 
 
 @admin.register(RiwayatPengembangan)
-class RiwayatPengembanganAdmin(admin.ModelAdmin):
+class RiwayatPengembanganAdmin(AuditedAdmin):
     list_display = (
         "pegawai_nip",
         "pegawai",

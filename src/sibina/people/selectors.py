@@ -1,4 +1,8 @@
-"""Reads of the organisation and its people, shaped for pages: few queries, the rest in Python."""
+"""Reads of the organisation and its people, shaped for pages: few queries, the rest in Python.
+
+Functions listing employees or units take ``within``, a filter on the rows the reader may see (the caller's
+scope, built by ``sibina.web.access``); ``None`` means no limit (commands, tests).
+"""
 
 from __future__ import annotations
 
@@ -30,9 +34,12 @@ def pegawai_search(
     status: str = "",
     sort: str = "nama",
     instansi: Instansi | None = None,
+    within: Q | None = None,
 ) -> QuerySet[Pegawai]:
     """Employees matching a free-text search (NIP or name) and filters; ``unit`` includes its subtree."""
     rows = Pegawai.objects.select_related("unit", "jabatan", "golongan")
+    if within is not None:
+        rows = rows.filter(within)
     if instansi is not None:
         rows = rows.filter(instansi=instansi)
     q = q.strip()
@@ -65,8 +72,11 @@ def pegawai_get(*, nip: str) -> Pegawai | None:
     )
 
 
-def pegawai_bawahan(*, pegawai: Pegawai) -> QuerySet[Pegawai]:
-    return pegawai.bawahan.select_related("jabatan", "golongan").order_by("nama", "nip")
+def pegawai_bawahan(*, pegawai: Pegawai, within: Q | None = None) -> QuerySet[Pegawai]:
+    rows = pegawai.bawahan.select_related("jabatan", "golongan")
+    if within is not None:
+        rows = rows.filter(within)
+    return rows.order_by("nama", "nip")
 
 
 @dataclass(frozen=True)
@@ -90,11 +100,13 @@ def riwayat_per_tahun(*, pegawai: Pegawai) -> list[RiwayatTahun]:
     return years
 
 
-def unit_list(*, instansi: Instansi | None = None) -> list[UnitKerja]:
-    """All units in tree order (parents before their children)."""
+def unit_list(*, instansi: Instansi | None = None, within: Q | None = None) -> list[UnitKerja]:
+    """All units (or those ``within``) in tree order (parents before their children)."""
     rows = UnitKerja.objects.select_related("instansi").order_by("instansi__nama", "path")
     if instansi is not None:
         rows = rows.filter(instansi=instansi)
+    if within is not None:
+        rows = rows.filter(within)
     return list(rows)
 
 
@@ -162,11 +174,13 @@ class JenisCount:
     jumlah: int
 
 
-def pegawai_count_by_jenis(*, instansi: Instansi | None = None) -> list[JenisCount]:
+def pegawai_count_by_jenis(*, instansi: Instansi | None = None, within: Q | None = None) -> list[JenisCount]:
     """Active employees per ASN type, in the order of :class:`JenisAsn` (zero rows included)."""
     rows = Pegawai.objects.filter(status=StatusPegawai.AKTIF)
     if instansi is not None:
         rows = rows.filter(instansi=instansi)
+    if within is not None:
+        rows = rows.filter(within)
     counts = dict(rows.values_list("jenis_asn").annotate(n=Count("id")).order_by())
     return [JenisCount(value, str(label), counts.get(value, 0)) for value, label in JenisAsn.choices]
 

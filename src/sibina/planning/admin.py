@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.competency.admin import ComputedAdmin, PegawaiOpdFilter
 from sibina.people.models import UnitKerja
 from sibina.planning.models import (
@@ -52,7 +53,7 @@ class SkenarioInline(admin.StackedInline):
 
 
 @admin.register(PlanCycle)
-class PlanCycleAdmin(admin.ModelAdmin):
+class PlanCycleAdmin(AuditedAdmin):
     list_display = (
         "nama",
         "instansi",

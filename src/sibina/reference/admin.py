@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.reference.models import (
     BentukPengembangan,
     Golongan,
@@ -22,7 +23,7 @@ VERSION_FIELDS = ("berlaku_mulai", "berlaku_sampai", "terkonfirmasi")
 VERSION_FILTERS = ("terkonfirmasi", "berlaku_mulai")
 
 
-class VersionedAdmin(admin.ModelAdmin):
+class VersionedAdmin(AuditedAdmin):
     """A changed rule is added as a new row with a later ``berlaku_mulai``; old rows stay for the record."""
 
     date_hierarchy = "berlaku_mulai"

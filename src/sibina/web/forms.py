@@ -86,6 +86,13 @@ class ImportUploadForm(forms.Form):
         help_text=_("Check the file and report every problem without changing any data."),
     )
 
+    def __init__(self, *args: Any, instansi_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if instansi_id is not None:  # an account tied to an agency imports into that agency only
+            field = self.fields["instansi"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Instansi.objects.filter(pk=instansi_id)
+
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
         name = upload.name or ""

@@ -1,4 +1,8 @@
-"""Pages of the needs analysis: city and OPD overviews with heatmaps, the JP ledger, and proposals."""
+"""Pages of the needs analysis: city and OPD overviews with heatmaps, the JP ledger, and proposals.
+
+Who may open what is decided in ``access`` (see its docstring): the city overview is for the roles that see the
+whole instansi, a Kepala OPD is taken to their OPD's page, and the JP ledger shows a Kepala OPD their OPD only.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,9 @@ from sibina.needs import services as needs_services
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people import selectors as people_selectors
 from sibina.people.models import Instansi, UnitKerja
+from sibina.people.scope import WIDE_ROLES
 from sibina.reference.selectors import MissingReference
+from sibina.roles import Role
 from sibina.web import access
 from sibina.web.forms import JpFilterForm, NeedsFilterForm, UsulanDecisionForm, UsulanForm
 from sibina.web.periods import current_year, plan_year
@@ -81,7 +87,11 @@ def _signed_in(request: HttpRequest) -> User:
 @login_required
 @require_GET
 def needs_overview(request: HttpRequest) -> HttpResponse:
-    """The city: needs per OPD and the OPD × competency heatmap."""
+    """The city: needs per OPD and the OPD × competency heatmap (a Kepala OPD is sent to their OPD's page)."""
+    reader = access.require_role(request.user, "needs overview", access.UNIT_ROLES)
+    if not reader.sees_all:
+        opd = access.kepala_opd(request.user, reader, "needs overview")
+        return redirect(f"{reverse('web:needs_unit', args=[opd.pk])}?{request.GET.urlencode()}")
     instansi = access.access_instansi(request.user, request.GET.get("instansi"))
     form = NeedsFilterForm(_with_defaults(request, tahun=plan_year()))
     tahun = form.tahun_or(plan_year())
@@ -91,7 +101,7 @@ def needs_overview(request: HttpRequest) -> HttpResponse:
         "web/needs_overview.html",
         {
             "instansi": instansi,
-            "instansi_list": list(Instansi.objects.order_by("nama")),
+            "instansi_list": [instansi] if reader.instansi_id else list(Instansi.objects.order_by("nama")),
             "form": form,
             "tahun": tahun,
             "plan_year": plan_year(),
@@ -142,7 +152,7 @@ def needs_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_POST
 def needs_run(request: HttpRequest) -> HttpResponse:
     """BKPSDM rebuilds the needs list for the plan year (idempotent: the same facts give the same list)."""
-    access.require_bkpsdm(request.user)
+    access.require_bkpsdm(request.user, "needs analysis run")
     instansi = access.access_instansi(request.user, request.POST.get("instansi"))
     tahun = plan_year()
     try:
@@ -182,12 +192,19 @@ def needs_run(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def jp_ledger(request: HttpRequest) -> HttpResponse:
-    """The 20 JP page: city and OPD rates, PNS below the minimum and PPPK above the maximum."""
-    instansi = access.access_instansi(request.user, request.GET.get("instansi"))
+    """The 20 JP page: city and OPD rates, PNS below the minimum and PPPK above the maximum (a Kepala OPD sees
+    their OPD only)."""
+    scope = access.require_role(request.user, "JP ledger", access.UNIT_ROLES)
+    own = None if scope.sees_all else access.kepala_opd(request.user, scope, "JP ledger")
+    instansi = (
+        own.instansi if own is not None else access.access_instansi(request.user, request.GET.get("instansi"))
+    )
     opds = list(UnitKerja.objects.filter(instansi=instansi, parent__isnull=True).order_by("id"))
+    if own is not None:
+        opds = [u for u in opds if u.pk == own.pk]
     form = JpFilterForm(_with_defaults(request, tahun=current_year()), opds=opds)
     tahun = form.tahun_or(current_year())
-    overview = selectors.jp_overview(instansi=instansi, tahun=tahun)
+    overview = selectors.jp_overview(instansi=instansi, tahun=tahun, opd=own)
     status = form.status_value()
     rows = selectors.jp_rows(overview, status=status, opd_id=form.opd_id())
     page = Paginator(rows, JP_PER_PAGE).get_page(request.GET.get("page"))
@@ -197,6 +214,7 @@ def jp_ledger(request: HttpRequest) -> HttpResponse:
         "web/jp_ledger.html",
         {
             "instansi": instansi,
+            "opd": own,
             "form": form,
             "tahun": tahun,
             "overview": overview,
@@ -215,11 +233,15 @@ def jp_ledger(request: HttpRequest) -> HttpResponse:
 def usulan_page(request: HttpRequest) -> HttpResponse:
     """Propose a development need (for oneself or a direct subordinate) and follow one's proposals."""
     user = _signed_in(request)
+    if request.method == "POST":
+        scope = access.require_writer(user, "proposal submit")
+    else:
+        scope = access.require_role(user, "proposals")
     me = access.user_pegawai(user)
     tahun = plan_year()
     form: UsulanForm | None = None
-    if me is not None:
-        subjects = access.proposal_subjects(me)
+    if me is not None and scope.role not in access.READ_ONLY:
+        subjects = access.proposal_subjects(me, scope)
         initial_pegawai = request.GET.get("pegawai")
         form = UsulanForm(
             request.POST if request.method == "POST" else None,
@@ -255,8 +277,9 @@ def usulan_page(request: HttpRequest) -> HttpResponse:
             "tahun": tahun,
             "me": me,
             "mine": list(selectors.usulan_by_submitter(user_id=user.pk)[:100]),
-            "is_supervisor": me is not None and me.bawahan.exists(),
-            "is_bkpsdm": access.is_bkpsdm(user),
+            "is_supervisor": me is not None and access.can_decide_proposals(scope) and me.bawahan.exists(),
+            "sees_verification": scope.role in WIDE_ROLES,
+            "read_only": scope.role in access.READ_ONLY,
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -273,35 +296,42 @@ def _add_errors(form: UsulanForm, err: ValidationError) -> None:
 @login_required
 @require_GET
 def usulan_inbox_atasan(request: HttpRequest) -> HttpResponse:
-    """Proposals of the supervisor's direct subordinates waiting for a decision."""
+    """Proposals of the supervisor's direct subordinates (in scope) waiting for a decision."""
+    scope = access.require_role(request.user, "proposal inbox (supervisor)")
     me = access.user_pegawai(request.user)
-    rows = selectors.usulan_inbox_atasan(atasan=me) if me is not None else Usulan.objects.none()
+    rows = (
+        selectors.usulan_inbox_atasan(atasan=me, within=access.pegawai_q(scope, "pegawai__"))
+        if me is not None
+        else Usulan.objects.none()
+    )
     page = Paginator(rows, INBOX_PER_PAGE).get_page(request.GET.get("page"))
+    can_decide = access.can_decide_proposals(scope) and scope.role not in access.READ_ONLY
     return render(
         request,
         "web/usulan_inbox.html",
-        {"mode": "atasan", "me": me, "page": page, "items": _with_forms(page.object_list)},
+        {"mode": "atasan", "me": me, "page": page, "items": _with_forms(page.object_list, can_decide)},
     )
 
 
-def _with_forms(rows: Iterable[Usulan]) -> list[tuple[Usulan, UsulanDecisionForm]]:
-    """Each proposal with its decision form, which carries the version the person saw."""
-    return [(u, UsulanDecisionForm(initial={"version": u.version})) for u in rows]
+def _with_forms(rows: Iterable[Usulan], can_decide: bool) -> list[tuple[Usulan, UsulanDecisionForm | None]]:
+    """Each proposal with its decision form, which carries the version the person saw (none for readers)."""
+    return [(u, UsulanDecisionForm(initial={"version": u.version}) if can_decide else None) for u in rows]
 
 
 @login_required
 @require_GET
 def usulan_inbox_bkpsdm(request: HttpRequest) -> HttpResponse:
-    """Proposals endorsed by supervisors, waiting for BKPSDM's verification."""
-    access.require_bkpsdm(request.user)
+    """Proposals endorsed by supervisors, waiting for BKPSDM's verification (read by the auditor and the PPK)."""
+    scope = access.require_role(request.user, "proposal inbox (verification)", WIDE_ROLES)
     instansi = access.access_instansi(request.user, request.GET.get("instansi"))
     page = Paginator(selectors.usulan_inbox_bkpsdm(instansi=instansi), INBOX_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    items = _with_forms(page.object_list, scope.role == Role.BKPSDM)
     return render(
         request,
         "web/usulan_inbox.html",
-        {"mode": "bkpsdm", "instansi": instansi, "page": page, "items": _with_forms(page.object_list)},
+        {"mode": "bkpsdm", "instansi": instansi, "page": page, "items": items},
     )
 
 

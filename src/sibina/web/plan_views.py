@@ -1,6 +1,9 @@
 """Pages of the catalogue and the optimised annual plan: the cycle, solver runs, plans per OPD, activity and
 employee, and the scenarios side by side. Reads go through ``planning.selectors``; the one write (starting an
-optimisation) goes through ``planning.services`` and runs as a background job that the run page polls."""
+optimisation) goes through ``planning.services`` and runs as a background job that the run page polls.
+
+Who may open what is decided in ``access`` (see its docstring): a Kepala OPD asking for the city's plan is taken
+to their OPD's part of it, and the other pages show each role only the people in its scope."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.xlsx import catalogue_export as catalogue_xlsx
 from sibina.people.models import Instansi
+from sibina.people.scope import Scope
 from sibina.planning import selectors, services, tasks
 from sibina.planning.models import PlanCycle
 from sibina.reference.models import JenisAsn
@@ -58,6 +62,7 @@ def _signed_in(request: HttpRequest) -> User:
 @login_required
 @require_GET
 def catalogue_list(request: HttpRequest) -> HttpResponse:
+    access.require_role(request.user, "catalogue")
     instansi = _instansi(request)
     form = KatalogFilterForm(
         request.GET,
@@ -115,7 +120,7 @@ def catalogue_detail(request: HttpRequest, kegiatan_id: int) -> HttpResponse:
 @require_GET
 def catalogue_export(request: HttpRequest) -> HttpResponse:
     """The catalogue workbook BKPSDM edits and imports back (``sibina catalogue import``)."""
-    access.require_optimise(request.user)
+    access.require_optimise(request.user, "catalogue workbook download")
     instansi = _instansi(request)
     response = HttpResponse(
         catalogue_xlsx(instansi=instansi),
@@ -131,7 +136,11 @@ def catalogue_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def plan_cycle(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
-    """A budget year: ceilings, policy, scenarios, the latest plan of each and the form to optimise."""
+    """A budget year: ceilings, policy, scenarios, the latest plan of each and the form to optimise. A Kepala OPD
+    is taken to their OPD's part of the year's base plan."""
+    scope = access.require_role(request.user, "plan cycle", access.UNIT_ROLES)
+    if not scope.sees_all:
+        return _to_own_opd(request, scope, tahun)
     instansi = _instansi(request)
     if tahun is not None:
         cycle: PlanCycle | None = access.access_cycle(request.user, instansi, tahun)
@@ -157,11 +166,24 @@ def plan_cycle(request: HttpRequest, tahun: int | None = None) -> HttpResponse:
     return render(request, "web/plan_cycle.html", context)
 
 
+def _to_own_opd(request: HttpRequest, scope: Scope, tahun: int | None) -> HttpResponse:
+    """A Kepala OPD's view of a plan year: their OPD's part of the year's latest base plan."""
+    opd = access.kepala_opd(request.user, scope, "plan cycle")
+    if tahun is not None:
+        cycle: PlanCycle | None = access.access_cycle(request.user, opd.instansi, tahun)
+    else:
+        cycle = selectors.cycle_get(instansi=opd.instansi, tahun=None, prefer=plan_year())
+    plan = selectors.cycle_plans(cycle=cycle, skenario=[])[0].plan if cycle is not None else None
+    if plan is None:
+        raise Http404(_("No plan has been optimised for this year yet."))
+    return redirect("web:plan_opd", plan_id=plan.pk, unit_id=opd.pk)
+
+
 @login_required
 @require_POST
 def plan_optimise(request: HttpRequest, tahun: int) -> HttpResponse:
     """BKPSDM starts an optimisation of the base plan or a scenario; the run page follows its progress."""
-    access.require_optimise(request.user)
+    access.require_optimise(request.user, "optimisation start")
     cycle = access.access_cycle(request.user, _instansi(request), tahun)
     form = OptimiseForm(request.POST, skenario=selectors.skenario_list(cycle=cycle))
     if not form.is_valid():
@@ -211,7 +233,12 @@ def plan_run_status(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The whole plan; a Kepala OPD is taken to their OPD's part of it."""
+    scope = access.require_role(request.user, f"plan {plan_id}", access.UNIT_ROLES)
     plan = access.access_plan(request.user, plan_id)
+    if not scope.sees_all:
+        opd = access.kepala_opd(request.user, scope, f"plan {plan_id}")
+        return redirect("web:plan_opd", plan_id=plan.pk, unit_id=opd.pk)
     figures = selectors.plan_figures(plan=plan, facts=selectors.cycle_facts(cycle=plan.cycle))
     return render(
         request,
@@ -257,13 +284,16 @@ def plan_opd(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def plan_kegiatan(request: HttpRequest, plan_id: int, kegiatan_id: int) -> HttpResponse:
-    """One activity under a plan: its classes, their quarter and participants, and why each was chosen."""
+    """One activity under a plan: its classes, their quarter and participants (those in the reader's scope), and
+    why each was chosen."""
     plan = access.access_plan(request.user, plan_id)
     kegiatan: Kegiatan = access.access_plan_kegiatan(request.user, plan, kegiatan_id)
+    scope = access.user_scope(request.user)
     classes = selectors.plan_kegiatan_classes(plan=plan, kegiatan=kegiatan)
-    page = Paginator(
-        selectors.plan_kegiatan_items(plan=plan, kegiatan=kegiatan), KELAS_PESERTA_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    items = selectors.plan_kegiatan_items(
+        plan=plan, kegiatan=kegiatan, within=access.pegawai_q(scope, "pegawai__")
+    )
+    page = Paginator(items, KELAS_PESERTA_PER_PAGE).get_page(request.GET.get("page"))
     peserta = sum(c.peserta for c in classes)
     return render(
         request,
@@ -290,6 +320,7 @@ def plan_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
         "pegawai": pegawai,
         "pegawai_plan": mine,
         "pegawai_plan_loaded": True,
+        "can_open_plan": access.can_open_plan(access.user_scope(request.user)),
     }
     if request.headers.get("HX-Request") == "true":
         return render(request, "web/plan_pegawai_section.html", context)
@@ -302,9 +333,13 @@ def plan_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
 @login_required
 @require_GET
 def plan_compare(request: HttpRequest, tahun: int) -> HttpResponse:
-    cycle = access.access_cycle(request.user, _instansi(request), tahun)
+    """The scenarios' plans side by side; a Kepala OPD sees their OPD's figures only."""
+    scope = access.require_role(request.user, "scenario comparison", access.UNIT_ROLES)
+    opd = None if scope.sees_all else access.kepala_opd(request.user, scope, "scenario comparison")
+    instansi = opd.instansi if opd is not None else _instansi(request)
+    cycle = access.access_cycle(request.user, instansi, tahun)
     return render(
         request,
         "web/plan_compare.html",
-        {"cycle": cycle, "c": selectors.cycle_comparison(cycle=cycle)},
+        {"cycle": cycle, "opd": opd, "c": selectors.cycle_comparison(cycle=cycle, opd=opd)},
     )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from sibina.web import needs_views, plan_views, views
+from sibina.web import (
+    approval_views,
+    audit_views,
+    coaching_views,
+    leader_views,
+    needs_views,
+    plan_views,
+    views,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -39,4 +47,43 @@ urlpatterns = [
         name="plan_kegiatan",
     ),
     path("rencana/pegawai/<str:nip>/", plan_views.plan_pegawai, name="plan_pegawai"),
+    path("audit/", audit_views.audit_list, name="audit_list"),
+    path("audit/export.csv", audit_views.audit_export, name="audit_export"),
+    path("persetujuan/", approval_views.approval_current, name="approval_current"),
+    path("persetujuan/<int:tahun>/", approval_views.approval_cycle, name="approval_cycle"),
+    path("persetujuan/<int:tahun>/mulai/", approval_views.approval_start, name="approval_start"),
+    path("persetujuan/v/<int:persetujuan_id>/kirim/", approval_views.approval_send, name="approval_send"),
+    path(
+        "persetujuan/v/<int:persetujuan_id>/konsolidasi/",
+        approval_views.approval_consolidate,
+        name="approval_consolidate",
+    ),
+    path("persetujuan/v/<int:persetujuan_id>/tetapkan/", approval_views.approval_set, name="approval_set"),
+    path("persetujuan/v/<int:persetujuan_id>/amandemen/", approval_views.approval_amend, name="approval_amend"),
+    path("persetujuan/v/<int:persetujuan_id>/perubahan/", approval_views.approval_diff, name="approval_diff"),
+    path("persetujuan/review/<int:review_id>/", approval_views.review_page, name="approval_review"),
+    path("persetujuan/review/<int:review_id>/item/", approval_views.review_item, name="approval_review_item"),
+    path("persetujuan/review/<int:review_id>/tukar/", approval_views.review_swap, name="approval_review_swap"),
+    path(
+        "persetujuan/review/<int:review_id>/tarik/",
+        approval_views.review_withdraw,
+        name="approval_review_withdraw",
+    ),
+    path(
+        "persetujuan/review/<int:review_id>/putuskan/",
+        approval_views.review_decide,
+        name="approval_review_decide",
+    ),
+    path("pembimbingan/", coaching_views.coaching_list, name="coaching_list"),
+    path("pembimbingan/tugaskan/", coaching_views.coaching_assign, name="coaching_assign"),
+    path("pembimbingan/sesi/", coaching_views.coaching_log, name="coaching_log"),
+    path("pembimbingan/<int:penugasan_id>/", coaching_views.coaching_detail, name="coaching_detail"),
+    path(
+        "pembimbingan/<int:penugasan_id>/sesi/",
+        coaching_views.coaching_log_detail,
+        name="coaching_log_detail",
+    ),
+    path("pembimbingan/<int:penugasan_id>/akhiri/", coaching_views.coaching_end, name="coaching_end"),
+    path("pimpinan/", leader_views.leader_dashboard, name="leader_dashboard"),
+    path("pimpinan/keterlibatan/", leader_views.leader_engagement, name="leader_engagement"),
 ]

@@ -1,4 +1,5 @@
-"""Server-rendered pages, one view per action. Views validate input and load objects through ``access``."""
+"""Server-rendered pages, one view per action. Views validate input and load objects through ``access``, which
+also decides what each role may open (see its docstring)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import TemporaryUploadedFile, UploadedFile
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,8 +28,9 @@ from sibina.imports import services as import_services
 from sibina.imports.models import ImportBatch
 from sibina.needs import selectors as needs_selectors
 from sibina.people import selectors
-from sibina.people.models import Pegawai
+from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
+from sibina.roles import Role
 from sibina.web import access
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
 from sibina.web.periods import current_year, plan_year
@@ -44,11 +47,14 @@ RUNNING = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    roots = selectors.unit_tree()
-    top_units = sorted((n for n in roots if n.total), key=lambda n: (-n.total, n.unit.nama))
-    by_jenis = selectors.pegawai_count_by_jenis()
+    """Figures of the account's scope; an account without a role is told to ask BKPSDM for one."""
+    scope = access.user_scope(request.user)
+    if scope.role is None:
+        return render(request, "web/home.html", {"no_role": True})
+    top_units, unit_count = _home_units(scope)
+    by_jenis = selectors.pegawai_count_by_jenis(within=access.pegawai_q(scope))
     batches = (
-        list(ImportBatch.objects.select_related("oleh").order_by("-mulai", "-id")[:DASHBOARD_BATCHES])
+        list(_batches(scope).select_related("oleh")[:DASHBOARD_BATCHES])
         if access.can_read_imports(request.user)
         else []
     )
@@ -56,23 +62,66 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "web/home.html",
         {
+            "role": scope.role,
+            "scope_label": _scope_label(scope),
+            "show_units": scope.sees_all or scope.opd is not None,
+            "scope_opd": scope.opd,
             "by_jenis": by_jenis,
             "jenis_max": max((c.jumlah for c in by_jenis), default=0),
             "total_pegawai": sum(c.jumlah for c in by_jenis),
             "top_units": top_units,
             "unit_max": top_units[0].total if top_units else 0,
-            "unit_count": len(selectors.flatten_tree(roots)),
+            "unit_count": unit_count,
             "batches": batches,
         },
     )
 
 
+def _home_units(scope: Scope) -> tuple[list[selectors.UnitNode], int]:
+    """The units the home page ranks (top-level ones, or a Kepala OPD's sub-units) and how many units are in
+    scope; nothing for roles without unit figures."""
+    if scope.sees_all:
+        roots = selectors.unit_tree()
+        nodes = selectors.flatten_tree(roots)
+    elif scope.opd is not None:
+        opd = next(
+            (n for n in selectors.flatten_tree(selectors.unit_tree()) if n.unit.pk == scope.opd.pk), None
+        )
+        roots = opd.children if opd is not None else []
+        nodes = selectors.flatten_tree([opd]) if opd is not None else []
+    else:
+        return [], 0
+    ranked = sorted((n for n in roots if n.total), key=lambda n: (-n.total, n.unit.nama))
+    return ranked, len(nodes)
+
+
+def _scope_label(scope: Scope) -> str:
+    if scope.sees_all:
+        return _("all employees")
+    if scope.role == Role.KEPALA_OPD and scope.opd is not None:
+        return scope.opd.nama
+    if scope.role == Role.ATASAN:
+        return _("you and your direct subordinates")
+    return _("your own record")
+
+
+def _batches(scope: Scope) -> QuerySet[ImportBatch]:
+    rows = ImportBatch.objects.order_by("-mulai", "-id")
+    return rows.filter(instansi_id=scope.instansi_id) if scope.instansi_id is not None else rows
+
+
 @login_required
 @require_GET
 def pegawai_list(request: HttpRequest) -> HttpResponse:
-    form = PegawaiFilterForm(request.GET, units=selectors.unit_list(), golongan_labels=_golongan_labels())
+    scope = access.require_role(request.user, "employee list")
+    form = PegawaiFilterForm(
+        request.GET,
+        units=selectors.unit_list(within=access.unit_q(scope)),
+        golongan_labels=_golongan_labels(),
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.pegawai_search(
+        within=access.pegawai_q(scope),
         q=filters.get("q", ""),
         unit=form.selected_unit(),
         jenis_asn=filters.get("jenis_asn", ""),
@@ -93,6 +142,7 @@ def _golongan_labels() -> list[str]:
 @require_GET
 def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
     pegawai = access.access_pegawai(request.user, nip)
+    scope = access.user_scope(request.user)
     show_nik = access.can_see_nik(request.user)
     today = timezone.localdate()
     tahun = plan_year(today)
@@ -107,6 +157,7 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
     }
     is_self = pegawai.user_id is not None and pegawai.user_id == request.user.pk
     is_supervisor = pegawai.atasan is not None and pegawai.atasan.user_id == request.user.pk
+    atasan_visible = pegawai.atasan is not None and access.covers_pegawai(scope, pegawai.atasan)
     return render(
         request,
         "web/pegawai_detail.html",
@@ -115,7 +166,8 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
             "nik": (pegawai.nik if show_nik else pegawai.nik_tersamar),
             "nik_masked": not show_nik,
             "unit_path": selectors.unit_ancestors(unit=pegawai.unit),
-            "bawahan": list(selectors.pegawai_bawahan(pegawai=pegawai)),
+            "atasan_visible": atasan_visible,
+            "bawahan": list(selectors.pegawai_bawahan(pegawai=pegawai, within=access.pegawai_q(scope))),
             "findings": pegawai.identity_findings(),
             "riwayat": riwayat,
             # The needs analysis: competencies against the standard, talent, SKP, needs, JP progress.
@@ -131,8 +183,8 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
                 table=table,
                 totals=jp_totals,
             ),
-            # The employee themself or their direct supervisor may propose a need for them.
-            "can_propose": request.user.is_authenticated and (is_self or is_supervisor),
+            # The employee themself or their direct supervisor may propose a need for them (not the read-only roles).
+            "can_propose": scope.role not in access.READ_ONLY and (is_self or is_supervisor),
         },
     )
 
@@ -140,16 +192,20 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
 @login_required
 @require_GET
 def unit_tree(request: HttpRequest) -> HttpResponse:
+    """The organisation structure with head counts: open to every role."""
+    scope = access.require_role(request.user, "unit tree")
     nodes = selectors.flatten_tree(selectors.unit_tree())
-    return render(request, "web/unit_tree.html", {"nodes": nodes})
+    # Units link to their employee list only where the account sees that list (None: everywhere).
+    linkable = None if scope.sees_all else {n.unit.pk for n in nodes if access.covers_unit(scope, n.unit)}
+    return render(request, "web/unit_tree.html", {"nodes": nodes, "linkable": linkable})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    access.require_import(request.user)
+    scope = access.require_import(request.user)
     if request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
+        form = ImportUploadForm(request.POST, request.FILES, instansi_id=scope.instansi_id)
         if form.is_valid():
             upload: UploadedFile = form.cleaned_data["file"]
             try:
@@ -176,15 +232,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The file was received as import batch %(id)s.") % {"id": batch.pk})
             return redirect("web:batch_detail", batch_id=batch.pk)
     else:
-        form = ImportUploadForm(initial={"instansi": _user_instansi_id(request)})
+        form = ImportUploadForm(initial={"instansi": scope.instansi_id}, instansi_id=scope.instansi_id)
     return render(request, "web/import_upload.html", {"form": form})
-
-
-def _user_instansi_id(request: HttpRequest) -> int | None:
-    """The agency of the signed-in employee, if the account belongs to one, to preselect it."""
-    if not request.user.is_authenticated:
-        return None
-    return Pegawai.objects.filter(user_id=request.user.pk).values_list("instansi_id", flat=True).first()
 
 
 @contextmanager
@@ -205,8 +254,8 @@ def _as_path(upload: UploadedFile) -> Iterator[Path]:
 @login_required
 @require_GET
 def batch_list(request: HttpRequest) -> HttpResponse:
-    access.require_import_read(request.user)
-    rows = ImportBatch.objects.select_related("instansi", "oleh").order_by("-mulai", "-id")
+    scope = access.require_import_read(request.user)
+    rows = _batches(scope).select_related("instansi", "oleh")
     page = Paginator(rows, BATCHES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "web/batch_list.html", {"page": page, "can_import": access.can_import(request.user)}

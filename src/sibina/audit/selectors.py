@@ -1,0 +1,75 @@
+"""Reading the audit trail: who may, and the events matching a filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from sibina.audit.models import AuditEvent
+from sibina.roles import Role, role_of
+
+READER_ROLES = frozenset({Role.BKPSDM, Role.AUDITOR})
+
+
+def can_read_audit(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """BKPSDM administrators (and superusers) and the Inspektorat's auditors read the trail; nobody edits it."""
+    return role_of(user) in READER_ROLES
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    dari: dt.date | None = None  # first day, inclusive (Asia/Jakarta)
+    sampai: dt.date | None = None  # last day, inclusive
+    username: str = ""
+    peran: str = ""
+    aksi: str = ""
+    objek_tipe: str = ""
+    q: str = ""
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def event_list(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
+    """Events matching every given filter, newest first. Days are bounded as times so the index on ``waktu`` is used."""
+    events = AuditEvent.objects.all()
+    if filters.dari is not None:
+        events = events.filter(waktu__gte=_day_start(filters.dari))
+    if filters.sampai is not None:
+        events = events.filter(waktu__lt=_day_start(filters.sampai + dt.timedelta(days=1)))
+    if filters.username:
+        events = events.filter(username__iexact=filters.username)
+    if filters.peran:
+        events = events.filter(peran=filters.peran)
+    if filters.aksi:
+        events = events.filter(aksi=filters.aksi)
+    if filters.objek_tipe:
+        events = events.filter(objek_tipe=filters.objek_tipe)
+    if filters.q:
+        events = events.filter(
+            Q(username__icontains=filters.q)
+            | Q(objek_label__icontains=filters.q)
+            | Q(objek_id=filters.q)
+            | Q(keterangan__icontains=filters.q)
+            | Q(aksi__icontains=filters.q)
+            | Q(alamat=filters.q)
+        )
+    return events.order_by("-waktu", "-id")
+
+
+def action_values() -> list[str]:
+    """The actions that occur in the trail, for the filter's choices."""
+    return list(AuditEvent.objects.order_by("aksi").values_list("aksi", flat=True).distinct())
+
+
+def object_type_values() -> list[str]:
+    return [
+        t
+        for t in AuditEvent.objects.order_by("objek_tipe").values_list("objek_tipe", flat=True).distinct()
+        if t
+    ]
