@@ -14,6 +14,13 @@ def _english_by_default(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """PBKDF2 is deliberately slow (~0.3 s a hash); accounts made by fixtures need no such protection. The
+    production hasher is checked in tests/test_auth.py."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def binjai(db: None) -> Instansi:
     """Pemerintah Kota Binjai with its real OPD list, kecamatan and kelurahan."""

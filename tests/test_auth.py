@@ -208,3 +208,13 @@ def test_failed_logins_are_recorded_with_the_typed_name_and_the_lockout(siti: Us
         (*failed, "locked out"),
     ]
     assert not any("wrong-password" in str(e.sebelum) + str(e.sesudah) for e in AuditEvent.objects.all())
+
+
+def test_production_hashes_passwords_with_django_default_pbkdf2() -> None:
+    """Tests swap in a fast hasher; the deployed settings keep Django's default (PBKDF2 first)."""
+    from django.conf import global_settings
+
+    import sibina.config.settings as deployed
+
+    assert not hasattr(deployed, "PASSWORD_HASHERS")
+    assert global_settings.PASSWORD_HASHERS[0].endswith("PBKDF2PasswordHasher")
