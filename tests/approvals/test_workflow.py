@@ -234,3 +234,31 @@ def test_overdue_reviews_are_reminded_once_a_day(
     assert services.reviews_remind(today=TODAY) == 1
     assert services.reviews_remind(today=TODAY) == 0
     assert [m.to for m in mailoutbox] == [["kadinkes@example.invalid"]]
+
+
+def test_the_ppk_is_reminded_when_setting_the_plan_is_overdue(
+    tiny: Tiny, actors: Actors, base_plan: Plan, mailoutbox: list, settings_inline: None
+) -> None:
+    p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
+    with pytest.raises(ValidationError):
+        services.persetujuan_send(
+            persetujuan=p,
+            by=actors.bkpsdm,
+            version=p.version,
+            batas=TODAY,
+            batas_penetapan=TODAY - dt.timedelta(1),
+        )
+    services.persetujuan_send(
+        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY, batas_penetapan=TODAY
+    )
+    p.refresh_from_db()
+    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, time_limit=10)
+    actors.ppk.email = "sekda@example.invalid"
+    actors.ppk.save()
+    from sibina.people.models import Pegawai
+
+    Pegawai.objects.filter(pk=tiny.pns[2].pk).update(user=actors.ppk)
+    later = TODAY + dt.timedelta(days=1)
+    assert services.setting_remind(today=later) == 1
+    assert services.setting_remind(today=later) == 0
+    assert [m.to for m in mailoutbox] == [["sekda@example.invalid"]]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from sibina.approvals import domain
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
+from sibina.audit.models import AuditEvent
 from sibina.audit.services import audit_record, snapshot
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Pegawai, UnitKerja
@@ -107,14 +108,26 @@ def plan_opds(plan: Plan) -> list[UnitKerja]:
 
 
 @transaction.atomic
-def persetujuan_send(*, persetujuan: Persetujuan, by: User, version: int, batas: dt.date) -> int:
-    """Send each OPD its part with a review deadline. Returns the number of OPDs asked."""
+def persetujuan_send(
+    *,
+    persetujuan: Persetujuan,
+    by: User,
+    version: int,
+    batas: dt.date,
+    batas_penetapan: dt.date | None = None,
+) -> int:
+    """Send each OPD its part with a review deadline (and the PPK's deadline). Returns the OPDs asked."""
     _require(by, Role.BKPSDM, _("send the plan to the OPDs"))
     _fresh(persetujuan, version)
     _stage(persetujuan, Tahap.DRAF, Tahap.DIKONSOLIDASI)
     if batas < timezone.localdate():
         raise ValidationError({"batas": _("The review deadline cannot be in the past.")})
+    if batas_penetapan is not None and batas_penetapan < batas:
+        raise ValidationError(
+            {"batas_penetapan": _("The plan cannot be due to be set before the reviews are due.")}
+        )
     persetujuan.batas_review = batas
+    persetujuan.batas_penetapan = batas_penetapan
     units = plan_opds(persetujuan.plan)
     existing = {r.unit_id: r for r in persetujuan.reviews.all()}
     for unit in units:
@@ -424,6 +437,44 @@ def kepala_users(unit: UnitKerja) -> list[User]:
     )
 
 
+def ppk_users(instansi_id: int) -> list[User]:
+    return list(
+        User.objects.filter(groups__name=Role.PPK.value, is_active=True)
+        .filter(pegawai__instansi_id=instansi_id)
+        .distinct()
+    )
+
+
+def setting_remind(*, today: dt.date, by: User | None = None) -> int:
+    """Remind the PPK of a consolidated plan whose deadline for setting it has passed (once a day)."""
+    sent = 0
+    late = Persetujuan.objects.filter(tahap=Tahap.DIKONSOLIDASI, batas_penetapan__lt=today).select_related(
+        "cycle"
+    )
+    for p in late:
+        last = (
+            AuditEvent.objects.filter(aksi="approval.set.remind", objek_id=str(p.pk))
+            .order_by("-waktu")
+            .values_list("waktu", flat=True)
+            .first()
+        )
+        already = last is not None and timezone.localdate(last) >= timezone.localdate()
+        if already:
+            continue
+        to = [u.email for u in ppk_users(p.cycle.instansi_id) if u.email]
+        if to:
+            send_mail(
+                _("SiBina: the %(year)s plan is waiting to be set") % {"year": p.cycle.tahun},
+                _("The consolidated plan was due to be set on %(date)s. Please set it in SiBina.")
+                % {"date": p.batas_penetapan},
+                None,
+                to,
+            )
+        audit_record(by=by, action="approval.set.remind", obj=p, note=", ".join(to))
+        sent += 1
+    return sent
+
+
 def reviews_remind(*, today: dt.date, by: User | None = None) -> int:
     """Remind the heads of OPDs whose review is overdue (once a day at most). Returns reminders sent."""
     sent = 0
@@ -431,7 +482,8 @@ def reviews_remind(*, today: dt.date, by: User | None = None) -> int:
         persetujuan__tahap=Tahap.DIKIRIM, status=ReviewOpd.Status.MENUNGGU, batas__lt=today
     ).select_related("unit", "persetujuan__cycle")
     for review in overdue:
-        if review.diingatkan_pada and timezone.localdate(review.diingatkan_pada) >= today:
+        # "today" decides what is overdue; reminding at most once a calendar day goes by the clock.
+        if review.diingatkan_pada and timezone.localdate(review.diingatkan_pada) >= timezone.localdate():
             continue
         to = [u.email for u in kepala_users(review.unit) if u.email]
         if to:

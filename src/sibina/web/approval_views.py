@@ -124,6 +124,13 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
             "runs": runs,
             "today": timezone.localdate(),
             "default_deadline": timezone.localdate() + dt.timedelta(days=14),
+            "default_set_deadline": timezone.localdate() + dt.timedelta(days=28),
+            "setting_overdue": bool(
+                current
+                and current.tahap == Persetujuan.Tahap.DIKONSOLIDASI
+                and current.batas_penetapan
+                and timezone.localdate() > current.batas_penetapan
+            ),
         },
     )
 
@@ -153,6 +160,11 @@ def approval_send(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
             by=_user(request),
             version=_int(request.POST.get("version"), "version"),
             batas=_date(request.POST.get("batas"), "batas"),
+            batas_penetapan=(
+                _date(request.POST.get("batas_penetapan"), "batas_penetapan")
+                if request.POST.get("batas_penetapan")
+                else None
+            ),
         ),
         _("The plan was sent to the OPDs for review."),
     )

@@ -26,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["action"] == "remind":
             sent = services.reviews_remind(today=timezone.localdate())
+            sent += services.setting_remind(today=timezone.localdate())
             self.stdout.write(f"reminders sent: {sent}")
             return
         cycles = PlanCycle.objects.filter(tahun=opts["year"])
@@ -44,6 +45,7 @@ class Command(BaseCommand):
                     "stage": p.tahap,
                     "plan": p.plan_id,
                     "decree": p.nomor_keputusan or None,
+                    "set_by": p.batas_penetapan.isoformat() if p.batas_penetapan else None,
                     "reviews": [
                         {
                             "opd": r.review.unit.kode,
