@@ -85,3 +85,57 @@ def test_small_enumeration_still_gives_a_valid_bound():
     assert (~rough.exact).any()
     assert np.all(rough.bound >= exact.value - 1e-9)
     assert np.all(rough.value <= exact.value + 1e-9)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_employees=3, max_activities=7), st.randoms(use_true_random=False))
+def test_branch_and_bound_is_exact(p, rnd):
+    """cmax=0 sends every employee to the branch and bound (normally only those with many candidates)."""
+    c = compile_problem(p)
+    d = PairData(c)
+    price = np.array([rnd.choice([-0.5, 0.0, 0.3, 1.0, 2.5]) for _ in range(c.P)])
+    res = price_employees(d, price, np.arange(c.E, dtype=np.int64), cmax=0)
+    for e in range(c.E):
+        bf = brute_force(p, c, d.allowed, price, e)
+        if bf == -np.inf:
+            assert res.value[e] < -1e17
+            continue
+        assert res.exact[e]
+        assert res.value[e] == pytest.approx(bf, abs=1e-9)
+        assert bf - 1e-9 <= res.bound[e] <= bf + 1e-6
+        pl = res.plans[e]  # the plan is the one valued
+        assert res.plan_value[e] - price[pl].sum() == pytest.approx(res.value[e], abs=1e-9)
+
+
+def test_branch_and_bound_agrees_with_enumeration_on_a_city():
+    from sibina.optimiser import synthetic_problem
+    from sibina.optimiser.pricing import _price
+
+    p = synthetic_problem(400, 60, seed=3)
+    c = compile_problem(p)
+    d = PairData(c)
+    rng = np.random.default_rng(3)
+    emps = np.arange(c.E, dtype=np.int64)
+    for scale in (0.0, 0.5, 2.0):
+        price = rng.random(c.P) * scale
+        bnb = price_employees(d, price, emps, cmax=0)
+        enum = _price(d, price, emps, 40)
+        assert bnb.exact.all()
+        np.testing.assert_allclose(bnb.value[enum.exact], enum.value[enum.exact], atol=1e-9)
+        assert np.all(bnb.value >= enum.value - 1e-9)
+        assert np.all(bnb.value <= enum.bound + 1e-9)
+
+
+def test_a_stopped_branch_and_bound_still_gives_a_valid_bound():
+    from sibina.optimiser import synthetic_problem
+
+    p = synthetic_problem(300, 60, seed=5)
+    c = compile_problem(p)
+    d = PairData(c)
+    price = np.zeros(c.P)
+    emps = np.arange(c.E, dtype=np.int64)
+    exact = price_employees(d, price, emps, cmax=0)
+    stopped = price_employees(d, price, emps, cmax=0, node_cap=1)
+    assert (~stopped.exact).any()
+    assert np.all(stopped.bound >= exact.value - 1e-9)
+    assert np.all(stopped.value <= exact.value + 1e-9)

@@ -65,3 +65,17 @@ def test_export_json_and_mps_give_the_same_optimum(tiny: Tiny, tmp_path: Path) -
     assert plan is not None and plan.solver_run.objective is not None
     mps_objective = h.getInfo().objective_function_value
     assert abs(abs(mps_objective) - plan.solver_run.objective) < 1e-6 * max(1.0, plan.solver_run.objective)
+
+
+def test_the_progress_bar_moves_during_the_solves(tiny: Tiny, monkeypatch) -> None:
+    from sibina.planning import services
+
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 0.0)  # every move is written (normally once a second)
+    seen: list[int] = []
+    plan = plan_optimise(cycle=tiny.cycle, time_limit=10, progress=lambda pct, text: seen.append(pct))
+    assert plan is not None
+    assert seen == sorted(seen)
+    assert any(services.SOLVE_START < p < services.SOLVE_END for p in seen)  # while the solver child works
+    assert any(90 < p < 100 for p in seen)  # while the value of more budget is measured
+    run = SolverRun.objects.get(pk=plan.solver_run.pk)
+    assert (run.progress, run.status) == (100, SolverRun.Status.DONE)

@@ -24,6 +24,7 @@ from sibina.demo.context import DemoContext
 from sibina.needs.ledger import top_unit_map
 from sibina.needs.models import Kebutuhan
 from sibina.people.models import Instansi, Pegawai, StatusPegawai, UnitKerja
+from sibina.planning.builder import BASE_WEIGHT
 from sibina.planning.models import Anggaran, Plan, PlanCycle, Skenario
 from sibina.reference.models import Jalur
 
@@ -43,12 +44,18 @@ OPD_CEILING_MIN = Decimal(10_000_000)  # an OPD keeps no training line smaller t
 # their cost, so that even the "-30%" scenario pays every mandatory seat.
 MANDATORY_RESERVE = Decimal("1.5")
 # Policy defaults of the cycle: at most three activities and 20 classical days per person (Latsar and the
-# leadership courses fit). A whole 20-JP shortfall weighs as much as one competency level (λ = 1/20): the
-# free e-learning and coaching bring almost everyone to 20 JP, and a larger λ would drown the competency gains
-# in JP credit that every plan gets anyway.
+# leadership courses fit).
 MAKS_KEGIATAN = 3
 MAKS_HARI_KLASIKAL = 20
-PENALTI_JP = Decimal("0.05")
+# λ, the value of one JP towards the 20-JP minimum: reaching the whole minimum is worth one competency level of
+# an employee with no scored need (the builder's lowest weight, 0.2), so λ = 0.2 / 20 JP = 0.01. JP credit then
+# never outweighs a real competency gap, yet it still decides between otherwise equal plans and is all that
+# counts for employees without gaps. A larger λ (0.05 was tried: 20 JP worth a whole level of a top-priority
+# employee) buys nothing in the plan: free e-learning and coaching bring every PNS to 20 JP under any λ > 0,
+# so it only adds the same constant to every plan's score (70 % of the objective at 0.05), which hides how
+# much more competency gap one plan closes than another for the same money.
+JP_MINIMUM = Decimal(20)  # JP_MIN_PNS in the reference data for the plan year
+PENALTI_JP = (Decimal(str(BASE_WEIGHT)) / JP_MINIMUM).quantize(Decimal("0.001"))
 
 
 @dataclass(frozen=True)

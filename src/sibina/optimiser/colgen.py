@@ -15,17 +15,26 @@ solved as a MILP (binary plan choice, integer batches) by HiGHS — price-and-br
 from __future__ import annotations
 
 import contextlib
+import math
 import time
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from .compiled import BIG, Compiled, F, I, fbincount, y_upper
+from .compiled import BIG, Compiled, F, I, compile_problem, fbincount, y_lower, y_upper
 from .pricing import PairData, price_employees
+from .problem import Problem
 from .runner import new_highs
 
 INF = np.inf
+SMOOTH = 0.5  # dual smoothing in the root (0 = price at the LP's duals) ...
+SMOOTH_UNTIL = 5e-3  # ... while the LP is further than this from the bound
+RC_MIN = 1e-7  # a plan enters the master when its reduced cost is above this
+STALL_ROUNDS = 3  # the root stops when bound and LP moved less than its tolerance over this many rounds
+SAMPLE_FROM = 20_000  # employees: above this, the root starts from the duals of a sample ...
+SAMPLE_SIZE = 5_000  # ... of about this many employees
+SAMPLE_SHARE = 0.1  # ... computed in at most this share of the time limit
 
 
 class Master:
@@ -59,8 +68,7 @@ class Master:
             [np.ones(E), np.zeros(self.acts.shape[0]), np.full(self.mact.shape[0], INF), c.limit]
         )
         # locked participants need their batches: a valid lower bound on y
-        n_locked = np.bincount(c.pa[c.locked], minlength=A).astype(np.float64)
-        self.y_lo = np.minimum(np.ceil(n_locked / c.a_cap - 1e-9), ub)[self.acts]
+        self.y_lo = y_lower(c, ub)[self.acts]
         self.n_row = n_row
         # y columns
         ny = self.acts.shape[0]
@@ -328,10 +336,60 @@ class Master:
         return v
 
 
+class DualPrices:
+    """Seat prices and batch reduced costs from duals (budgets mu, capacity rows ycap >= 0, minimum-class rows
+    ymin <= 0) on any compiled problem with the same activities and budgets (e.g. from a sample)."""
+
+    def __init__(self, c: Compiled, mu: F, ycap: F, ymin: F) -> None:
+        self.mu, self.ycap, self.ymin = np.maximum(mu, 0.0), np.maximum(ycap, 0.0), np.minimum(ymin, 0.0)
+        self.c = c
+
+    def pair_price(self) -> F:
+        c = self.c
+        price = self.ycap[c.pa] + self.ymin[c.pa]
+        if c.bp_p.size:
+            price = price + fbincount(c.bp_p, weights=c.bp_v * self.mu[c.bp_r], minlength=c.P)
+        return price
+
+    def d_y(self) -> F:
+        c = self.c
+        d = c.a_cap * self.ycap + c.a_min * self.ymin
+        if c.ba_a.size:
+            d = d - fbincount(c.ba_a, weights=c.ba_v * self.mu[c.ba_r], minlength=c.A)
+        return d
+
+
+def sample_duals(sub: Problem, f: float, deadline: float) -> tuple[F, F, F, float, list[str]]:
+    """Column generation (no cuts) on a sample of the employees, with budgets (already in ``sub``) and batches a
+    year scaled by the sample fraction ``f``: its duals (mu, ycap, ymin), LP value and log."""
+    from dataclasses import replace
+
+    from .methods import greedy_state
+
+    cs = compile_problem(sub)
+    cs = replace(cs, a_maxb=cs.a_maxb * f, problem=None)
+    g = greedy_state(cs)
+    eng = Engine(cs, np.array(g.x, dtype=bool))
+    eng.rounds(deadline, tol=5e-4, bound=True, cuts=False)
+    _, _, duals, _ = eng.m.solve_lp(max(1.0, deadline - time.perf_counter()))
+    _, _, mu, _, _ = eng.m.prices(duals)
+    m = eng.m
+    ycap = np.zeros(cs.A)
+    ymin = np.zeros(cs.A)
+    ycap[m.acts] = np.maximum(duals[m.cap_row[m.acts]], 0.0)
+    ymin[m.mact] = np.minimum(duals[m.min_row[m.mact]], 0.0)
+    return mu, ycap, ymin, eng.lp_value, eng.lines
+
+
 def lagrangian_bound(
-    c: Compiled, pricing_bound: F, mu: F, d_y: F, ub: F, *, fixed_value: float = 0.0
+    c: Compiled, pricing_bound: F, mu: F, d_y: F, ub: F, *, lo: F | None = None, fixed_value: float = 0.0
 ) -> float:
-    return float(pricing_bound.sum() + (mu * c.limit).sum() + (ub * np.maximum(d_y, 0.0)).sum() + fixed_value)
+    """L = sum_e max_S [v_e(S) - price_e(S)] + sum_r mu_r B_r + sum_a max over lo_a <= y_a <= ub_a of d_a y_a:
+    an upper bound on the MILP for any non-negative duals (every plan opens between lo_a and ub_a batches)."""
+    y_term = ub * np.maximum(d_y, 0.0)
+    if lo is not None:
+        y_term = y_term + lo * np.minimum(d_y, 0.0)
+    return float(pricing_bound.sum() + (mu * c.limit).sum() + y_term.sum() + fixed_value)
 
 
 class Engine:
@@ -339,14 +397,26 @@ class Engine:
     MILP over the generated plans with batch counts fixed (the plan)."""
 
     def __init__(
-        self, c: Compiled, start_x: np.ndarray, *, threads: int = 1, log: Callable[[str], None] | None = None
+        self,
+        c: Compiled,
+        start_x: np.ndarray,
+        *,
+        threads: int = 1,
+        log: Callable[[str], None] | None = None,
+        emit: Callable[[str, Any], None] | None = None,
     ) -> None:
         self.t0 = time.perf_counter()
         self.c = c
         self.lines: list[str] = []
         self._log = log
+        self.emit = emit  # streams each improved bound (and the root's progress) to the parent
+        self.init_prices: tuple[F, F, F] | None = None  # (pair prices, budget duals, batch reduced costs)
+        self.center: tuple[F, F, F] | None = None  # the duals of the best bound so far
+        self.smooth = SMOOTH
+        self.gap_rel = 1.0  # the root's last relative distance between the LP and the bound
         self.d = PairData(c)
         self.ub = y_upper(c)
+        self.lo = y_lower(c, self.ub)
         self.m = Master(c, self.d, self.ub, threads=threads)
         self.emps = np.arange(c.E, dtype=np.int64)
         e_list, plans = _plans_of(c, start_x)
@@ -355,6 +425,14 @@ class Engine:
         self.lp_value = -BIG
         self.iterations = 0
         self.xv: F | None = None
+
+    def _bound(self, value: float, duals: tuple[F, F, F]) -> None:
+        """A Lagrangian bound at ``duals``: kept (and streamed) when it improves; its duals become the centre."""
+        if value < self.best_bound:
+            self.best_bound = value
+            self.center = duals
+            if self.emit is not None:
+                self.emit("bound", value)
 
     def say(self, s: str) -> None:
         self.lines.append(f"{time.perf_counter() - self.t0:7.2f}s {s}")
@@ -368,9 +446,16 @@ class Engine:
         improves); with ``bound`` the bound is recorded (only valid while no y is fixed)."""
         c, m = self.c, self.m
         first = self.iterations == 0
+        hist: list[tuple[float, float]] = []
         for _ in range(max_rounds):
             self.iterations += 1
-            if first:
+            priced = not first  # prices from duals (any non-negative duals give a valid bound)
+            if first and self.init_prices is not None:
+                # duals from a sample of the employees: good columns at once, and already a valid bound
+                price, mu, d_y = self.init_prices
+                conv = np.zeros(c.E)
+                priced = True
+            elif first:
                 price, conv = np.zeros(c.P), np.zeros(c.E)
                 mu, d_y = np.zeros(c.R), np.zeros(c.A)
             else:
@@ -380,21 +465,66 @@ class Engine:
                     return "infeasible" if "Infeasible" in st else "time_limit"
                 self.lp_value, self.xv = lp_val, xv
                 price, conv, mu, d_y, _ = m.prices(duals)
-            pr = price_employees(self.d, price, self.emps, refine=bound and not first)
-            if bound and not first:
-                self.best_bound = min(self.best_bound, lagrangian_bound(c, pr.bound, mu, d_y, self.ub))
-            good = np.nonzero(pr.value - conv > 1e-7)[0]
-            added = m.add_plans(self.emps[good], [pr.plans[i] for i in good.tolist()], pr.plan_value[good])
+            pr = None
+            added = 0
+            smooth = bound and priced and self.center is not None and self.smooth > 0
+            if smooth and self.gap_rel > SMOOTH_UNTIL:
+                # Wentges smoothing: price at a point between the best-bound duals and the LP's; the bound
+                # there is just as valid, and its columns do not swing with the LP's extreme duals
+                a = self.smooth
+                assert self.center is not None
+                cp, cm, cd = self.center
+                sp, sm, sd = a * cp + (1 - a) * price, a * cm + (1 - a) * mu, a * cd + (1 - a) * d_y
+                prs = price_employees(self.d, sp, self.emps, refine=False)
+                self._bound(lagrangian_bound(c, prs.bound, sm, sd, self.ub, lo=self.lo), (sp, sm, sd))
+                rc = prs.plan_value - _plan_prices(prs.plans, price) - conv  # reduced cost at the LP's duals
+                good = np.nonzero(rc > RC_MIN)[0]
+                added = m.add_plans(
+                    self.emps[good], [prs.plans[i] for i in good.tolist()], prs.plan_value[good]
+                )
+                if added:
+                    pr = prs
+            for exact in (False, True):
+                if pr is not None:
+                    if not exact or not (bound and priced) or pr.exact.all():
+                        break
+                    # the quick search still finds columns worth more than the tolerance: the exact one waits
+                    more = float(np.maximum(pr.value - conv, 0.0).sum())
+                    if added and more > max(tol, SMOOTH_UNTIL) * max(abs(self.lp_value), 1e-9):
+                        break
+                # a quick search first (it may stop early: still a valid, weaker bound); the exact one when dry
+                pr = price_employees(self.d, price, self.emps, refine=exact and bound and priced)
+                if bound and priced:
+                    self._bound(lagrangian_bound(c, pr.bound, mu, d_y, self.ub, lo=self.lo), (price, mu, d_y))
+                good = np.nonzero(pr.value - conv > RC_MIN)[0]
+                added += m.add_plans(
+                    self.emps[good], [pr.plans[i] for i in good.tolist()], pr.plan_value[good]
+                )
+            assert pr is not None
             ref = self.best_bound if bound else self.lp_value + float(np.maximum(pr.value - conv, 0).sum())
             rel = (ref - self.lp_value) / max(abs(ref), 1e-9) if not first else 1.0
+            if bound:
+                self.gap_rel = rel
             self.say(
                 f"it {self.iterations}: LP {self.lp_value:.3f} ref {ref:.3f} rel {rel:.1e} +{added} "
                 f"(plans {m.n_plans}, cuts {len(m.cut_of)})"
             )
             first = False
+            if bound and self.emit is not None:
+                # root progress: how far the LP has come towards the bound (1 -> tol, logarithmically)
+                done = math.log(max(rel, tol)) / math.log(tol) if 0 < tol < 1 and rel < 1 else 0.0
+                self.emit("stage", 0.05 + 0.45 * min(1.0, max(0.0, done)))
             if cuts and rel <= max(tol, 5e-3) and self.xv is not None and m.separate(self.xv):
                 continue
-            if rel <= tol or added == 0:
+            stalled = False
+            if bound and self.lp_value > -BIG / 2:
+                # neither the bound nor the LP has moved by the tolerance over the last rounds: stop there
+                hist.append((self.best_bound, self.lp_value))
+                if len(hist) > STALL_ROUNDS:
+                    b0, l0 = hist[-1 - STALL_ROUNDS]
+                    scale = max(abs(self.lp_value), 1e-9)
+                    stalled = b0 - self.best_bound < tol * scale and abs(self.lp_value - l0) < tol * scale
+            if rel <= tol or added == 0 or stalled:
                 if cuts:
                     st, self.lp_value, _, xv = m.solve_lp(deadline - time.perf_counter())
                     self.xv = xv
@@ -609,6 +739,31 @@ def employee_values(c: Compiled, x: np.ndarray) -> F:
     return val + c.lam * np.minimum(c.need, jp)
 
 
+def _lp_plan(c: Compiled, m: Master, xv: F) -> np.ndarray:
+    """The plan of the master LP rounded per employee: the plan column with the largest value, if at least half."""
+    lam = np.zeros(m.n_plans)
+    got = xv[m.ny :]
+    lam[: got.shape[0]] = got[: m.n_plans]
+    emp = np.array(m.col_emp, dtype=np.int64)
+    order = np.lexsort((-lam, emp))
+    first = np.ones(order.shape[0], dtype=bool)
+    first[1:] = emp[order][1:] != emp[order][:-1]
+    x = np.zeros(c.P, dtype=bool)
+    for j in order[first & (lam[order] >= 0.5)].tolist():
+        x[m.col_pairs[j]] = True
+    return x
+
+
+def _plan_prices(plans: list[I], price: F) -> F:
+    """Total price of each plan."""
+    sizes = np.fromiter((pl.shape[0] for pl in plans), dtype=np.int64, count=len(plans))
+    if sizes.sum() == 0:
+        return np.zeros(len(plans))
+    flat = np.concatenate(plans)
+    owner = np.repeat(np.arange(len(plans)), sizes)
+    return fbincount(owner, weights=price[flat], minlength=len(plans))
+
+
 def _pairs_from_master(c: Compiled, m: Master, xv: F) -> np.ndarray:
     x = np.zeros(c.P, dtype=bool)
     sel = np.nonzero(xv[m.ny :] > 0.5)[0]
@@ -621,9 +776,11 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
     """The whole column-generation method (runs in the child process):
 
     1. root: pricing rounds with lazy ``x <= y`` cuts until the master LP meets the Lagrangian bound — the
-       proven bound;
-    2. a first plan: the restricted master as a MILP with each batch count between the floor and ceiling of
-       its LP value;
+       proven bound, streamed to the parent whenever it improves. Big problems start from the duals of a
+       sample of employees; early rounds price at smoothed duals; quick (node-limited) pricing first, exact
+       pricing when it runs dry; the root also stops when neither bound nor LP move any more;
+    2. a first plan: each employee's heaviest plan in the root LP (streamed, the fallback), then batch counts
+       by diving on the LP (or the MILP with each count between the floor and ceiling of its LP value);
     3. price-and-fix: batch counts fixed at the best plan's values, the master LP re-priced for them (new
        personal plans), and the MILP solved again; repeated while it improves and time remains.
     """
@@ -634,11 +791,17 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
     share = float(payload.get("share") or 0.6)
     t0 = time.perf_counter()
     deadline = t0 + 0.97 * time_limit
-    eng = Engine(c, start, threads=int(payload.get("threads", 1)))
+    eng = Engine(c, start, threads=int(payload.get("threads", 1)), emit=emit)
+    if payload.get("sample") is not None:
+        # a big problem starts from the duals of a sample: good columns and a near-final bound at once
+        sub, f = payload["sample"]
+        mu, ycap, ymin, lp, _ = sample_duals(sub, f, t0 + SAMPLE_SHARE * time_limit)
+        dp = DualPrices(c, mu, ycap, ymin)
+        eng.init_prices = (dp.pair_price(), dp.mu, dp.d_y())
+        eng.say(f"sample of {len(sub.employees)} employees: LP {lp / f:.3f} (scaled)")
     st = eng.rounds(t0 + share * time_limit, tol=float(payload.get("cg_tol", 2e-4)), bound=True)
     bound = eng.best_bound if eng.best_bound < BIG else None
-    if bound is not None:
-        emit("bound", bound)
+    emit("stage", 0.5)
     if st == "infeasible" or eng.xv is None:
         return {"x": None, "bound": bound, "status": "error", "log": eng.lines}
     target = bound * (1 - mip_gap) if bound is not None else None
@@ -651,8 +814,12 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
 
     m = eng.m
     y_root = eng.xv[: m.ny].copy()
+    # a first plan straight from the root LP (each employee's heaviest plan), in case nothing better comes
+    x_lp = _lp_plan(c, m, eng.xv)
+    emit("incumbent", (float(employee_values(c, x_lp).sum()), x_lp))
     # first batch counts: dive on the LP (cheap); if that fails, the MILP with counts between floor and ceiling
-    ystar = eng.dive_batches(time.perf_counter() + max(1.0, 0.25 * time_limit))
+    ystar = eng.dive_batches(time.perf_counter() + max(1.0, 0.25 * time_limit), price=True)
+    emit("stage", 0.65)
     if ystar is None:
         eng.restrict_batches()
         first = min(deadline - time.perf_counter(), max(2.0, 0.25 * time_limit))
@@ -663,10 +830,12 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
             ystar = np.round(xv[: m.ny])
     rounds = 0
     widened = False
+    t_fix = time.perf_counter()
     while (
         ystar is not None and (target is None or best_obj < target) and time.perf_counter() < deadline - 1.0
     ):
         rounds += 1
+        emit("stage", 0.7 + 0.25 * min(1.0, (time.perf_counter() - t_fix) / max(1e-9, deadline - t_fix)))
         m.set_integer(False)
         m.h.changeColsBounds(m.ny, np.arange(m.ny, dtype=np.int32), ystar, ystar)
         eng.rounds(
@@ -721,7 +890,7 @@ def run_colgen(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dic
             break
         ystar = moved
     if best_x is None:
-        status = "error"
+        best_x, status = x_lp, "time_limit"  # polished by the caller
     elif bound is not None and bound - best_obj <= mip_gap * abs(bound) + 1e-9:
         status = "optimal"
     else:

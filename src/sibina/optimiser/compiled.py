@@ -303,6 +303,13 @@ def y_upper(c: Compiled, allowed: np.ndarray | None = None) -> F:
     return np.maximum(ub, 0.0)
 
 
+def y_lower(c: Compiled, ub: F | None = None) -> F:
+    """Batches every plan opens per activity: enough seats for its locked participants (never above ``ub``)."""
+    n_locked = np.bincount(c.pa[c.locked], minlength=c.A).astype(np.float64)
+    lo = np.ceil(n_locked / c.a_cap - 1e-9)
+    return np.minimum(lo, y_upper(c) if ub is None else ub)
+
+
 def fbincount(x: np.ndarray, weights: np.ndarray | None = None, minlength: int = 0) -> F:
     """``np.bincount`` that is always float64 (it returns int64 for empty input)."""
     return np.bincount(x, weights=weights, minlength=minlength).astype(np.float64, copy=False)

@@ -25,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .compiled import BIG, Compiled, F, I, compile_problem, fbincount, y_upper
+from .colgen import DualPrices, lagrangian_bound
+from .compiled import BIG, Compiled, F, I, compile_problem, fbincount, y_lower, y_upper
 from .methods import MethodOutput, greedy_state, polish
 from .pricing import PairData, price_employees
 from .problem import Problem
@@ -75,27 +76,16 @@ def sample_problem(problem: Problem, size: int) -> tuple[Problem, float]:
 
 
 def _sample_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dict[str, Any]:
-    from .colgen import Engine
+    from .colgen import sample_duals
 
-    sub: Problem = payload["sub"]
-    f: float = payload["f"]
-    c = compile_problem(sub)
-    c = replace(c, a_maxb=c.a_maxb * f, problem=None)
-    g = greedy_state(c)
-    eng = Engine(c, np.array(g.x, dtype=bool))
-    eng.rounds(time.perf_counter() + float(payload["time_limit"]), tol=5e-4, bound=True, cuts=False)
-    _, _, duals, _ = eng.m.solve_lp(60.0)
-    _, _, mu, _, _ = eng.m.prices(duals)
-    m = eng.m
-    ycap = np.zeros(c.A)
-    ymin = np.zeros(c.A)
-    ycap[m.acts] = np.maximum(duals[m.cap_row[m.acts]], 0.0)
-    ymin[m.mact] = np.minimum(duals[m.min_row[m.mact]], 0.0)
-    return {"mu": mu, "ycap": ycap, "ymin": ymin, "lp": eng.lp_value, "log": eng.lines}
+    deadline = time.perf_counter() + float(payload["time_limit"])
+    mu, ycap, ymin, lp, lines = sample_duals(payload["sub"], payload["f"], deadline)
+    return {"mu": mu, "ycap": ycap, "ymin": ymin, "lp": lp, "log": lines}
 
 
 def _block_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dict[str, Any]:
-    from .colgen import run_colgen
+    from .colgen import SAMPLE_FROM, run_colgen
+    from .colgen import SAMPLE_SIZE as SAMPLE_SIZE_CG
 
     sub: Problem = payload["sub"]
     c = compile_problem(sub)
@@ -110,6 +100,7 @@ def _block_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> d
             "time_limit": payload["time_limit"],
             "mip_gap": payload["mip_gap"],
             "threads": 1,
+            "sample": sample_problem(sub, SAMPLE_SIZE_CG) if len(sub.employees) >= SAMPLE_FROM else None,
         },
         emit,
     )
@@ -118,30 +109,10 @@ def _block_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> d
     return {"x": x, "log": res["log"][-3:], "bound": res["bound"]}
 
 
-class _Prices:
-    def __init__(self, c: Compiled, mu: F, ycap: F, ymin: F) -> None:
-        self.mu, self.ycap, self.ymin = np.maximum(mu, 0.0), np.maximum(ycap, 0.0), np.minimum(ymin, 0.0)
-        self.c = c
-
-    def pair_price(self) -> F:
-        c = self.c
-        price = self.ycap[c.pa] + self.ymin[c.pa]
-        if c.bp_p.size:
-            price = price + fbincount(c.bp_p, weights=c.bp_v * self.mu[c.bp_r], minlength=c.P)
-        return price
-
-    def d_y(self) -> F:
-        c = self.c
-        d = c.a_cap * self.ycap + c.a_min * self.ymin
-        if c.ba_a.size:
-            d = d - fbincount(c.ba_a, weights=c.ba_v * self.mu[c.ba_r], minlength=c.A)
-        return d
-
-
-def _global_pass(c: Compiled, d: PairData, pr: _Prices, ub: F) -> tuple[float, list[I]]:
+def _global_pass(c: Compiled, d: PairData, pr: DualPrices, ub: F) -> tuple[float, list[I]]:
     """Price every employee exactly: the Lagrangian bound and each employee's best plan at these prices."""
     res = price_employees(d, pr.pair_price(), np.arange(c.E, dtype=np.int64))
-    bound = float(res.bound.sum() + (pr.mu * c.limit).sum() + (ub * np.maximum(pr.d_y(), 0.0)).sum())
+    bound = lagrangian_bound(c, res.bound, pr.mu, pr.d_y(), ub, lo=y_lower(c, ub))
     return bound, res.plans
 
 
@@ -175,8 +146,14 @@ def decomposed(
     log: Callable[[str], None] | None = None,
     block_size: int = BLOCK_SIZE,
     workers: int | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> MethodOutput:
     t0 = time.perf_counter()
+
+    def report(fraction: float, stage: str) -> None:
+        if progress is not None:
+            progress(fraction, stage)
+
     lines: list[str] = []
 
     def say(s: str) -> None:
@@ -192,7 +169,13 @@ def decomposed(
     sub, f = sample_problem(problem, SAMPLE_SIZE)
     payload = {"sub": sub, "f": f, "time_limit": 0.12 * time_limit}
     iso = (
-        call_isolated(_sample_child, payload, timeout=0.2 * time_limit + 30, hang=hang)
+        call_isolated(
+            _sample_child,
+            payload,
+            timeout=0.2 * time_limit + 30,
+            hang=hang,
+            tick=lambda msgs: report(0.0, "bound"),
+        )
         if isolate
         else Isolated("done", _sample_child(payload, lambda k, v: None), [], 0.0)
     )
@@ -204,9 +187,11 @@ def decomposed(
     # 2. the global Lagrangian bound at the sample's prices
     d = PairData(c)
     ub = y_upper(c)
-    pr = _Prices(c, smp["mu"], smp["ycap"], smp["ymin"])
+    pr = DualPrices(c, smp["mu"], smp["ycap"], smp["ymin"])
+    report(0.15, "bound")
     L, plans = _global_pass(c, d, pr, ub)
     say(f"global pricing: Lagrangian bound {L:.2f}")
+    report(0.25, "plan")
     bound = L if L < BIG / 2 else None
     # 3. blocks and shares
     blocks = make_blocks(problem, block_size)
@@ -258,7 +243,14 @@ def decomposed(
     say(f"solving {nb} blocks, {nw} at a time, {per_block:.0f}s each")
     payloads = [{"sub": s, "time_limit": per_block * 0.9, "mip_gap": mip_gap} for s in tasks]
     if isolate:
-        outs = run_many(_block_child, payloads, workers=nw, timeout=per_block + 10, hang=hang)
+        outs = run_many(
+            _block_child,
+            payloads,
+            workers=nw,
+            timeout=per_block + 10,
+            hang=hang,
+            tick=lambda done, total: report(0.25 + 0.65 * done / max(1, total), "plan"),
+        )
     else:
         outs = [Isolated("done", _block_child(p, lambda k, v: None), [], 0.0) for p in payloads]
     x = np.zeros(c.P, dtype=bool)
@@ -277,6 +269,7 @@ def decomposed(
         x[gp] = bx
         say(f"block {j}: {o.status}, {int(bx.sum())} assignments")
     # 5. global repair
+    report(0.92, "plan")
     s = polish(c, x)
     if s is None:
         say("merged plan could not be repaired; greedy plan kept")

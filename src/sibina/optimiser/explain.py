@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .check import evaluate
@@ -279,12 +280,19 @@ def budget_marginal(
     method: str = "auto",
     time_limit: float = 30.0,
     isolate: bool = True,
+    progress: Callable[[float, str], None] | None = None,
 ) -> BudgetMarginal:
     """The marginal value of more budget: solve the problem and the problem with ``extra`` Rp millions added to
     each named budget (default: every budget) by the same fast method, and compare gap levels closed and
     employees reaching their JP minimum. ``method="auto"`` uses the LP-rounded plan on small problems and
-    column generation otherwise."""
+    column generation otherwise. ``progress(fraction, stage)`` follows both solves (each half of the way)."""
     from .solve import solve
+
+    def half(offset: float) -> Callable[[float, str], None] | None:
+        if progress is None:
+            return None
+        report = progress
+        return lambda fraction, stage: report(offset + 0.5 * fraction, stage)
 
     names = budgets or tuple(b.id for b in problem.budgets)
     more = replace(
@@ -292,8 +300,20 @@ def budget_marginal(
         budgets=tuple(replace(b, limit=b.limit + extra) if b.id in names else b for b in problem.budgets),
     )
     how = method if method != "auto" else ("lp_round" if len(problem.employees) <= 2_000 else "colgen")
-    base = solve(problem, method=how, time_limit=time_limit, isolate=isolate)  # type: ignore[arg-type]
-    after = solve(more, method=how, time_limit=time_limit, isolate=isolate)  # type: ignore[arg-type]
+    base = solve(
+        problem,
+        method=how,  # type: ignore[arg-type]
+        time_limit=time_limit,
+        isolate=isolate,
+        progress=half(0.0),
+    )
+    after = solve(
+        more,
+        method=how,  # type: ignore[arg-type]
+        time_limit=time_limit,
+        isolate=isolate,
+        progress=half(0.5),
+    )
     ev0, ev1 = evaluate(problem, base.assignments), evaluate(more, after.assignments)
     # heuristic noise must not make more money look worse: the base plan stays feasible with more budget, so
     # it is also tried there with the extra money spent greedily, and the better of the two is compared

@@ -15,7 +15,7 @@ import numpy as np
 
 from .compiled import Compiled, fbincount
 from .model import build_model
-from .runner import Options, call_isolated, solve_here
+from .runner import Options, Tick, call_isolated, solve_here
 from .state import PlanState
 
 
@@ -79,7 +79,13 @@ def _lp_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dict
 
 
 def lp_round(
-    c: Compiled, *, time_limit: float, threads: int, isolate: bool, hang: bool = False
+    c: Compiled,
+    *,
+    time_limit: float,
+    threads: int,
+    isolate: bool,
+    hang: bool = False,
+    tick: Tick | None = None,
 ) -> MethodOutput:
     """Method 2: the compact LP relaxation (its optimum is a proven bound) and a plan rounded from it: pairs
     in decreasing LP value under the monotone rules, then minimum-class repair and a greedy fill."""
@@ -87,7 +93,7 @@ def lp_round(
     opt = Options(time_limit=max(0.5, time_limit), threads=threads, lp_method="ipm")
     payload = {"c": c.stripped(), "opt": opt}
     if isolate:
-        iso = call_isolated(_lp_child, payload, timeout=time_limit + _grace(time_limit), hang=hang)
+        iso = call_isolated(_lp_child, payload, timeout=time_limit + _grace(time_limit), hang=hang, tick=tick)
         if iso.status != "done":
             return MethodOutput(None, None, "error", [f"LP child {iso.status}: {iso.detail}"])
         res = iso.value
@@ -174,13 +180,16 @@ def milp(
     threads: int,
     isolate: bool,
     hang: bool = False,
+    tick: Tick | None = None,
 ) -> MethodOutput:
     """Method 3: the compact MILP on HiGHS, warm-started from the best plan so far; HiGHS's dual bound is a
     proven bound."""
     opt = Options(time_limit=max(0.5, time_limit), mip_gap=mip_gap, threads=threads)
     payload = {"c": c.stripped(), "opt": opt, "start": start}
     if isolate:
-        iso = call_isolated(_milp_child, payload, timeout=time_limit + _grace(time_limit), hang=hang)
+        iso = call_isolated(
+            _milp_child, payload, timeout=time_limit + _grace(time_limit), hang=hang, tick=tick
+        )
         if iso.status == "done":
             res = iso.value
         else:
@@ -217,9 +226,13 @@ def colgen(
     isolate: bool,
     hang: bool = False,
     share: float | None = None,
+    tick: Tick | None = None,
 ) -> MethodOutput:
     """Column generation over personal plans: a proven bound (Lagrangian, at least as strong as the compact
     LP) and a plan from diving on batch counts and a MILP over the generated plans."""
+    from .colgen import SAMPLE_FROM, SAMPLE_SIZE
+    from .decompose import sample_problem
+
     payload = {
         "c": c.stripped(),
         "start": start,
@@ -227,9 +240,14 @@ def colgen(
         "mip_gap": mip_gap,
         "threads": threads,
         "share": share,
+        "sample": sample_problem(c.problem, SAMPLE_SIZE)
+        if c.problem is not None and c.E >= SAMPLE_FROM
+        else None,
     }
     if isolate:
-        iso = call_isolated(_colgen_child, payload, timeout=time_limit + _grace(time_limit), hang=hang)
+        iso = call_isolated(
+            _colgen_child, payload, timeout=time_limit + _grace(time_limit), hang=hang, tick=tick
+        )
         if iso.status == "done":
             res = iso.value
         else:

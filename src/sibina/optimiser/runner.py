@@ -11,6 +11,7 @@ import contextlib
 import multiprocessing as mp
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -307,11 +308,17 @@ class Isolated:
     detail: str = ""
 
 
-def call_isolated(target: Any, payload: Any, *, timeout: float, hang: bool = False) -> Isolated:
+Tick = Callable[[list[tuple[str, Any]]], None]
+
+
+def call_isolated(
+    target: Any, payload: Any, *, timeout: float, hang: bool = False, tick: Tick | None = None
+) -> Isolated:
     """Run ``target(payload, emit)`` in a spawned child; kill it after ``timeout`` seconds wall clock.
 
     ``emit(kind, data)`` messages (e.g. improving plans) reach the parent as they are sent, so a killed child
-    still leaves its best plan behind.
+    still leaves its best plan behind. ``tick(messages)`` is called in the parent about four times a second
+    while it waits (progress reports); it must be quick and must not raise.
     """
     t0 = time.perf_counter()
     ctx = mp.get_context("spawn")
@@ -326,6 +333,8 @@ def call_isolated(target: Any, payload: Any, *, timeout: float, hang: bool = Fal
             left = deadline - time.perf_counter()
             if left <= 0:
                 break
+            if tick is not None:
+                tick(msgs)
             if parent.poll(min(left, 0.25)):
                 try:
                     kind, data = parent.recv()
@@ -364,10 +373,16 @@ def call_isolated(target: Any, payload: Any, *, timeout: float, hang: bool = Fal
 
 
 def run_many(
-    target: Any, payloads: list[Any], *, workers: int, timeout: float, hang: bool = False
+    target: Any,
+    payloads: list[Any],
+    *,
+    workers: int,
+    timeout: float,
+    hang: bool = False,
+    tick: Callable[[int, int], None] | None = None,
 ) -> list[Isolated]:
     """Run ``target`` on each payload in spawned children, ``workers`` at a time, each killed after
-    ``timeout`` seconds; results in payload order."""
+    ``timeout`` seconds; results in payload order. ``tick(finished, total)`` is called while waiting."""
     results: list[Isolated | None] = [None] * len(payloads)
     ctx = mp.get_context("spawn")
     running: list[tuple[int, Any, Connection, float, list[tuple[str, Any]]]] = []
@@ -411,6 +426,8 @@ def run_many(
             conn.close()
             results[i] = finished
         running = still
+        if tick is not None:
+            tick(sum(r is not None for r in results), len(payloads))
         if running:
             wait([conn for _, _, conn, _, _ in running], timeout=0.25)
     return [r if r is not None else Isolated("error", None, [], 0.0, "not run") for r in results]

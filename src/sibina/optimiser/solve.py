@@ -3,6 +3,7 @@ fallback, checks every plan independently before returning it."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from .runner import SOLVER_NAME, solver_version
 
 FORMULATION = "sibina-optimiser/1"
 MethodArg = Literal["auto", "greedy", "lp_round", "milp", "colgen", "decomposed"]
+Progress = Callable[[float, str], None]  # (fraction of the solve done, stage)
 
 #: ``auto`` picks the exact compact MILP up to this many eligible pairs, column generation up to
 #: ``COLGEN_MAX_EMPLOYEES`` employees, and decomposition above.
@@ -82,6 +84,7 @@ def solve(
     isolate: bool = True,
     debug_hang: bool = False,
     log: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Solve ``problem``; never returns a plan that breaks a rule.
 
@@ -89,8 +92,21 @@ def solve(
     plus a small grace and the best plan found so far is returned (status ``time_limit``). ``mip_gap``: stop
     once the plan is within this fraction of the proven bound. ``isolate=False`` runs HiGHS in this process
     (tests, tiny problems). ``debug_hang`` makes the solver child hang (to test the hard kill).
+    ``progress(fraction, stage)`` is told how far the solve is (0..1) and in which stage ("greedy", "bound",
+    "plan", "check"), a few times a second while the solver child works; its errors are ignored.
     """
     t0 = time.perf_counter()
+
+    shown = [0.0]
+
+    def report(fraction: float, stage: str) -> None:
+        """Tell ``progress``; the fraction never goes back (a child's estimate may)."""
+        if progress is not None:
+            shown[0] = max(shown[0], min(1.0, max(0.0, fraction)))
+            with contextlib.suppress(Exception):  # a progress display must never break a solve
+                progress(shown[0], stage)
+
+    report(0.0, "greedy")
     problem.check_valid()
     h = problem_hash(problem)
     chosen: Method = pick_method(problem) if method == "auto" else method
@@ -133,6 +149,7 @@ def solve(
     greedy_ok = g.is_feasible()
     greedy_obj = g.objective() if greedy_ok else None
     say(f"greedy: {'feasible' if greedy_ok else 'not feasible'} objective {greedy_obj}")
+    report(0.05, "bound")
     best_x = np.array(g.x, dtype=bool) if greedy_ok else None
     bound: float | None = None
     status: str = "feasible"
@@ -144,19 +161,46 @@ def solve(
         # the heuristics could not honour the locked pairs: let the exact MILP decide
         chosen = "milp"
         messages.append("greedy could not honour every locked pair; solved with the exact MILP instead")
+    t_m = time.perf_counter()
+
+    def method_progress(fraction: float, stage: str | None = None) -> None:
+        """The method's share of the bar (5 % .. 95 %): what the child reports, or the time used."""
+        by_time = 0.9 * (time.perf_counter() - t_m) / max(left, 1e-9)
+        report(0.05 + 0.9 * min(0.97, max(fraction, by_time)), stage or "plan")
+
+    def tick(msgs: list[tuple[str, Any]]) -> None:
+        stage = max((float(d) for k, d in msgs if k == "stage"), default=0.0)
+        method_progress(stage, "plan" if any(k == "bound" for k, _ in msgs) or stage >= 0.5 else "bound")
+
     out: methods.MethodOutput | None = None
     if chosen == "greedy":
         out = None
     elif chosen == "lp_round":
-        out = methods.lp_round(c, time_limit=left, threads=threads, isolate=isolate, hang=debug_hang)
+        out = methods.lp_round(
+            c, time_limit=left, threads=threads, isolate=isolate, hang=debug_hang, tick=tick
+        )
     elif chosen == "milp":
         out = methods.milp(
-            c, best_x, time_limit=left, mip_gap=mip_gap, threads=threads, isolate=isolate, hang=debug_hang
+            c,
+            best_x,
+            time_limit=left,
+            mip_gap=mip_gap,
+            threads=threads,
+            isolate=isolate,
+            hang=debug_hang,
+            tick=tick,
         )
     elif chosen == "colgen":
         assert best_x is not None
         out = methods.colgen(
-            c, best_x, time_limit=left, mip_gap=mip_gap, threads=threads, isolate=isolate, hang=debug_hang
+            c,
+            best_x,
+            time_limit=left,
+            mip_gap=mip_gap,
+            threads=threads,
+            isolate=isolate,
+            hang=debug_hang,
+            tick=tick,
         )
     else:
         from .decompose import decomposed
@@ -171,7 +215,9 @@ def solve(
             isolate=isolate,
             hang=debug_hang,
             log=say,
+            progress=method_progress,
         )
+    report(0.95, "check")
     if out is not None:
         for ln in out.log:
             say(f"  {ln}")

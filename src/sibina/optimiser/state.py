@@ -42,6 +42,7 @@ class PlanState:
         self.a_min = [int(v) for v in c.a_min.tolist()]
         mb = c.a_maxb if max_batches is None else max_batches
         self.a_maxb = [int(v) for v in mb.tolist()]
+        self.seats = [b * cap for b, cap in zip(self.a_maxb, self.a_cap, strict=True)]  # a year's seats
         self.a_cpp = c.a_cpp.tolist()
         self.a_fix = c.a_fix.tolist()
         self.need = c.need.tolist()
@@ -241,26 +242,55 @@ class PlanState:
         """Benefit-per-cost greedy (lazy): repeatedly add the pair with the best gain / amortised unit cost."""
         bad = blocked_acts or set()
         if candidates is None:
-            heap = self._initial_heap(bad)
+            first = self._initial_heap(bad)
         else:
-            heap = []
+            first = []
             for p in candidates:
                 if self.x[p] or not self.allowed[p] or self.pa[p] in bad:
                     continue
                 g = self.gain(p)
                 if g > EPS:
-                    heap.append((-self._prio(p, g), p))
-        heapq.heapify(heap)
+                    first.append((-self._prio(p, g), p))
+        # a lazy max-heap of (-priority, pair): the first evaluations as one sorted list, the re-evaluated
+        # pairs in a small heap; popping the smaller head of the two is exactly popping one heap of both
+        first.sort()
+        n0 = len(first)
+        i = 0
+        heap: list[tuple[float, int]] = []
         added = 0
-        while heap:
-            _, p = heapq.heappop(heap)
+        pe, pa, n_act, max_act, days, a_days = (
+            self.pe,
+            self.pa,
+            self.n_act,
+            self.max_act,
+            self.days,
+            self.a_days,
+        )
+        jp, w_jp, room, n, seats = self.jp, self.w_jp, self.room, self.n, self.seats
+        while i < n0 or heap:
+            if heap and (i >= n0 or heap[0] < first[i]):
+                _, p = heapq.heappop(heap)
+            else:
+                p = first[i][1]
+                i += 1
             if self.x[p]:
+                continue
+            e, a = pe[p], pa[p]
+            # rules that only tighten as pairs are added (the fill never removes): a pair that breaks one now
+            # can never be added in this fill, so it is dropped before its gain is even computed
+            if (
+                n_act[e] + 1 > max_act[e] + EPS
+                or days[e] + a_days[a] > self.max_days[e] + EPS
+                or jp[e] + w_jp[a] > room[e] + EPS
+                or n[a] + 1 > seats[a]
+            ):
                 continue
             g = self.gain(p)
             if g <= EPS:
                 continue
             pr = self._prio(p, g)
-            if heap and pr < -heap[0][0] - 1e-12:
+            top = min(heap[0][0] if heap else np.inf, first[i][0] if i < n0 else np.inf)
+            if top < np.inf and pr < -top - 1e-12:
                 heapq.heappush(heap, (-pr, p))
                 continue
             if self.can_add(p):
@@ -286,7 +316,8 @@ class PlanState:
         return added
 
     def _initial_heap(self, bad: set[int]) -> list[tuple[float, int]]:
-        """Gains of every pair at the current state, vectorised (the same numbers as :meth:`gain`)."""
+        """(-priority, pair) of every pair that may still be added, sorted; gains vectorised (the same numbers
+        as :meth:`gain`)."""
         c = self.c
         cov = np.array(self.cov)
         room = np.maximum(c.gv - cov, 0.0) if c.G else np.zeros(0)
@@ -298,10 +329,18 @@ class PlanState:
         ok = (g > EPS) & np.array(self.allowed, dtype=bool) & ~np.array(self.x, dtype=bool)
         if bad:
             ok &= ~np.isin(c.pa, np.fromiter(bad, dtype=np.int64))
-        unit = c.a_cpp[c.pa] + c.a_fix[c.pa] / c.a_cap[c.pa]
+        # the rules that only tighten as pairs are added (as in :meth:`greedy_fill`)
+        pe, pa = c.pe, c.pa
+        ok &= np.array(self.n_act, dtype=np.float64)[pe] + 1 <= c.max_act[pe] + EPS
+        ok &= np.array(self.days)[pe] + c.a_days[pa] <= c.max_days[pe] + EPS
+        ok &= np.array(self.jp)[pe] + c.a_jp[pa] <= c.jp_room[pe] + EPS
+        ok &= np.array(self.n)[pa] + 1 <= np.array(self.seats)[pa]
+        unit = c.a_cpp[pa] + c.a_fix[pa] / c.a_cap[pa]
         prio = np.where(unit > 1e-12, g / np.where(unit > 1e-12, unit, 1.0), g * 1e9)
         idx = np.nonzero(ok)[0]
-        return list(zip((-prio[idx]).tolist(), idx.tolist(), strict=True))
+        neg = -prio[idx]
+        order = np.lexsort((idx, neg))  # the order of the (-priority, pair) tuples
+        return list(zip(neg[order].tolist(), idx[order].tolist(), strict=True))
 
     def _prio(self, p: int, g: float) -> float:
         cost = self.unit_cost(p)

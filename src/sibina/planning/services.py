@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -63,8 +64,13 @@ def plan_optimise(
     _stage(run, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
     problem, index = build_problem(cycle=cycle, skenario=skenario, pins=pins)
     run.input_hash = problem_hash(problem)
-    _stage(run, 20, gettext_noop("Optimising"), progress)
-    result = solve(problem, method=method, time_limit=time_limit)  # type: ignore[arg-type]
+    _stage(run, SOLVE_START, OPTIMISING_TEXT, progress)
+    result = solve(
+        problem,
+        method=method,  # type: ignore[arg-type]
+        time_limit=time_limit,
+        progress=_solve_progress(run, progress),
+    )
     _record(run, result)
     if not result.feasible:
         run.status = SolverRun.Status.FAILED
@@ -76,13 +82,41 @@ def plan_optimise(
     plan = _save_plan(cycle, skenario, run, problem, result, index)
     if marginal:
         _stage(run, 90, gettext_noop("Measuring the value of more budget"), progress)
-        plan.marginal = _marginal(problem)
+        plan.marginal = _marginal(problem, _span_progress(run, progress, 90, 99, MARGINAL_TEXT))
         plan.save(update_fields=["marginal"])
     run.status = SolverRun.Status.DONE
     run.progress = 100
     run.selesai = timezone.now()
     run.save()
     return plan
+
+
+SOLVE_START, SOLVE_END = 20, 78  # the share of the progress bar the solve itself takes
+PROGRESS_EVERY = 1.0  # seconds between two progress writes during a solve
+OPTIMISING_TEXT = gettext_noop("Optimising")
+MARGINAL_TEXT = gettext_noop("Measuring the value of more budget")
+
+
+def _solve_progress(run: SolverRun, progress: Progress | None) -> Callable[[float, str], None]:
+    return _span_progress(run, progress, SOLVE_START, SOLVE_END, OPTIMISING_TEXT)
+
+
+def _span_progress(
+    run: SolverRun, progress: Progress | None, start: int, end: int, text: str
+) -> Callable[[float, str], None]:
+    """The optimiser's progress (fraction of a solve, stage) moved onto the run's bar between ``start`` and
+    ``end`` percent, written at most once a second and only when the percentage moves."""
+    last = {"pct": start, "at": time.monotonic()}
+
+    def update(fraction: float, stage: str) -> None:
+        pct = start + int((end - start) * min(1.0, max(0.0, fraction)))
+        now = time.monotonic()
+        if pct <= last["pct"] or now - last["at"] < PROGRESS_EVERY:
+            return
+        last.update(pct=pct, at=now)
+        _stage(run, pct, text, progress)
+
+    return update
 
 
 def _stage(run: SolverRun, pct: int, text: str, progress: Progress | None) -> None:
@@ -178,10 +212,12 @@ MARGINAL_EXTRA = 50.0  # Rp millions: "what would +Rp 50 juta buy?"
 MARGINAL_SECONDS = 20.0  # per solve; the comparison uses the same fast method on both sides
 
 
-def _marginal(problem: Problem) -> dict[str, object]:
+def _marginal(problem: Problem, progress: Callable[[float, str], None] | None = None) -> dict[str, object]:
     """Re-solve quickly with +Rp 50 juta on every ceiling and report what it adds (fast method, bounded time)."""
     central = tuple(b.id for b in problem.budgets if b.id in ("BKPSDM", "TOTAL"))
-    m = explain.budget_marginal(problem, MARGINAL_EXTRA, central, method="auto", time_limit=MARGINAL_SECONDS)
+    m = explain.budget_marginal(
+        problem, MARGINAL_EXTRA, central, method="auto", time_limit=MARGINAL_SECONDS, progress=progress
+    )
     return {
         "extra_juta": m.extra,
         "gap_levels": m.gap_levels_after - m.gap_levels_before,
