@@ -59,11 +59,15 @@ urlpatterns = [
         name="approval_consolidate",
     ),
     path("persetujuan/v/<int:persetujuan_id>/tetapkan/", approval_views.approval_set, name="approval_set"),
-    path("persetujuan/v/<int:persetujuan_id>/amandemen/", approval_views.approval_amend, name="approval_amend"),
+    path(
+        "persetujuan/v/<int:persetujuan_id>/amandemen/", approval_views.approval_amend, name="approval_amend"
+    ),
     path("persetujuan/v/<int:persetujuan_id>/perubahan/", approval_views.approval_diff, name="approval_diff"),
     path("persetujuan/review/<int:review_id>/", approval_views.review_page, name="approval_review"),
     path("persetujuan/review/<int:review_id>/item/", approval_views.review_item, name="approval_review_item"),
-    path("persetujuan/review/<int:review_id>/tukar/", approval_views.review_swap, name="approval_review_swap"),
+    path(
+        "persetujuan/review/<int:review_id>/tukar/", approval_views.review_swap, name="approval_review_swap"
+    ),
     path(
         "persetujuan/review/<int:review_id>/tarik/",
         approval_views.review_withdraw,
