@@ -83,7 +83,9 @@ def penugasan_assign(
     if not may_assign_for(scope, pegawai):
         raise PermissionDenied(_("You may not assign a coach or mentor to this employee."))
     locked = (
-        Pegawai.objects.select_for_update().select_related("jabatan__tingkat", "golongan").get(pk=pegawai.pk)
+        Pegawai.objects.select_for_update(of=("self",))
+        .select_related("jabatan__tingkat", "golongan")
+        .get(pk=pegawai.pk)
     )
     _fresh(locked, version)
     if not may_commit(scope, pembimbing):
@@ -199,7 +201,11 @@ def sesi_log(
         raise PermissionDenied(
             _("Only the coach/mentor, the employee's supervisor or BKPSDM may log a session.")
         )
-    row = PenugasanPembimbing.objects.select_for_update().select_related("pembimbing").get(pk=penugasan.pk)
+    row = (
+        PenugasanPembimbing.objects.select_for_update(of=("self",))
+        .select_related("pembimbing")
+        .get(pk=penugasan.pk)
+    )
     _fresh(row, version)
     if not row.aktif:
         raise ValidationError({"penugasan": _("This assignment has ended; no more sessions can be logged.")})
