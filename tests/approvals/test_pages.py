@@ -140,3 +140,15 @@ def test_status_command_and_reminders(actors: Actors, sent: Persetujuan) -> None
     out = StringIO()
     call_command("approvals", "remind", stdout=out)
     assert out.getvalue().strip() == "reminders sent: 2"
+
+
+def test_the_admin_shows_the_approval_read_only(actors: Actors, sent: Persetujuan) -> None:
+    from django.contrib.auth.models import User
+
+    admin_user = User.objects.create_superuser("root", "root@example.invalid", "unused-in-tests-2027")
+    c = _client(admin_user)
+    assert c.get(reverse("admin:approvals_persetujuan_changelist")).status_code == 200
+    assert c.get(reverse("admin:approvals_persetujuan_add")).status_code == 403
+    r = c.post(reverse("admin:approvals_persetujuan_delete", args=[sent.pk]), {"post": "yes"})
+    assert r.status_code == 403
+    assert Persetujuan.objects.filter(pk=sent.pk).exists()
