@@ -3,11 +3,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from sibina.optimiser.solve import MethodArg
 from sibina.planning.models import PlanCycle, Skenario
 from sibina.planning.services import plan_export, plan_optimise
 
@@ -21,9 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--instansi", help="instansi code (default: the only cycle of that year)")
         parser.add_argument("--scenario", help="scenario name (default: the base plan)")
         parser.add_argument("--time-limit", type=float, default=30.0, help="seconds (default 30)")
-        parser.add_argument(
-            "--method", default="auto", choices=["auto", "greedy", "lp_round", "milp", "decomposed"]
-        )
+        parser.add_argument("--method", default="auto", choices=list(get_args(MethodArg)))
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument(
             "--skip-marginal",
