@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from sibina.approvals import domain
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
@@ -57,18 +57,26 @@ def review_rows(*, persetujuan: Persetujuan, today: dt.date) -> list[ReviewRow]:
         .values("review_id", "jenis")
         .annotate(n=Count("id"))
     }
+    # Every OPD's part in one pass over the plan's items (an OPD is the top of its units' paths).
+    parts: dict[int, list[int]] = {}
+    for path, biaya in PlanItem.objects.filter(plan=persetujuan.plan).values_list(
+        "pegawai__unit__path", "biaya"
+    ):
+        top = path.strip("/").split("/")[0] if path else ""
+        if top:
+            part = parts.setdefault(int(top), [0, 0])
+            part[0] += 1
+            part[1] += int(biaya)
     rows = []
     for review in reviews:
-        part = PlanItem.objects.filter(
-            plan=persetujuan.plan, pegawai__unit__path__startswith=review.unit.path
-        ).aggregate(n=Count("id"), cost=Sum("biaya"))
+        items, cost = parts.get(review.unit_id, [0, 0])
         decided = review.status != ReviewOpd.Status.MENUNGGU
         decided_on = review.diputuskan_pada.date() if review.diputuskan_pada else None
         rows.append(
             ReviewRow(
                 review=review,
-                items=part["n"] or 0,
-                cost=int(part["cost"] or 0),
+                items=items,
+                cost=cost,
                 locks=decisions.get((review.pk, Keputusan.Jenis.KUNCI), 0),
                 exclusions=decisions.get((review.pk, Keputusan.Jenis.KECUALI), 0),
                 notes=decisions.get((review.pk, Keputusan.Jenis.CATATAN), 0),
