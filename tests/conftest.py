@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from sibina.people.models import Instansi
 from sibina.people.services import instansi_data_path, instansi_load_file
+
+# Property tests explore at random on a developer's machine (and keep what they find in .hypothesis/); CI runs a
+# fixed, derandomised set with no example database, so a landing never depends on luck. Every failure found
+# locally is kept as an explicit @example beside its test.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+hypothesis_settings.load_profile(
+    os.environ.get("SIBINA_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

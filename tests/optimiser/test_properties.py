@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 
 from sibina.optimiser import check_plan, evaluate, problem_from_json, problem_hash, problem_to_json, solve
+from sibina.optimiser.solve import final_status
 
 from .strategies import problems
 
@@ -43,3 +44,19 @@ def test_json_round_trip_keeps_the_hash(p):
     q = problem_from_json(problem_to_json(p))
     assert q == p
     assert problem_hash(q) == problem_hash(p)
+
+
+@pytest.mark.parametrize(
+    ("status", "objective", "bound", "expected"),
+    [
+        # hypothesis's failing case: HiGHS proved 3.0 optimal, its bound carries its 1e-6 absolute tolerance
+        ("optimal", 3.0, 3.000001, "optimal"),
+        ("optimal", 0.0, 1e-7, "optimal"),  # a zero objective: only the absolute tolerance can decide
+        ("optimal", 3.0, 3.0001, "feasible"),  # a real gap is never called optimal
+        ("time_limit", 3.0, 3.0001, "time_limit"),
+        ("time_limit", 3.0, 3.0, "optimal"),  # a plan proven optimal is optimal whenever it was found
+        ("optimal", 3.0, None, "feasible"),  # no bound, no proof
+    ],
+)
+def test_final_status_uses_relative_and_absolute_gap(status, objective, bound, expected):
+    assert final_status(status, objective, bound, mip_gap=1e-9) == expected

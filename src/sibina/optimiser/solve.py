@@ -257,6 +257,24 @@ def solve(
     return _finish(problem, c, best_x, chosen, status, bound, mip_gap, greedy_obj, messages, result)
 
 
+# HiGHS proves optimality to an absolute gap of 1e-6 (its ``mip_abs_gap``) on top of the relative one; a bound
+# that far above the plan is the solver's rounding, not room for a better plan.
+OPTIMAL_ABS_GAP = 1e-6
+
+
+def final_status(status: str, objective: float, bound: float | None, mip_gap: float) -> Status:
+    """What the checked plan may claim: "optimal" only when the proven bound is within ``mip_gap`` of it
+    (relative) or within the solver's absolute tolerance (which decides for a zero or tiny objective);
+    otherwise "time_limit" when the method stopped at the limit, else "feasible"."""
+    if bound is not None:
+        slack = bound - objective
+        if slack <= mip_gap * max(abs(bound), 1e-9) + 1e-12 or slack <= OPTIMAL_ABS_GAP * max(
+            1.0, abs(objective)
+        ):
+            return "optimal"
+    return "time_limit" if status == "time_limit" else "feasible"
+
+
 def _finish(
     problem: Problem,
     c: Compiled,
@@ -277,18 +295,8 @@ def _finish(
     obj = ev.objective
     if bound is not None and bound < obj - 1e-6 * max(1.0, abs(obj)):
         raise BoundError(f"{method}: bound {bound} below a feasible objective {obj}")
-    gap = None
-    if bound is not None:
-        gap = max(0.0, (bound - obj) / max(abs(bound), 1e-9))
-        # "optimal" is a claim about the final, checked plan only
-        status = (
-            "optimal" if gap <= mip_gap + 1e-12 else ("time_limit" if status == "time_limit" else "feasible")
-        )
-    elif status == "optimal":
-        status = "feasible"
-    final: Status = (
-        "optimal" if status == "optimal" else ("time_limit" if status == "time_limit" else "feasible")
-    )
+    gap = None if bound is None else max(0.0, (bound - obj) / max(abs(bound), 1e-9))
+    final = final_status(status, obj, bound, mip_gap)
     return result(
         final,
         objective=obj,
