@@ -4,7 +4,7 @@ Public API (see docs/optimiser.md):
 
 - :class:`Problem` and its parts (:class:`Employee`, :class:`Activity`, :class:`Budget`, :class:`Policy`),
   :func:`problem_to_json` / :func:`problem_from_json` / :func:`problem_hash`, :func:`write_mps`;
-- :func:`solve` -> :class:`Result`;
+- :func:`solve` -> :class:`Result`, with :class:`SolveOptions` (method, time limit, gap, threads);
 - :func:`check_plan` / :func:`evaluate` (independent checker);
 - :func:`explain_employee`, :func:`unserved_needs`, :func:`budget_marginal`, :func:`diagnose_infeasible`;
 - :func:`synthetic_problem` (deterministic synthetic city).
@@ -21,6 +21,7 @@ from .explain import (
     unserved_needs,
 )
 from .export import write_mps
+from .options import METHODS, MethodArg, OptionsError, SolveOptions
 from .problem import (
     PARTICIPANT_OPD,
     SCHEMA_VERSION,
@@ -43,6 +44,7 @@ from .solve import BoundError, PlanCheckError, pick_method, solve
 from .synthetic import synthetic_problem
 
 __all__ = [
+    "METHODS",
     "PARTICIPANT_OPD",
     "SCHEMA_VERSION",
     "Activity",
@@ -54,11 +56,14 @@ __all__ = [
     "Employee",
     "Evaluation",
     "Kind",
+    "MethodArg",
+    "OptionsError",
     "PlanCheckError",
     "Policy",
     "Problem",
     "ProblemError",
     "Result",
+    "SolveOptions",
     "UnservedNeed",
     "Violation",
     "available",

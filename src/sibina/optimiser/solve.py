@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
@@ -14,12 +14,12 @@ from . import methods
 from .check import Violation, check_plan, evaluate
 from .compiled import Compiled, compile_problem
 from .explain import diagnose_infeasible
+from .options import MethodArg
 from .problem import Problem, problem_hash
 from .result import Assignment, Method, Result, Scalar, Status
 from .runner import SOLVER_NAME, solver_version
 
 FORMULATION = "sibina-optimiser/1"
-MethodArg = Literal["auto", "greedy", "lp_round", "milp", "colgen", "decomposed"]
 Progress = Callable[[float, str], None]  # (fraction of the solve done, stage)
 
 #: ``auto`` picks the exact compact MILP up to this many eligible pairs, column generation up to

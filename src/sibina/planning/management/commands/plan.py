@@ -8,7 +8,7 @@ from typing import Any, get_args
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from sibina.optimiser.solve import MethodArg
+from sibina.optimiser import MethodArg
 from sibina.planning.models import PlanCycle, Skenario
 from sibina.planning.services import plan_export, plan_optimise
 
