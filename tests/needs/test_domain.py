@@ -90,7 +90,60 @@ def test_criticality() -> None:
     assert d.criticality("FUNGSIONAL_KEAHLIAN", False) == Decimal("0.4")
 
 
-LIMITS = {"jp_min": Decimal(20), "jp_max": Decimal(24), "jp_teknis_min": Decimal(20)}
+# Not the regulation's numbers on purpose: the rule must take its limits from the settings, never literals.
+RULE = d.JpLimits(minimum=Decimal(20), maximum=Decimal(24))
+ODD_RULE = d.JpLimits(minimum=Decimal(30), maximum=Decimal(12))
+TEKNIS_MIN = Decimal(20)
+
+
+@pytest.mark.parametrize(
+    ("jenis", "minimum", "maximum"),
+    [("PNS", "20", None), ("CPNS", "20", None), ("PPPK", None, "24"), ("PPPK_PW", None, "24")],
+)
+def test_jp_target_per_asn_type(jenis: str, minimum: str | None, maximum: str | None) -> None:
+    t = d.jp_target(jenis, RULE)
+    assert (t.minimum, t.maximum) == (
+        Decimal(minimum) if minimum else None,
+        Decimal(maximum) if maximum else None,
+    )
+    assert t.batas == Decimal(minimum or maximum or "0")
+    assert t.pppk is (maximum is not None)
+
+
+@pytest.mark.parametrize(
+    ("jenis", "jp", "tercapai", "short", "over"),
+    [
+        ("PNS", "19.99", False, "0.01", "0"),
+        ("PNS", "20", True, "0", "0"),
+        ("CPNS", "19.99", False, "0.01", "0"),
+        ("CPNS", "20", True, "0", "0"),
+        ("PPPK", "24", False, "0", "0"),  # a PPPK has no minimum to reach
+        ("PPPK", "24.01", False, "0", "0.01"),
+        ("PPPK_PW", "24", False, "0", "0"),
+        ("PPPK_PW", "24.01", False, "0", "0.01"),
+    ],
+)
+def test_jp_target_boundaries(jenis: str, jp: str, tercapai: bool, short: str, over: str) -> None:
+    t = d.jp_target(jenis, RULE)
+    assert (t.tercapai(Decimal(jp)), t.kekurangan(Decimal(jp)), t.kelebihan(Decimal(jp))) == (
+        tercapai,
+        Decimal(short),
+        Decimal(over),
+    )
+
+
+def test_jp_target_follows_the_settings_not_literals() -> None:
+    assert (d.jp_target("PNS", ODD_RULE).minimum, d.jp_target("PPPK", ODD_RULE).maximum) == (
+        Decimal(30),
+        Decimal(12),
+    )
+    assert d.jp_target("CPNS", ODD_RULE).tercapai(Decimal(20)) is False
+    assert d.jp_target("PPPK_PW", ODD_RULE).kelebihan(Decimal(20)) == Decimal(8)
+
+
+def test_jp_target_refuses_an_unknown_asn_type() -> None:
+    with pytest.raises(ValueError, match="'HONORER'"):
+        d.jp_target("HONORER", RULE)
 
 
 @pytest.mark.parametrize(
@@ -99,16 +152,24 @@ LIMITS = {"jp_min": Decimal(20), "jp_max": Decimal(24), "jp_teknis_min": Decimal
         ("PNS", "19.99", "KURANG", "0.01", "0"),
         ("PNS", "20", "TERCAPAI", "0", "0"),
         ("CPNS", "0", "KURANG", "20", "0"),
+        ("CPNS", "20", "TERCAPAI", "0", "0"),
         ("PPPK", "24", "DALAM_BATAS", "0", "0"),
         ("PPPK", "24.01", "MELEBIHI", "0", "0.01"),
+        ("PPPK_PW", "24", "DALAM_BATAS", "0", "0"),
         ("PPPK_PW", "30", "MELEBIHI", "0", "6"),
     ],
 )
 def test_jp_status_boundaries(jenis: str, jp: str, status: str, short: str, over: str) -> None:
-    s = d.jp_status(jenis, Decimal(jp), Decimal(0), **LIMITS)
+    s = d.jp_status(jenis, Decimal(jp), Decimal(0), limits=RULE, jp_teknis_min=TEKNIS_MIN)
     assert (s.status, s.kekurangan, s.kelebihan) == (status, Decimal(short), Decimal(over))
 
 
 def test_ip_asn_technical_flag() -> None:
-    assert d.jp_status("PNS", Decimal(30), Decimal(20), **LIMITS).ip_asn_teknis is True
-    assert d.jp_status("PNS", Decimal(30), Decimal("19.5"), **LIMITS).ip_asn_teknis is False
+    assert (
+        d.jp_status("PNS", Decimal(30), Decimal(20), limits=RULE, jp_teknis_min=TEKNIS_MIN).ip_asn_teknis
+        is True
+    )
+    assert (
+        d.jp_status("PNS", Decimal(30), Decimal("19.5"), limits=RULE, jp_teknis_min=TEKNIS_MIN).ip_asn_teknis
+        is False
+    )

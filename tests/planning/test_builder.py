@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from sibina.optimiser.problem import PARTICIPANT_OPD
 from sibina.planning.builder import build_problem
 from sibina.planning.models import Anggaran, Skenario
+from sibina.reference.models import Ketentuan
 from tests.planning.conftest import Tiny
 
 
@@ -58,3 +62,23 @@ def test_opd_without_a_training_line_gets_a_zero_ceiling(tiny: Tiny) -> None:
     )
     problem, _ = build_problem(cycle=tiny.cycle)
     assert ("opd:DINKES", 5.0) in [(b.id, b.limit) for b in problem.budgets]
+
+
+def test_jp_targets_come_from_the_settings_in_force(tiny: Tiny) -> None:
+    """The builder reads the JP rule's settings for the plan year (here raised for 2027), never literals."""
+    for kode, nilai in (("JP_MIN_PNS", 30), ("JP_MAX_PPPK", 16)):
+        Ketentuan.objects.create(
+            kode=kode, nama=kode, nilai=Decimal(nilai), berlaku_mulai=dt.date(2027, 1, 1)
+        )
+    tiny.pns[1].jenis_asn = "PPPK_PW"
+    tiny.pns[1].save(update_fields=["jenis_asn"])
+    problem, _ = build_problem(cycle=tiny.cycle)
+    by_id = {e.id: e for e in problem.employees}
+    assert [
+        (by_id[p.nip].jp_min, by_id[p.nip].jp_max) for p in (tiny.pns[0], tiny.cpns, tiny.pppk, tiny.pns[1])
+    ] == [
+        (30.0, None),
+        (30.0, None),
+        (None, 16.0),
+        (None, 16.0),
+    ]

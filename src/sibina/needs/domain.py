@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from sibina.competency.domain import PriorityInput, PriorityPart, PriorityWeights, priority
+from sibina.people.domain import ASN_PPPK
 
 GAP, SUKSESI, KINERJA, USULAN, WAJIB = "GAP", "SUKSESI", "KINERJA", "USULAN", "WAJIB"
 PRIORITY_MANDATORY = Decimal("100.0")
@@ -198,6 +199,61 @@ def explain(
     return _("Priority %(score)s: %(reasons)s.") % {"score": score, "reasons": "; ".join(reasons) or "-"}
 
 
+# --- the yearly JP rule -----------------------------------------------------------------------------------
+
+PNS_KINDS = frozenset({"PNS", "CPNS"})  # held to the yearly JP minimum
+PPPK_KINDS = ASN_PPPK  # held to the yearly JP maximum (full time and part time alike)
+
+
+@dataclass(frozen=True)
+class JpLimits:
+    """The rule's settings in force on a date (reference settings ``JP_MIN_PNS`` and ``JP_MAX_PPPK``)."""
+
+    minimum: Decimal
+    maximum: Decimal
+
+
+@dataclass(frozen=True)
+class JpTarget:
+    """What one employee is held to in a year: a minimum (PNS, CPNS) or a maximum (PPPK), never both."""
+
+    minimum: Decimal | None
+    maximum: Decimal | None
+
+    @property
+    def batas(self) -> Decimal:
+        """The one limit that applies (the minimum, else the maximum)."""
+        limit = self.minimum if self.minimum is not None else self.maximum
+        assert limit is not None  # jp_target always sets one of the two
+        return limit
+
+    @property
+    def pppk(self) -> bool:
+        return self.maximum is not None
+
+    def kekurangan(self, jp: Decimal) -> Decimal:
+        """JP still missing to the minimum (0 when there is none, or it is reached)."""
+        return max(self.minimum - jp, Decimal(0)) if self.minimum is not None else Decimal(0)
+
+    def kelebihan(self, jp: Decimal) -> Decimal:
+        """JP above the maximum (0 when there is none, or it is respected)."""
+        return max(jp - self.maximum, Decimal(0)) if self.maximum is not None else Decimal(0)
+
+    def tercapai(self, jp: Decimal) -> bool:
+        """The minimum is reached (False for an employee who has no minimum)."""
+        return self.minimum is not None and jp >= self.minimum
+
+
+def jp_target(jenis_asn: str, limits: JpLimits) -> JpTarget:
+    """The JP rule, in one place: PNS and CPNS must reach the minimum; PPPK (full or part time) may not exceed
+    the maximum. An unknown ASN type is an error, not a silent default."""
+    if jenis_asn in PNS_KINDS:
+        return JpTarget(minimum=limits.minimum, maximum=None)
+    if jenis_asn in PPPK_KINDS:
+        return JpTarget(minimum=None, maximum=limits.maximum)
+    raise ValueError(f"unknown ASN type {jenis_asn!r}")
+
+
 @dataclass(frozen=True)
 class JpStatus:
     jp: Decimal
@@ -213,14 +269,14 @@ def jp_status(
     jp: Decimal,
     jp_teknis: Decimal,
     *,
-    jp_min: Decimal,
-    jp_max: Decimal,
+    limits: JpLimits,
     jp_teknis_min: Decimal,
 ) -> JpStatus:
-    """PNS and CPNS must reach the minimum (20 JP); PPPK may not exceed the maximum (24 JP)."""
+    """Where an employee's JP of a year stands against their target (:func:`jp_target`)."""
+    target = jp_target(jenis_asn, limits)
     teknis_ok = jp_teknis >= jp_teknis_min
-    if jenis_asn in ("PPPK", "PPPK_PW"):
-        over = max(jp - jp_max, Decimal(0))
+    if target.pppk:
+        over = target.kelebihan(jp)
         return JpStatus(jp, jp_teknis, "MELEBIHI" if over > 0 else "DALAM_BATAS", Decimal(0), over, teknis_ok)
-    short = max(jp_min - jp, Decimal(0))
+    short = target.kekurangan(jp)
     return JpStatus(jp, jp_teknis, "KURANG" if short > 0 else "TERCAPAI", short, Decimal(0), teknis_ok)

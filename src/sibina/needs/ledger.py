@@ -1,4 +1,5 @@
-"""The JP ledger: JP per employee per year from the development records, against 20 JP / 24 JP."""
+"""The JP ledger: JP per employee per year from the development records, against the yearly JP rule
+(``needs.domain.jp_target``: a minimum for PNS/CPNS, a maximum for PPPK)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from sibina.needs.domain import JpStatus, jp_status
+from sibina.needs.domain import JpLimits, JpStatus, jp_status
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
-from sibina.reference.selectors import ketentuan_value
+from sibina.reference.selectors import KetentuanTable
+
+JP_RULE_KODES = ("JP_MIN_PNS", "JP_MAX_PPPK")  # the settings of the JP rule (needs.domain.jp_target)
+JP_KODES = (*JP_RULE_KODES, "IP_ASN_JP_TEKNIS")  # and the IP ASN threshold of technical JP
+
+
+def jp_limits(*, on: dt.date, table: KetentuanTable | None = None) -> JpLimits:
+    """The JP rule's settings in force on ``on``: one query, none when ``table`` already holds them."""
+    table = table or KetentuanTable(JP_RULE_KODES)
+    return JpLimits(minimum=table.value("JP_MIN_PNS", on=on), maximum=table.value("JP_MAX_PPPK", on=on))
 
 
 @dataclass(frozen=True)
@@ -51,18 +61,21 @@ def jp_totals(
 
 def ledger(*, instansi: Instansi, tahun: int, unit: UnitKerja | None = None) -> list[LedgerRow]:
     on = dt.date(tahun, 12, 31)
-    limits = {
-        "jp_min": ketentuan_value("JP_MIN_PNS", on=on),
-        "jp_max": ketentuan_value("JP_MAX_PPPK", on=on),
-        "jp_teknis_min": ketentuan_value("IP_ASN_JP_TEKNIS", on=on),
-    }
+    table = KetentuanTable(JP_KODES)
+    limits = jp_limits(on=on, table=table)
+    teknis_min = table.value("IP_ASN_JP_TEKNIS", on=on)
     employees = Pegawai.objects.filter(instansi=instansi, status=StatusPegawai.AKTIF)
     if unit is not None:
         employees = employees.filter(unit__path__startswith=unit.path)
     totals = jp_totals(instansi=instansi, tahun=tahun)
     zero = (Decimal(0), Decimal(0))
     return [
-        LedgerRow(pid, unit_id, jenis, jp_status(jenis, *totals.get(pid, zero), **limits))
+        LedgerRow(
+            pid,
+            unit_id,
+            jenis,
+            jp_status(jenis, *totals.get(pid, zero), limits=limits, jp_teknis_min=teknis_min),
+        )
         for pid, unit_id, jenis in employees.values_list("id", "unit_id", "jenis_asn").order_by("id")
     ]
 

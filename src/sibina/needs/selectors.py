@@ -16,16 +16,15 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from sibina.competency.models import Kompetensi
 from sibina.needs import ledger
-from sibina.needs.domain import GAP, KINERJA, SUKSESI, USULAN, WAJIB, JpStatus, jp_status
+from sibina.needs.domain import GAP, KINERJA, SUKSESI, USULAN, WAJIB, JpStatus, jp_status, jp_target
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.reference.selectors import KetentuanTable
 
 SOURCES = (GAP, SUKSESI, KINERJA, USULAN, WAJIB)
 COMPETENCY_SOURCES = (GAP, SUKSESI, USULAN)  # the sources that name a competency (heatmap columns)
-JP_KODES = ("JP_MIN_PNS", "JP_MAX_PPPK", "IP_ASN_JP_TEKNIS")
-PPPK = ("PPPK", "PPPK_PW")
 HEAT_LEVELS = 5  # colour steps of a heatmap cell (display only)
+JP_KODES = ledger.JP_KODES
 
 
 # --- the unit rows of a page ---------------------------------------------------------------------
@@ -322,11 +321,11 @@ def usulan_by_submitter(*, user_id: int) -> QuerySet[Usulan]:
 
 @dataclass(frozen=True)
 class JpYear:
-    """One year of an employee's JP against the minimum (PNS/CPNS) or the maximum (PPPK)."""
+    """One year of an employee's JP against their target: the minimum (PNS/CPNS) or the maximum (PPPK)."""
 
     tahun: int
     status: JpStatus
-    batas: Decimal  # 20 JP minimum, or the 24 JP maximum for PPPK
+    batas: Decimal  # the limit that applies (JP_MIN_PNS, or JP_MAX_PPPK for PPPK)
     pppk: bool
 
     @property
@@ -335,6 +334,17 @@ class JpYear:
         if not self.batas:
             return 100
         return min(100, int((self.status.jp * 100 / self.batas).quantize(Decimal(1), ROUND_HALF_UP)))
+
+
+def jp_year(jenis_asn: str, tahun: int, jp: Decimal, jp_teknis: Decimal, *, table: KetentuanTable) -> JpYear:
+    """One year of one employee against the rule in force at the end of that year (``table`` holds JP_KODES)."""
+    on = dt.date(tahun, 12, 31)
+    limits = ledger.jp_limits(on=on, table=table)
+    target = jp_target(jenis_asn, limits)
+    status = jp_status(
+        jenis_asn, jp, jp_teknis, limits=limits, jp_teknis_min=table.value("IP_ASN_JP_TEKNIS", on=on)
+    )
+    return JpYear(tahun, status, target.batas, target.pppk)
 
 
 def jp_progress(
@@ -351,19 +361,11 @@ def jp_progress(
     """
     sums = totals if totals is not None else jp_year_totals(pegawai=pegawai, years=years)
     table = table or KetentuanTable(JP_KODES)
-    pppk = pegawai.jenis_asn in PPPK
-    out = []
-    for tahun in sorted(years, reverse=True):
-        on = dt.date(tahun, 12, 31)
-        limits = {
-            "jp_min": table.value("JP_MIN_PNS", on=on),
-            "jp_max": table.value("JP_MAX_PPPK", on=on),
-            "jp_teknis_min": table.value("IP_ASN_JP_TEKNIS", on=on),
-        }
-        jp, teknis = sums.get(tahun, (Decimal(0), Decimal(0)))
-        status = jp_status(pegawai.jenis_asn, jp, teknis, **limits)
-        out.append(JpYear(tahun, status, limits["jp_max"] if pppk else limits["jp_min"], pppk))
-    return out
+    zero = (Decimal(0), Decimal(0))
+    return [
+        jp_year(pegawai.jenis_asn, tahun, *sums.get(tahun, zero), table=table)
+        for tahun in sorted(years, reverse=True)
+    ]
 
 
 def jp_year_totals(*, pegawai: Pegawai, years: list[int]) -> dict[int, tuple[Decimal, Decimal]]:

@@ -15,12 +15,12 @@ from decimal import Decimal
 
 from sibina.catalogue.domain import Peserta, Syarat, why_not_eligible
 from sibina.catalogue.models import AturanWajib, Kegiatan
-from sibina.needs.ledger import jp_totals, top_unit_map
+from sibina.needs.domain import jp_target
+from sibina.needs.ledger import jp_limits, jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
 from sibina.optimiser.problem import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem
 from sibina.people.models import Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.planning.models import Anggaran, PlanCycle, Skenario
-from sibina.reference.selectors import ketentuan_value
 
 MILLION = Decimal(1_000_000)
 KINERJA = (
@@ -70,8 +70,7 @@ def build_problem(
     pins = pins or Pins()
     pinned_in = _by_pegawai(pins.locked)
     pinned_out = _by_pegawai(pins.excluded)
-    jp_min = float(ketentuan_value("JP_MIN_PNS", on=on))
-    jp_max = float(ketentuan_value("JP_MAX_PPPK", on=on))
+    limits = jp_limits(on=on)
     opd_code = _opd_codes(cycle)
     kegiatan = _activities(cycle, skenario)
     activities = [_activity(k) for k in kegiatan]
@@ -123,7 +122,7 @@ def build_problem(
             ),
         )
         offered = useful | {a.id for a in cheap[:JP_ONLY_PAIRS]} | set(locked) | out
-        pns = p.jenis_asn in ("PNS", "CPNS")
+        target = jp_target(p.jenis_asn, limits)
         employees.append(
             Employee(
                 id=p.nip,
@@ -131,8 +130,8 @@ def build_problem(
                 kind=Kind(p.jenis_asn),
                 weight=weights.get(p.id, BASE_WEIGHT),
                 jp_earned=float(earned.get(p.id, (Decimal(0), Decimal(0)))[0]),
-                jp_min=jp_min if pns else None,
-                jp_max=jp_max if not pns else None,
+                jp_min=_float_or_none(target.minimum),
+                jp_max=_float_or_none(target.maximum),
                 max_activities=cycle.maks_kegiatan_per_orang,
                 max_classical_days=float(cycle.maks_hari_klasikal),
                 gaps=tuple(my_gaps.items()),
@@ -154,6 +153,10 @@ def build_problem(
     )
     index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code)
     return problem, index
+
+
+def _float_or_none(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _peserta(p: Pegawai) -> Peserta:

@@ -13,8 +13,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sibina.coaching import leader
 from sibina.coaching.domain import Ketepatan
+from sibina.dashboards import leader
 from sibina.people.models import Instansi, Pegawai, UnitKerja
 from sibina.people.scope import Scope
 from sibina.roles import Role

@@ -21,7 +21,6 @@ from sibina.planning.selectors.catalogue import (
 )
 from sibina.planning.selectors.compare import Comparison, cycle_comparison
 from sibina.planning.selectors.figures import (
-    PNS_KINDS,
     ZERO,
     Ceiling,
     Coverage,
@@ -64,7 +63,6 @@ from sibina.planning.selectors.runs import (
 
 __all__ = [
     "METHOD_LABELS",
-    "PNS_KINDS",
     "RUNNING",
     "SOLVE_STATUS_LABELS",
     "ZERO",

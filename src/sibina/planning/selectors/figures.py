@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sibina.catalogue.models import Kegiatan, KegiatanKompetensi
-from sibina.needs.ledger import jp_totals
+from sibina.needs.domain import JpLimits, jp_target
+from sibina.needs.ledger import jp_limits, jp_totals
 from sibina.people.models import Pegawai, StatusPegawai, UnitKerja
 from sibina.planning.builder import KINERJA, PERFORMANCE_FORMS
 from sibina.planning.builder import needs_gaps as builder_needs
 from sibina.planning.models import Anggaran, Plan, PlanCycle, PlanItem
 from sibina.planning.selectors.runs import budget_factor
-from sibina.reference.selectors import ketentuan_value
 
-PNS_KINDS = ("PNS", "CPNS")  # the employees held to the yearly JP minimum
 ZERO = Decimal(0)
 
 
@@ -40,7 +39,7 @@ class CycleFacts:
     """The facts every plan of a cycle is measured against (read once, shared by the scenarios' plans)."""
 
     cycle: PlanCycle
-    jp_min: Decimal
+    jp: JpLimits  # the JP rule's settings in force at the start of the plan year
     opds: list[UnitKerja]  # top-level units, in the order they were loaded
     opd_of_unit: dict[int, int]  # unit id -> id of its top-level unit
     active: dict[int, tuple[int, str]]  # active employee id -> (OPD id, jenis ASN)
@@ -62,7 +61,7 @@ def cycle_facts(*, cycle: PlanCycle) -> CycleFacts:
     earned = {pid: jp for pid, (jp, _teknis) in jp_totals(instansi=cycle.instansi, tahun=cycle.tahun).items()}
     return CycleFacts(
         cycle=cycle,
-        jp_min=ketentuan_value("JP_MIN_PNS", on=dt.date(cycle.tahun, 1, 1)),
+        jp=jp_limits(on=dt.date(cycle.tahun, 1, 1)),
         opds=sorted((u for u in units if u.parent_id is None), key=lambda u: u.pk),  # the data file's order
         opd_of_unit=opd_of_unit,
         active=active,
@@ -242,9 +241,10 @@ def _coverage(
             c.biaya_peserta += sum((s.biaya for s in mine), ZERO)
             c.gap += sum(gap.values())
             c.gap_tertutup += closed
-            if jenis in PNS_KINDS:
+            target = jp_target(jenis, facts.jp)
+            if target.minimum is not None:
                 c.wajib_jp += 1
-                c.capai_jp += jp >= facts.jp_min
+                c.capai_jp += target.tercapai(jp)
     return out
 
 

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 
 from sibina.catalogue.models import Kegiatan
 from sibina.competency.models import Kompetensi
-from sibina.needs.ledger import jp_totals
+from sibina.needs.domain import jp_target
+from sibina.needs.ledger import jp_limits, jp_totals
 from sibina.people.models import Pegawai, UnitKerja
 from sibina.planning.builder import KINERJA
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanItem
-from sibina.planning.selectors.figures import PNS_KINDS, ZERO
+from sibina.planning.selectors.figures import ZERO
 from sibina.planning.selectors.runs import latest_base_plan
-from sibina.reference.selectors import ketentuan_value
 
 # --- unserved needs ----------------------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ def _pegawai_plans(plan: Plan, people: list[Pegawai]) -> list[PegawaiPlan]:
     ):
         unserved[u.need.pegawai_id].append(u)
     earned = jp_totals(pegawai_ids=ids, tahun=plan.cycle.tahun)
-    jp_min = ketentuan_value("JP_MIN_PNS", on=dt.date(plan.cycle.tahun, 1, 1))
+    limits = jp_limits(on=dt.date(plan.cycle.tahun, 1, 1))
     return [
         PegawaiPlan(
             plan=plan,
@@ -152,7 +152,7 @@ def _pegawai_plans(plan: Plan, people: list[Pegawai]) -> list[PegawaiPlan]:
             items=items.get(p.pk, []),
             tak_terlayani=unserved.get(p.pk, []),
             jp_earned=earned.get(p.pk, (ZERO, ZERO))[0],
-            jp_min=jp_min if p.jenis_asn in PNS_KINDS else None,
+            jp_min=jp_target(p.jenis_asn, limits).minimum,
         )
         for p in people
     ]

@@ -15,10 +15,10 @@ from django.utils import timezone
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.coaching import domain
 from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
-from sibina.needs.domain import GAP, SUKSESI, jp_status
+from sibina.needs.domain import GAP, SUKSESI
 from sibina.needs.ledger import jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
-from sibina.needs.selectors import JP_KODES, PPPK, JpYear
+from sibina.needs.selectors import JP_KODES, JpYear, jp_year
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.people.scope import opd_of
 from sibina.planning.models import Plan, PlanItem
@@ -73,22 +73,13 @@ class JpSummary:
 
 
 def jp_summary(*, team: Team, tahun: int) -> JpSummary:
-    """Each team member's JP of the year against 20 JP (PNS/CPNS) or the 24 JP maximum (PPPK)."""
+    """Each team member's JP of the year against their target (the PNS/CPNS minimum, the PPPK maximum)."""
     people = list(team.people().select_related("unit", "jabatan").order_by("nama", "nip"))
     totals = jp_totals(pegawai_ids=[p.pk for p in people], tahun=tahun)
     table = KetentuanTable(JP_KODES)
-    on = dt.date(tahun, 12, 31)
-    limits = {
-        "jp_min": table.value("JP_MIN_PNS", on=on),
-        "jp_max": table.value("JP_MAX_PPPK", on=on),
-        "jp_teknis_min": table.value("IP_ASN_JP_TEKNIS", on=on),
-    }
-    rows = []
-    for p in people:
-        jp, teknis = totals.get(p.pk, (ZERO, ZERO))
-        pppk = p.jenis_asn in PPPK
-        status = jp_status(p.jenis_asn, jp, teknis, **limits)
-        rows.append(PersonJp(p, JpYear(tahun, status, limits["jp_max"] if pppk else limits["jp_min"], pppk)))
+    rows = [
+        PersonJp(p, jp_year(p.jenis_asn, tahun, *totals.get(p.pk, (ZERO, ZERO)), table=table)) for p in people
+    ]
     rows.sort(key=lambda r: (r.jp.pppk, -r.jp.status.kekurangan, -r.jp.status.kelebihan, r.pegawai.nama))
     wajib = [r for r in rows if not r.jp.pppk]
     return JpSummary(
