@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sibina.optimiser.problem import PARTICIPANT_OPD
+from sibina.optimiser import PARTICIPANT_OPD, opd_source, source_opd
 from sibina.planning.builder import build_problem
 from sibina.planning.models import Anggaran, Skenario
 from sibina.reference.models import Ketentuan
@@ -82,3 +82,12 @@ def test_jp_targets_come_from_the_settings_in_force(tiny: Tiny) -> None:
         (None, 16.0),
         (None, 16.0),
     ]
+
+
+def test_the_opd_budget_key_has_one_spelling() -> None:
+    assert opd_source("DINKES") == "opd:DINKES"
+    assert (source_opd(opd_source("DINKES")), source_opd("BKPSDM"), source_opd(PARTICIPANT_OPD)) == (
+        "DINKES",
+        None,
+        "*",
+    )

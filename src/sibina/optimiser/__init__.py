@@ -32,11 +32,13 @@ from .problem import (
     Policy,
     Problem,
     ProblemError,
+    opd_source,
     problem_from_dict,
     problem_from_json,
     problem_hash,
     problem_to_dict,
     problem_to_json,
+    source_opd,
 )
 from .result import Assignment, Result
 from .runner import available, solver_version
@@ -72,6 +74,7 @@ __all__ = [
     "diagnose_infeasible",
     "evaluate",
     "explain_employee",
+    "opd_source",
     "pick_method",
     "problem_from_dict",
     "problem_from_json",
@@ -80,6 +83,7 @@ __all__ = [
     "problem_to_json",
     "solve",
     "solver_version",
+    "source_opd",
     "synthetic_problem",
     "unserved_needs",
     "write_mps",

@@ -17,8 +17,21 @@ from typing import Any
 SCHEMA_FORMAT = "sibina-plan-problem"
 SCHEMA_VERSION = 1
 
+OPD_SOURCE_PREFIX = "opd:"
+
+
+def opd_source(code: str) -> str:
+    """The budget source key of one OPD's DPA, ``opd:<code>``: the one place the key is spelled."""
+    return f"{OPD_SOURCE_PREFIX}{code}"
+
+
+def source_opd(source: str) -> str | None:
+    """The OPD code of a budget source key made by :func:`opd_source` (None for any other source)."""
+    return source.removeprefix(OPD_SOURCE_PREFIX) if source.startswith(OPD_SOURCE_PREFIX) else None
+
+
 #: ``Activity.budget`` value meaning "charged to the participant's own OPD budget source ``opd:<code>``".
-PARTICIPANT_OPD = "opd:*"
+PARTICIPANT_OPD = opd_source("*")
 
 
 class Kind(StrEnum):
@@ -127,7 +140,7 @@ class Activity:
 
     def participant_source(self, employee: Employee) -> str:
         """The budget source charged for one participant."""
-        return f"opd:{employee.opd}" if self.budget == PARTICIPANT_OPD else self.budget
+        return opd_source(employee.opd) if self.budget == PARTICIPANT_OPD else self.budget
 
     @property
     def batch_source(self) -> str:

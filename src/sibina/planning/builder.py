@@ -18,7 +18,7 @@ from sibina.catalogue.models import AturanWajib, Kegiatan
 from sibina.needs.domain import jp_target
 from sibina.needs.ledger import jp_limits, jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
-from sibina.optimiser.problem import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem
+from sibina.optimiser import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem, opd_source
 from sibina.people.models import Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.planning.models import Anggaran, PlanCycle, Skenario
 
@@ -294,10 +294,10 @@ def _budgets(cycle: PlanCycle, skenario: Skenario | None, opds: set[str]) -> lis
         elif a.sumber == Anggaran.Sumber.TOTAL:
             budgets.append(Budget(id="TOTAL", limit=limit, sources=("*",)))
         elif a.unit is not None:
-            budgets.append(Budget(id=f"opd:{a.unit.kode}", limit=limit))
+            budgets.append(Budget(id=opd_source(a.unit.kode), limit=limit))
             seen_opd.add(a.unit.kode)
     if not any(b.id == "BKPSDM" for b in budgets):
         budgets.append(Budget(id="BKPSDM", limit=0.0))
     # An OPD without a DPA line for training cannot pay for OPD-funded courses: its ceiling is zero.
-    budgets += [Budget(id=f"opd:{code}", limit=0.0) for code in sorted(opds - seen_opd) if code]
+    budgets += [Budget(id=opd_source(code), limit=0.0) for code in sorted(opds - seen_opd) if code]
     return budgets
