@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sibina.competency.models import Kompetensi
 from sibina.people.models import Instansi
-from sibina.reference.models import BentukPengembangan, TingkatJabatan
+from sibina.reference.models import BentukPengembangan, JenisAsn, TingkatJabatan
+
+# What the optimiser requires of every activity (its Problem refuses anything else): no negative money or JP,
+# at least one seat, a minimum class no larger than the class. Field validators give the form, the import and
+# the API a message naming the field; the same rules are database constraints, so nothing can bypass them.
+MSG_BIAYA_PESERTA = _("The cost per participant cannot be negative.")
+MSG_BIAYA_KELAS = _("The fixed cost per class cannot be negative.")
+MSG_JP = _("JP cannot be negative.")
+MSG_JP_PROGRAM = _("The program JP cannot be negative.")
+MSG_KAPASITAS = _("The class size must be at least one seat.")
+MSG_MIN_PESERTA = _("The minimum class size is larger than the class size.")
+MSG_GOLONGAN = _("The highest rank is below the lowest rank.")
+MSG_KENAIKAN = _("The levels gained are 1 to 4.")
 
 
 class Kegiatan(models.Model):
@@ -43,21 +56,40 @@ class Kegiatan(models.Model):
     sesi = models.PositiveSmallIntegerField(_("sessions"), default=0)
     menit = models.PositiveIntegerField(_("learning minutes"), default=0)
     bulan = models.PositiveSmallIntegerField(_("months spanned"), default=1)
-    jp_program = models.DecimalField(_("program JP"), max_digits=6, decimal_places=2, null=True, blank=True)
+    jp_program = models.DecimalField(
+        _("program JP"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, MSG_JP_PROGRAM)],
+    )
     internasional = models.BooleanField(_("international"), default=False)
-    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
+    jp = models.DecimalField(
+        _("JP"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0, MSG_JP)]
+    )
     hari_klasikal = models.PositiveSmallIntegerField(
         _("days away from work"),
         default=0,
         help_text=_("Classical days counted against the per-person limit."),
     )
     biaya_per_peserta = models.DecimalField(
-        _("cost per participant (Rp)"), max_digits=15, decimal_places=0, default=0
+        _("cost per participant (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        default=0,
+        validators=[MinValueValidator(0, MSG_BIAYA_PESERTA)],
     )
     biaya_per_kelas = models.DecimalField(
-        _("fixed cost per class (Rp)"), max_digits=15, decimal_places=0, default=0
+        _("fixed cost per class (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        default=0,
+        validators=[MinValueValidator(0, MSG_BIAYA_KELAS)],
     )
-    kapasitas_kelas = models.PositiveIntegerField(_("class size (max)"))
+    kapasitas_kelas = models.PositiveIntegerField(
+        _("class size (max)"), validators=[MinValueValidator(1, MSG_KAPASITAS)]
+    )
     min_peserta = models.PositiveIntegerField(_("class size (min)"), default=1)
     maks_kelas = models.PositiveIntegerField(_("max classes a year"), default=1)
     triwulan = models.JSONField(_("quarters offered"), default=list, help_text=_("e.g. [1, 2, 3, 4]"))
@@ -84,10 +116,41 @@ class Kegiatan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["instansi", "kode"], name="kegiatan_kode_unique"),
             models.CheckConstraint(
-                condition=models.Q(min_peserta__lte=models.F("kapasitas_kelas")), name="kegiatan_min_le_max"
+                condition=models.Q(min_peserta__lte=models.F("kapasitas_kelas")),
+                name="kegiatan_min_le_max",
+                violation_error_message=MSG_MIN_PESERTA,
             ),
             models.CheckConstraint(
-                condition=models.Q(kapasitas_kelas__gte=1), name="kegiatan_capacity_positive"
+                condition=models.Q(kapasitas_kelas__gte=1),
+                name="kegiatan_capacity_positive",
+                violation_error_message=MSG_KAPASITAS,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(biaya_per_peserta__gte=0),
+                name="kegiatan_biaya_peserta_non_negative",
+                violation_error_message=MSG_BIAYA_PESERTA,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(biaya_per_kelas__gte=0),
+                name="kegiatan_biaya_kelas_non_negative",
+                violation_error_message=MSG_BIAYA_KELAS,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(jp__gte=0),
+                name="kegiatan_jp_non_negative",
+                violation_error_message=MSG_JP,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(jp_program__isnull=True) | models.Q(jp_program__gte=0),
+                name="kegiatan_jp_program_non_negative",
+                violation_error_message=MSG_JP_PROGRAM,
+            ),
+            models.CheckConstraint(
+                condition=models.Q(golongan_min__isnull=True)
+                | models.Q(golongan_max__isnull=True)
+                | models.Q(golongan_min__lte=models.F("golongan_max")),
+                name="kegiatan_golongan_range",
+                violation_error_message=MSG_GOLONGAN,
             ),
         ]
 
@@ -95,13 +158,27 @@ class Kegiatan(models.Model):
         return f"{self.kode} {self.judul}"
 
     def clean(self) -> None:
-        errors = {}
-        if self.min_peserta > self.kapasitas_kelas:
-            errors["min_peserta"] = _("The minimum class size is larger than the class size.")
-        if not set(self.triwulan or []) <= {1, 2, 3, 4}:
+        errors: dict[str, object] = {}
+        if (
+            self.min_peserta is not None
+            and self.kapasitas_kelas is not None
+            and self.min_peserta > self.kapasitas_kelas
+        ):
+            errors["min_peserta"] = MSG_MIN_PESERTA
+        if not isinstance(self.triwulan, list) or not all(
+            type(q) is int and 1 <= q <= 4 for q in self.triwulan
+        ):
             errors["triwulan"] = _("Quarters are numbers 1 to 4.")
-        if self.golongan_min and self.golongan_max and self.golongan_min > self.golongan_max:
-            errors["golongan_max"] = _("The highest rank is below the lowest rank.")
+        if (
+            self.golongan_min is not None
+            and self.golongan_max is not None
+            and self.golongan_min > self.golongan_max
+        ):
+            errors["golongan_max"] = MSG_GOLONGAN
+        if not isinstance(self.jenis_asn, list) or not all(j in JenisAsn.values for j in self.jenis_asn):
+            errors["jenis_asn"] = _("Unknown ASN type: expected a list of %(types)s.") % {
+                "types": ", ".join(JenisAsn.values)
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -111,7 +188,11 @@ class KegiatanKompetensi(models.Model):
 
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="kompetensi")
     kompetensi = models.ForeignKey(Kompetensi, on_delete=models.PROTECT, related_name="+")
-    kenaikan_level = models.PositiveSmallIntegerField(_("levels gained"), default=1)
+    kenaikan_level = models.PositiveSmallIntegerField(
+        _("levels gained"),
+        default=1,
+        validators=[MinValueValidator(1, MSG_KENAIKAN), MaxValueValidator(4, MSG_KENAIKAN)],
+    )
 
     class Meta:
         verbose_name = _("competency developed")
@@ -119,7 +200,9 @@ class KegiatanKompetensi(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kegiatan", "kompetensi"], name="kegiatan_kompetensi_unique"),
             models.CheckConstraint(
-                condition=models.Q(kenaikan_level__gte=1, kenaikan_level__lte=4), name="kenaikan_level_1_4"
+                condition=models.Q(kenaikan_level__gte=1, kenaikan_level__lte=4),
+                name="kenaikan_level_1_4",
+                violation_error_message=MSG_KENAIKAN,
             ),
         ]
 

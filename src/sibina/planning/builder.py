@@ -20,7 +20,7 @@ from sibina.needs.ledger import jp_limits, jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
 from sibina.optimiser import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem, opd_source
 from sibina.people.models import Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
-from sibina.planning.models import Anggaran, PlanCycle, Skenario
+from sibina.planning.models import Anggaran, PlanCycle, Skenario, unknown_forms_message
 
 MILLION = Decimal(1_000_000)
 KINERJA = (
@@ -54,6 +54,22 @@ class PinError(ValueError):
     """A leader's lock the rules do not allow (the employee is not eligible for the activity)."""
 
 
+class ScenarioError(ValueError):
+    """A scenario the builder cannot honour (its message is for the person who started the run)."""
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A mandatory activity a scenario's limits leave out, and for how many employees it was mandatory."""
+
+    kode: str
+    judul: str
+    pegawai: int
+
+    def as_json(self) -> dict[str, object]:
+        return {"kode": self.kode, "judul": self.judul, "pegawai": self.pegawai}
+
+
 @dataclass(frozen=True)
 class BuildIndex:
     """The way back from the problem's keys to database rows."""
@@ -61,6 +77,7 @@ class BuildIndex:
     pegawai_by_nip: dict[str, int]
     kegiatan_by_kode: dict[str, int]
     unit_opd_code: dict[int, str]
+    wajib_terlewat: tuple[Dropped, ...] = ()  # mandatory training the scenario's forms leave out
 
 
 def build_problem(
@@ -76,6 +93,8 @@ def build_problem(
     activities = [_activity(k) for k in kegiatan]
     syarat = [_syarat(k) for k in kegiatan]
     mandatory = _mandatory_rules(cycle, skenario)
+    left_out = _left_out(cycle, mandatory, {k.id for k in kegiatan})
+    dropped: dict[int, int] = defaultdict(int)  # kegiatan id -> employees for whom it was mandatory
     gaps, weights = needs_gaps(cycle)
     earned = jp_totals(instansi=cycle.instansi, tahun=cycle.tahun)
     has_pkp = set(  # leadership training already done: the mandatory PKP does not apply again
@@ -105,6 +124,13 @@ def build_problem(
             if _is_mandatory(mandatory.get(k.id, ()), p, peserta, on)
             and not (a.form == "KL01" and p.id in has_pkp)
         ]
+        for k, s in left_out:
+            if (
+                why_not_eligible(peserta, s) is None
+                and _is_mandatory(mandatory[k.id], p, peserta, on)
+                and not (k.bentuk.kode == "KL01" and p.id in has_pkp)
+            ):
+                dropped[k.id] += 1
         by_id = {k.id: a.id for k, a in eligible}
         stray = pinned_in.get(p.id, set()) - by_id.keys()
         if stray:
@@ -151,7 +177,8 @@ def build_problem(
         policy=Policy(shortfall_penalty=float(cycle.penalti_kekurangan_jp)),
         name=f"{cycle.instansi.kode}-{cycle.tahun}" + (f"-{skenario.nama}" if skenario else ""),
     )
-    index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code)
+    wajib_terlewat = tuple(Dropped(k.kode, k.judul, dropped[k.id]) for k, _s in left_out if dropped[k.id])
+    index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code, wajib_terlewat)
     return problem, index
 
 
@@ -196,6 +223,11 @@ def _opd_codes(cycle: PlanCycle) -> dict[int, str]:
 
 
 def _activities(cycle: PlanCycle, skenario: Skenario | None) -> list[Kegiatan]:
+    if skenario is not None and skenario.hanya_bentuk:
+        # Checked here too: a scenario saved before the model refused it must not "optimise" to an empty plan.
+        unknown = skenario.unknown_forms()
+        if unknown:
+            raise ScenarioError(f"{skenario.nama}: {unknown_forms_message(unknown)}")
     qs = (
         Kegiatan.objects.filter(instansi=cycle.instansi, aktif=True)
         .select_related("bentuk")
@@ -239,6 +271,22 @@ def _syarat(k: Kegiatan) -> Syarat:
         golongan_max=k.golongan_max,
         hanya_garis_depan=k.hanya_garis_depan,
     )
+
+
+def _left_out(
+    cycle: PlanCycle, mandatory: dict[int, tuple[str, ...]], kept: set[int]
+) -> list[tuple[Kegiatan, Syarat]]:
+    """Active mandatory activities the scenario's limits leave out of the problem (none without limits)."""
+    ids = set(mandatory) - kept
+    if not ids:
+        return []
+    rows = (
+        Kegiatan.objects.filter(instansi=cycle.instansi, aktif=True, pk__in=ids)
+        .select_related("bentuk")
+        .prefetch_related("tingkat_jabatan")
+        .order_by("kode")
+    )
+    return [(k, _syarat(k)) for k in rows]
 
 
 def _mandatory_rules(cycle: PlanCycle, skenario: Skenario | None) -> dict[int, tuple[str, ...]]:

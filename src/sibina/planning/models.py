@@ -5,11 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Instansi, Pegawai, UnitKerja
+from sibina.reference.models import BentukPengembangan
+
+MSG_PENALTI = _("The value of one JP cannot be negative.")
+MSG_BATAS = _("A budget ceiling cannot be negative.")
+MSG_FAKTOR = _("The budget factor cannot be negative.")
 
 
 class PlanCycle(models.Model):
@@ -26,6 +33,7 @@ class PlanCycle(models.Model):
         decimal_places=3,
         default=Decimal("0.5"),
         help_text=_("λ: how much closing one JP of an employee's shortfall is worth against one gap-level."),
+        validators=[MinValueValidator(0, MSG_PENALTI)],
     )
     sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -34,7 +42,14 @@ class PlanCycle(models.Model):
         verbose_name = _("plan cycle")
         verbose_name_plural = _("plan cycles")
         ordering = ["-tahun"]
-        constraints = [models.UniqueConstraint(fields=["instansi", "tahun"], name="plan_cycle_unique_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "tahun"], name="plan_cycle_unique_year"),
+            models.CheckConstraint(
+                condition=models.Q(penalti_kekurangan_jp__gte=0),
+                name="plan_cycle_penalti_non_negative",
+                violation_error_message=MSG_PENALTI,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.nama
@@ -53,7 +68,9 @@ class Anggaran(models.Model):
     unit = models.ForeignKey(
         UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("OPD")
     )
-    batas = models.DecimalField(_("ceiling (Rp)"), max_digits=15, decimal_places=0)
+    batas = models.DecimalField(
+        _("ceiling (Rp)"), max_digits=15, decimal_places=0, validators=[MinValueValidator(0, MSG_BATAS)]
+    )
 
     class Meta:
         verbose_name = _("budget ceiling")
@@ -75,7 +92,11 @@ class Skenario(models.Model):
     nama = models.CharField(_("name"), max_length=100)
     deskripsi = models.TextField(_("description"), blank=True)
     faktor_anggaran = models.DecimalField(
-        _("budget factor"), max_digits=4, decimal_places=2, default=Decimal(1)
+        _("budget factor"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal(1),
+        validators=[MinValueValidator(0, MSG_FAKTOR)],
     )
     hanya_bentuk = models.JSONField(
         _("only these forms"), default=list, blank=True, help_text=_('e.g. ["NKL03"]')
@@ -92,10 +113,38 @@ class Skenario(models.Model):
     class Meta:
         verbose_name = _("scenario")
         verbose_name_plural = _("scenarios")
-        constraints = [models.UniqueConstraint(fields=["cycle", "nama"], name="skenario_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "nama"], name="skenario_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(faktor_anggaran__gte=0),
+                name="skenario_faktor_non_negative",
+                violation_error_message=MSG_FAKTOR,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.nama
+
+    def clean(self) -> None:
+        if not isinstance(self.hanya_bentuk, list) or not all(isinstance(c, str) for c in self.hanya_bentuk):
+            raise ValidationError(
+                {"hanya_bentuk": _('Only these forms: a list of form codes, e.g. ["NKL03"].')}
+            )
+        unknown = self.unknown_forms()
+        if unknown:
+            raise ValidationError({"hanya_bentuk": unknown_forms_message(unknown)})
+
+    def unknown_forms(self) -> list[str]:
+        """Codes of ``hanya_bentuk`` that name no development form of the reference table (1 query)."""
+        codes = {str(c) for c in self.hanya_bentuk or ()}
+        if not codes:
+            return []
+        known = set(BentukPengembangan.objects.filter(kode__in=codes).values_list("kode", flat=True))
+        return sorted(codes - known)
+
+
+def unknown_forms_message(codes: list[str]) -> str:
+    return _("Only these forms: unknown form code(s) %(codes)s.") % {"codes": ", ".join(codes)}
 
 
 class SolverRun(models.Model):
@@ -154,6 +203,9 @@ class Plan(models.Model):
     marginal = models.JSONField(
         _("value of more budget"), default=dict, blank=True, help_text=_("What +Rp 50 juta would add.")
     )
+    # Data, worded at display time: [{"kode", "judul", "pegawai"}] per mandatory activity (Latsar, PKP, …)
+    # the scenario's limits leave out, with the number of employees for whom it was mandatory.
+    wajib_terlewat = models.JSONField(_("mandatory training left out"), default=list, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

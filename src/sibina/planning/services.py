@@ -187,6 +187,7 @@ def _save_plan(
         pegawai_20jp=sum(1 for e in with_min if short.get(e.id, 0.0) <= 1e-9),
         pegawai_wajib_jp=len(with_min),
         gap_tertutup=sum(c for _, _, c in result.gap_closed),
+        wajib_terlewat=[d.as_json() for d in index.wajib_terlewat],
     )
     for item in items:
         item.plan = plan
