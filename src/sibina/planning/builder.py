@@ -119,16 +119,11 @@ def build_problem(
             if why_not_eligible(peserta, s) is None
         ]
         locked = [
-            a.id
-            for k, a in eligible
-            if _is_mandatory(mandatory.get(k.id, ()), p, peserta, on)
-            and not (a.form == "KL01" and p.id in has_pkp)
+            a.id for k, a in eligible if _must_take(mandatory.get(k.id, ()), a.form, p, peserta, on, has_pkp)
         ]
         for k, s in left_out:
-            if (
-                why_not_eligible(peserta, s) is None
-                and _is_mandatory(mandatory[k.id], p, peserta, on)
-                and not (k.bentuk.kode == "KL01" and p.id in has_pkp)
+            if why_not_eligible(peserta, s) is None and _must_take(
+                mandatory[k.id], k.bentuk.kode, p, peserta, on, has_pkp
             ):
                 dropped[k.id] += 1
         by_id = {k.id: a.id for k, a in eligible}
@@ -298,6 +293,13 @@ def _mandatory_rules(cycle: PlanCycle, skenario: Skenario | None) -> dict[int, t
     if skenario is not None and skenario.wajib_semua_id:
         rules[skenario.wajib_semua_id].append(AturanWajib.Sasaran.SEMUA)
     return {k: tuple(v) for k, v in rules.items()}
+
+
+def _must_take(
+    sasaran: tuple[str, ...], form: str, p: Pegawai, peserta: Peserta, on: dt.date, has_pkp: set[int]
+) -> bool:
+    """Mandatory for this employee this year; leadership training (KL01) not again for who already has it."""
+    return _is_mandatory(sasaran, p, peserta, on) and not (form == "KL01" and p.id in has_pkp)
 
 
 def _is_mandatory(sasaran: tuple[str, ...], p: Pegawai, peserta: Peserta, on: dt.date) -> bool:
