@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .problem import Problem
+from .problem import PARTICIPANT_OPD, Problem, opd_source
 from .result import Assignment
 
 TOL = 1e-7  # Rp millions (Rp 0.1) and JP
@@ -43,7 +43,7 @@ class Evaluation:
 
 
 def _source(budget_key: str, opd: str) -> str:
-    return f"opd:{opd}" if budget_key == "opd:*" else budget_key
+    return opd_source(opd) if budget_key == PARTICIPANT_OPD else budget_key
 
 
 def _covers(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from .problem import PARTICIPANT_OPD, Problem
+from .problem import PARTICIPANT_OPD, Problem, opd_source
 
 F = npt.NDArray[np.float64]
 I = npt.NDArray[np.int64]  # noqa: E741
@@ -176,7 +176,7 @@ def compile_problem(p: Problem) -> Compiled:
             srcs.append(s)
         return sidx[s]
 
-    opd_src = np.array([src_id(f"opd:{o}") for o in opds], dtype=np.int64)
+    opd_src = np.array([src_id(opd_source(o)) for o in opds], dtype=np.int64)
     a_is_opd = np.array([a.budget == PARTICIPANT_OPD for a in acts], dtype=bool)
     a_src = np.array([src_id(a.budget) if a.budget != PARTICIPANT_OPD else -1 for a in acts], dtype=np.int64)
     a_bsrc = np.array([src_id(a.batch_source) for a in acts], dtype=np.int64)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .check import evaluate
-from .problem import PARTICIPANT_OPD, Activity, Employee, Problem
+from .problem import PARTICIPANT_OPD, Activity, Employee, Problem, opd_source
 from .result import Assignment, Result
 
 
@@ -84,7 +84,7 @@ def diagnose_infeasible(problem: Problem) -> list[str]:
             )
         for e_id in members:
             opd = emp_opd[e_id]
-            src = f"opd:{opd}" if a.budget == PARTICIPANT_OPD else a.budget
+            src = opd_source(opd) if a.budget == PARTICIPANT_OPD else a.budget
             charges[(src, opd)] += a.cost_per_participant
         if a.fixed_cost_per_batch:
             charges[(a.batch_source, None)] += a.fixed_cost_per_batch * batches
@@ -238,7 +238,7 @@ def _reason(
             f"{eligible_n.get(a0.id, 0)} employees are eligible"
         )
     for a in sorted(room, key=lambda a: a.cost_per_participant):
-        src = f"opd:{e.opd}" if a.budget == PARTICIPANT_OPD else a.budget
+        src = a.participant_source(e)
         extra = a.cost_per_participant + (
             a.fixed_cost_per_batch if seats.get(a.id, 0) % a.capacity == 0 else 0
         )

@@ -15,7 +15,17 @@ from dataclasses import replace
 
 import numpy as np
 
-from .problem import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem
+from .problem import (
+    PARTICIPANT_OPD,
+    Activity,
+    Budget,
+    Employee,
+    Kind,
+    Policy,
+    Problem,
+    opd_source,
+    source_opd,
+)
 
 #: OPD codes with their relative size (Binjai's perangkat daerah; Setda split into its bagian).
 OPDS: tuple[tuple[str, float], ...] = (
@@ -202,7 +212,7 @@ def _catalogue(
                     days=float(rng.choice([2, 3])),
                     gains=tuple((k, 1.0) for k in ks[:2]),
                     budget=PARTICIPANT_OPD,
-                    batch_budget=f"opd:{owner}",
+                    batch_budget=opd_source(owner),
                 )
             )
         elif cat == 3:  # e-learning (often free)
@@ -306,8 +316,9 @@ def synthetic_problem(n_employees: int, n_activities: int = 200, seed: int = 1) 
     for i, a in enumerate(acts):
         if i == 0:
             continue
-        if a.batch_budget is not None and a.batch_budget.startswith("opd:"):
-            by_owner.setdefault(a.batch_budget[4:], []).append(i)
+        owner = source_opd(a.batch_budget) if a.batch_budget is not None else None
+        if owner is not None:
+            by_owner.setdefault(owner, []).append(i)
             continue
         general.append(i)
         for k, _ in a.gains:
@@ -406,7 +417,7 @@ def synthetic_problem(n_employees: int, n_activities: int = 200, seed: int = 1) 
         for _, cost, i in sorted(scored)[:maxact]:
             a = acts[i]
             wish_n[i] += 1
-            src = "BKPSDM" if a.budget == "BKPSDM" and a.batch_source == "BKPSDM" else f"opd:{opd}"
+            src = "BKPSDM" if a.budget == "BKPSDM" and a.batch_source == "BKPSDM" else opd_source(opd)
             wish[src] = wish.get(src, 0.0) + cost
     # batches a year follow the wishes (providers cannot run everything: scarce classical courses bind)
     sized: list[Activity] = [acts[0], acts[1]]
@@ -422,7 +433,10 @@ def synthetic_problem(n_employees: int, n_activities: int = 200, seed: int = 1) 
     budgets = [Budget(id="BKPSDM", limit=_r(latsar_cost + 0.25 * wish.get("BKPSDM", 0.0) + 25.0, 1))]
     for c in codes:
         budgets.append(
-            Budget(id=f"opd:{c}", limit=_r(float(rng.uniform(0.2, 0.3)) * wish.get(f"opd:{c}", 0.0) + 5.0, 1))
+            Budget(
+                id=opd_source(c),
+                limit=_r(float(rng.uniform(0.2, 0.3)) * wish.get(opd_source(c), 0.0) + 5.0, 1),
+            )
         )
     return Problem(
         name=f"synthetic city n={n_employees} m={len(acts)} seed={seed} (SYNTHETIC DATA)",
