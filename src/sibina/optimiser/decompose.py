@@ -152,18 +152,7 @@ def decomposed(
     nw = workers or max(1, min(2, os.cpu_count() or 1))
     # 1. prices from a sample
     sub, f = sample_problem(problem, SAMPLE_SIZE)
-    payload = {"sub": sub, "f": f, "time_limit": 0.12 * time_limit}
-    iso = (
-        call_isolated(
-            _sample_child,
-            payload,
-            timeout=0.2 * time_limit + 30,
-            hang=hang,
-            tick=lambda msgs: report(0.0, "bound"),
-        )
-        if isolate
-        else Isolated("done", _sample_child(payload, lambda k, v: None), [], 0.0)
-    )
+    iso = _sample_prices(sub, f, time_limit, isolate=isolate, hang=hang, report=report)
     if iso.status != "done":
         say(f"sample prices failed ({iso.status}: {iso.detail}); greedy plan kept")
         if iso.status == "killed":
@@ -219,6 +208,28 @@ def decomposed(
         return MethodOutput(np.array(s.x, dtype=bool), bound, "time_limit", lines)
     note = f"stopped: {nb} block(s) solved separately and merged (the bound is at the sample's prices)"
     return MethodOutput(np.array(s.x, dtype=bool), bound, "feasible", lines, note=note)
+
+
+def _sample_prices(
+    sub: Problem,
+    f: float,
+    time_limit: float,
+    *,
+    isolate: bool,
+    hang: bool,
+    report: Callable[[float, str], None],
+) -> Isolated:
+    """Column generation on the sample (in a child when ``isolate``): its duals, LP value and log."""
+    payload = {"sub": sub, "f": f, "time_limit": 0.12 * time_limit}
+    if not isolate:
+        return Isolated("done", _sample_child(payload, lambda k, v: None), [], 0.0)
+    return call_isolated(
+        _sample_child,
+        payload,
+        timeout=0.2 * time_limit + 30,
+        hang=hang,
+        tick=lambda msgs: report(0.0, "bound"),
+    )
 
 
 def _shares(c: Compiled, blocks: list[np.ndarray], plans: list[I]) -> tuple[F, F]:

@@ -6,7 +6,6 @@ through ``planning``) must work without the solver, so that :func:`available` ca
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 from typing import Any
 
@@ -14,8 +13,11 @@ SOLVER_NAME = "HiGHS"
 
 
 def highspy_module() -> ModuleType:
-    """``highspy``, imported on first use (see the module docstring for why not at the top)."""
-    return importlib.import_module("highspy")
+    """``highspy``, imported lazily (on first use): the package must import without the solver (module
+    docstring)."""
+    import highspy
+
+    return highspy
 
 
 def new_highs() -> Any:
