@@ -17,7 +17,7 @@ from sibina.catalogue.domain import Peserta, Syarat, why_not_eligible
 from sibina.catalogue.models import AturanWajib, Kegiatan
 from sibina.needs.ledger import jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
-from sibina.optimiser.problem import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem
+from sibina.optimiser import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem
 from sibina.people.models import Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.planning.models import Anggaran, PlanCycle, Skenario
 from sibina.reference.selectors import ketentuan_value
