@@ -15,7 +15,6 @@ def test_an_early_stop_is_not_a_time_limit(method):
     # with its plan 5 % below the bound: it used to report "time_limit" after 0.8 s of a 120 s limit
     p = synthetic_problem(40, 12, seed=1)
     r = solve(p, options=SolveOptions(method=method, time_limit=120.0), isolate=False)
-    assert r.seconds < 60.0
     assert r.gap is not None and r.gap > 0.005
     assert r.status == "feasible"
     stops = [m for m in r.messages if m.startswith("stopped: ")]
@@ -30,7 +29,7 @@ def test_colgen_says_why_it_stopped():
     assert r.messages == (
         "stopped: no change of batch counts improves the plan (bound search: the LP met the bound)",
     )
-    assert r.messages[0] in r.log[-1] or any(r.messages[0] in line for line in r.log)
+    assert any(line.endswith(r.messages[0]) for line in r.log)  # the log says it too
 
 
 def test_milp_status_keeps_other_limits_apart():
