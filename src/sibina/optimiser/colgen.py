@@ -34,6 +34,7 @@ Emit = Callable[[str, Any], None]
 PLAN_STOPS = {
     "no_counts": "diving and the first MILP found no integral batch counts",
     "no_move": "no change of batch counts improves the plan",
+    "target": "the plan is within the gap of the bound",
 }
 
 
@@ -114,6 +115,8 @@ def run_colgen(payload: dict[str, Any], emit: Emit) -> dict[str, Any]:
     bound = eng.best_bound if eng.best_bound < BIG else None
     emit("stage", 0.5)
     if st == "infeasible" or eng.xv is None:
+        if root_stop == "time":
+            return {"x": None, "bound": bound, "status": "time_limit", "log": eng.lines}
         return {
             "x": None,
             "bound": bound,
