@@ -29,11 +29,12 @@ def _imported(node: ast.Import | ast.ImportFrom) -> list[str]:
 
 
 def _graph(modules: dict[str, ast.Module]) -> dict[str, set[str]]:
-    """Module -> the package's modules it imports at module level (``__init__`` left out: the public face)."""
+    """Module -> the package's modules it imports, at the top or inside a function (a function-local import
+    hides a cycle, it does not break it)."""
     out: dict[str, set[str]] = {}
     for name, tree in modules.items():
         deps: set[str] = set()
-        for node in tree.body:
+        for node in ast.walk(tree):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 for full in _imported(node):
                     if full.startswith("sibina.optimiser."):
