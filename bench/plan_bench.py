@@ -5,7 +5,8 @@
 Fields: employees, activities, pairs, build_s (generate the synthetic problem), solve_s (the whole
 ``solve()`` call, greedy baseline included), objective, bound (proven), gap, greedy_objective (the greedy
 benefit-per-cost plan at the same budget), ratio (objective / greedy_objective), peak_mb (peak RSS of this
-process plus the largest solver child: an upper bound on the concurrent peak), method, status.
+process plus the largest solver child: an upper bound on the concurrent peak), method, status, messages (e.g.
+why a method stopped before the time limit).
 Default time limits follow the targets: 30 s up to 10k employees, 120 s up to 60k, 600 s above.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from sibina.optimiser import solve, synthetic_problem
+from sibina.optimiser import METHODS, SolveOptions, solve, synthetic_problem
 
 
 def default_time_limit(n: int) -> float:
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--activities", type=int, default=200)
     ap.add_argument("--time-limit", type=float, default=None)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--method", default="auto")
+    ap.add_argument("--method", default="auto", choices=METHODS)
     ap.add_argument("--mip-gap", type=float, default=0.005)
     args = ap.parse_args(argv)
     tl = args.time_limit if args.time_limit is not None else default_time_limit(args.employees)
@@ -41,7 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     problem = synthetic_problem(args.employees, args.activities, seed=args.seed)
     build_s = time.perf_counter() - t0
     t1 = time.perf_counter()
-    r = solve(problem, method=args.method, time_limit=tl, mip_gap=args.mip_gap)
+    options = SolveOptions(method=args.method, time_limit=tl, mip_gap=args.mip_gap)
+    r = solve(problem, options=options)
     solve_s = time.perf_counter() - t1
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -61,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         "peak_mb": round((self_kb + child_kb) / 1024, 1),
         "method": r.method,
         "status": r.status,
+        "messages": list(r.messages),
         "time_limit": tl,
         "seed": args.seed,
     }

@@ -20,11 +20,12 @@ def emit_then_hang(payload, emit):
 
 def test_call_isolated_kills_and_keeps_messages():
     t0 = time.perf_counter()
-    iso = call_isolated(emit_then_hang, (42.0, [1, 2, 3]), timeout=3.0)
+    # 8 s: a spawned child needs 2-3 s to import numpy and the package on a loaded 2-core machine
+    iso = call_isolated(emit_then_hang, (42.0, [1, 2, 3]), timeout=8.0)
     took = time.perf_counter() - t0
     assert iso.status == "killed"
     assert iso.messages == [("incumbent", (42.0, [1, 2, 3]))]
-    assert 3.0 <= took < 15.0
+    assert 8.0 <= took < 25.0
 
 
 @pytest.mark.parametrize("method", ["milp", "colgen"])

@@ -10,7 +10,7 @@ import pytest
 from sibina.optimiser import Kind, Problem, check_plan, evaluate, solve, synthetic_problem
 from sibina.optimiser.compiled import compile_problem
 from sibina.optimiser.decompose import decomposed
-from sibina.optimiser.methods import greedy_state, polish
+from sibina.optimiser.greedy import greedy_state, polish
 from sibina.optimiser.solve import assignments_from_x
 
 

@@ -7,8 +7,9 @@ import pytest
 
 from sibina.optimiser import Result, check_plan, pick_method, solve, synthetic_problem
 from sibina.optimiser.compiled import compile_problem
-from sibina.optimiser.decompose import decomposed, make_blocks, sample_problem
-from sibina.optimiser.methods import greedy_state, polish
+from sibina.optimiser.decompose import decomposed, make_blocks
+from sibina.optimiser.greedy import greedy_state, polish
+from sibina.optimiser.sampling import sample_problem
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from sibina.optimiser import Assignment, evaluate
 from sibina.optimiser.compiled import compile_problem
-from sibina.optimiser.pricing import PairData, price_employees
+from sibina.optimiser.pairdata import PairData
+from sibina.optimiser.pricing import price_employees
 
 from .strategies import problems
 

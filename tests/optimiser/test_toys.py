@@ -56,7 +56,7 @@ def test_greedy_closes_a_prerequisite_class_with_its_dependents():
     both, then must close BAS *and* the ADV seats that depend on it; E (e-learning) remains."""
     from sibina.optimiser import Budget
     from sibina.optimiser.compiled import compile_problem
-    from sibina.optimiser.methods import greedy_state
+    from sibina.optimiser.greedy import greedy_state
 
     from .toys import act, emp, prob
 

@@ -85,35 +85,76 @@ class Compiled:
 
 
 def compile_problem(p: Problem) -> Compiled:
+    """The Problem as flat arrays (see :class:`Compiled`): pairs sorted by employee then activity."""
     E, A = len(p.employees), len(p.activities)
-    comps = [k for k, _ in p.competencies]
-    kidx = {k: i for i, k in enumerate(comps)}
-    vk = np.array([v for _, v in p.competencies], dtype=np.float64)
     aidx = {a.id: i for i, a in enumerate(p.activities)}
     opds = sorted({e.opd for e in p.employees})
     oidx = {o: i for i, o in enumerate(opds)}
-
-    w = np.array([e.weight for e in p.employees], dtype=np.float64)
-    need = np.array([e.jp_need for e in p.employees], dtype=np.float64)
-    jp_room = np.array(
-        [BIG if e.jp_max is None else max(0.0, e.jp_max - e.jp_earned) for e in p.employees], dtype=np.float64
-    )
-    max_act = np.array(
-        [BIG if e.max_activities is None else e.max_activities for e in p.employees], dtype=float
-    )
-    max_days = np.array(
-        [BIG if e.max_classical_days is None else e.max_classical_days for e in p.employees], dtype=np.float64
-    )
-    emp_opd = np.array([oidx[e.opd] for e in p.employees], dtype=np.int64)
+    emps = p.employees
+    w = np.array([e.weight for e in emps], dtype=np.float64)
     acts = p.activities
-    a_jp = np.array([a.jp for a in acts], dtype=np.float64)
     a_cpp = np.array([a.cost_per_participant for a in acts], dtype=np.float64)
     a_fix = np.array([a.fixed_cost_per_batch for a in acts], dtype=np.float64)
-    a_cap = np.array([a.capacity for a in acts], dtype=np.float64)
-    a_min = np.array([a.min_class for a in acts], dtype=np.float64)
-    a_maxb = np.array([a.max_batches for a in acts], dtype=np.float64)
-    a_days = np.array([a.days if a.classical else 0.0 for a in acts], dtype=np.float64)
+    emp_opd = np.array([oidx[e.opd] for e in emps], dtype=np.int64)
+    pe, pa, pair_start = _pairs(p, aidx)
+    locked, excluded = _fixed_pairs(p, aidx, pe, pa, A)
+    blocked, pre_p, pre_q = _prerequisites(p, aidx, pa, pair_start)
+    bp_r, bp_p, ba_r, ba_a = _budget_coefficients(p, opds, emp_opd, pe, pa, a_cpp, a_fix)
+    ge, gk, gv, lg, lp, lv = _gaps_and_links(p, pe, pa)
+    vk = np.array([v for _, v in p.competencies], dtype=np.float64)
+    return Compiled(
+        problem=p,
+        E=E,
+        A=A,
+        K=len(p.competencies),
+        R=len(p.budgets),
+        w=w,
+        need=np.array([e.jp_need for e in emps], dtype=np.float64),
+        jp_room=np.array(
+            [BIG if e.jp_max is None else max(0.0, e.jp_max - e.jp_earned) for e in emps], dtype=np.float64
+        ),
+        max_act=np.array([BIG if e.max_activities is None else e.max_activities for e in emps], dtype=float),
+        max_days=np.array(
+            [BIG if e.max_classical_days is None else e.max_classical_days for e in emps], dtype=np.float64
+        ),
+        emp_opd=emp_opd,
+        a_jp=np.array([a.jp for a in acts], dtype=np.float64),
+        a_cpp=a_cpp,
+        a_fix=a_fix,
+        a_cap=np.array([a.capacity for a in acts], dtype=np.float64),
+        a_min=np.array([a.min_class for a in acts], dtype=np.float64),
+        a_maxb=np.array([a.max_batches for a in acts], dtype=np.float64),
+        a_days=np.array([a.days if a.classical else 0.0 for a in acts], dtype=np.float64),
+        pe=pe,
+        pa=pa,
+        pair_start=pair_start,
+        locked=locked,
+        excluded=excluded,
+        blocked=blocked,
+        bp_r=bp_r,
+        bp_p=bp_p,
+        bp_v=a_cpp[pa[bp_p]] if bp_p.size else np.zeros(0),
+        ba_r=ba_r,
+        ba_a=ba_a,
+        ba_v=a_fix[ba_a] if ba_a.size else np.zeros(0),
+        limit=np.array([b.limit for b in p.budgets], dtype=float),
+        ge=ge,
+        gk=gk,
+        gv=gv,
+        gw=w[ge] * vk[gk] if ge.size else np.zeros(0),
+        lg=lg,
+        lp=lp,
+        lv=lv,
+        pre_p=pre_p,
+        pre_q=pre_q,
+        lam=float(p.policy.shortfall_penalty),
+    )
 
+
+def _pairs(p: Problem, aidx: dict[str, int]) -> tuple[I, I, I]:
+    """The eligible pairs (employee, activity index), sorted within each employee by activity index, and
+    their CSR start per employee."""
+    E = len(p.employees)
     counts = np.fromiter((len(e.eligible) for e in p.employees), dtype=np.int64, count=E)
     P = int(counts.sum())
     pe = np.repeat(np.arange(E, dtype=np.int64), counts)
@@ -122,7 +163,11 @@ def compile_problem(p: Problem) -> Compiled:
     np.cumsum(counts, out=pair_start[1:])
     # eligible is sorted by id, not by index: sort within each employee by activity index
     order = np.lexsort((pa, pe))
-    pa = pa[order]
+    return pe, pa[order], pair_start
+
+
+def _fixed_pairs(p: Problem, aidx: dict[str, int], pe: I, pa: I, A: int) -> tuple[B, B]:
+    """Locked and excluded flags per pair."""
     key = pe * A + pa
 
     def pair_index(e_list: list[int], a_list: list[int]) -> I:
@@ -139,16 +184,19 @@ def compile_problem(p: Problem) -> Compiled:
         for a in e.excluded:
             xe.append(i)
             xa.append(aidx[a])
-    locked = np.zeros(P, dtype=bool)
+    locked = np.zeros(pe.shape[0], dtype=bool)
     locked[pair_index(le, la)] = True
-    excluded = np.zeros(P, dtype=bool)
+    excluded = np.zeros(pe.shape[0], dtype=bool)
     excluded[pair_index(xe, xa)] = True
+    return locked, excluded
 
-    # prerequisites
-    req = [[aidx[r] for r in a.requires] for a in acts]
+
+def _prerequisites(p: Problem, aidx: dict[str, int], pa: I, pair_start: I) -> tuple[B, I, I]:
+    """Pairs blocked by a prerequisite the employee can never meet, and the links pair -> pair it needs."""
+    req = [[aidx[r] for r in a.requires] for a in p.activities]
     pre_p: list[int] = []
     pre_q: list[int] = []
-    blocked = np.zeros(P, dtype=bool)
+    blocked = np.zeros(pa.shape[0], dtype=bool)
     if any(req):
         for i, e in enumerate(p.employees):
             done = {aidx[d] for d in e.done}
@@ -164,9 +212,15 @@ def compile_problem(p: Problem) -> Compiled:
                     else:
                         pre_p.append(j)
                         pre_q.append(q)
+    return blocked, np.array(pre_p, dtype=np.int64), np.array(pre_q, dtype=np.int64)
 
-    # budget coefficients
-    R = len(p.budgets)
+
+def _budget_coefficients(
+    p: Problem, opds: list[str], emp_opd: I, pe: I, pa: I, a_cpp: F, a_fix: F
+) -> tuple[I, I, I, I]:
+    """Which budget rows each paid pair (participant cost) and each activity (batch cost) is charged to."""
+    A = len(p.activities)
+    acts = p.activities
     srcs: list[str] = []
     sidx: dict[str, int] = {}
 
@@ -202,8 +256,15 @@ def compile_problem(p: Problem) -> Compiled:
     bp_p = np.concatenate(bp_p_l) if bp_p_l else np.zeros(0, dtype=np.int64)
     ba_r = np.concatenate(ba_r_l) if ba_r_l else np.zeros(0, dtype=np.int64)
     ba_a = np.concatenate(ba_a_l) if ba_a_l else np.zeros(0, dtype=np.int64)
+    return bp_r, bp_p, ba_r, ba_a
 
-    # gaps
+
+def _gaps_and_links(p: Problem, pe: I, pa: I) -> tuple[I, I, F, I, I, F]:
+    """Gap entries (employee, competency, levels), sorted by (e, k), and the gain links (gap entry, pair,
+    min(gain, gap)): pairs expanded by their activity's gains, kept where they meet a gap."""
+    comps = [k for k, _ in p.competencies]
+    kidx = {k: i for i, k in enumerate(comps)}
+    A, P = len(p.activities), pe.shape[0]
     g_e, g_k, g_v = [], [], []
     for i, e in enumerate(p.employees):
         for k, g in e.gaps:
@@ -214,10 +275,9 @@ def compile_problem(p: Problem) -> Compiled:
     ge = np.array(g_e, dtype=np.int64)
     gk = np.array(g_k, dtype=np.int64)
     gv = np.array(g_v, dtype=np.float64)
-    gw = w[ge] * vk[gk] if ge.size else np.zeros(0)
     # gain links: expand pairs by the activity's gains, keep those matching a gap
     ag_a, ag_k, ag_v = [], [], []
-    for i, act in enumerate(acts):
+    for i, act in enumerate(p.activities):
         for k, g in act.gains:
             if g > 0:
                 ag_a.append(i)
@@ -247,50 +307,7 @@ def compile_problem(p: Problem) -> Compiled:
     lg = posg[hit].astype(np.int64)
     lp = lp_all[hit]
     lv = np.minimum(lval_all[hit], gv[lg]) if lg.size else np.zeros(0)
-
-    return Compiled(
-        problem=p,
-        E=E,
-        A=A,
-        K=K,
-        R=R,
-        w=w,
-        need=need,
-        jp_room=jp_room,
-        max_act=max_act,
-        max_days=max_days,
-        emp_opd=emp_opd,
-        a_jp=a_jp,
-        a_cpp=a_cpp,
-        a_fix=a_fix,
-        a_cap=a_cap,
-        a_min=a_min,
-        a_maxb=a_maxb,
-        a_days=a_days,
-        pe=pe,
-        pa=pa,
-        pair_start=pair_start,
-        locked=locked,
-        excluded=excluded,
-        blocked=blocked,
-        bp_r=bp_r,
-        bp_p=bp_p,
-        bp_v=a_cpp[pa[bp_p]] if bp_p.size else np.zeros(0),
-        ba_r=ba_r,
-        ba_a=ba_a,
-        ba_v=a_fix[ba_a] if ba_a.size else np.zeros(0),
-        limit=np.array([b.limit for b in p.budgets], dtype=float),
-        ge=ge,
-        gk=gk,
-        gv=gv,
-        gw=gw,
-        lg=lg,
-        lp=lp,
-        lv=lv,
-        pre_p=np.array(pre_p, dtype=np.int64),
-        pre_q=np.array(pre_q, dtype=np.int64),
-        lam=float(p.policy.shortfall_penalty),
-    )
+    return ge, gk, gv, lg, lp, lv
 
 
 def y_upper(c: Compiled, allowed: np.ndarray | None = None) -> F:

@@ -25,12 +25,17 @@ from typing import Any
 
 import numpy as np
 
-from .colgen import DualPrices, lagrangian_bound
+from .cg_master import DualPrices, lagrangian_bound
+from .colgen import run_colgen
 from .compiled import BIG, Compiled, F, I, compile_problem, fbincount, y_lower, y_upper
-from .methods import MethodOutput, greedy_state, polish
-from .pricing import PairData, price_employees
+from .greedy import greedy_state, polish
+from .methods import MethodOutput
+from .pairdata import PairData
+from .pricing import price_employees
 from .problem import Problem
 from .runner import Isolated, call_isolated, run_many
+from .sampling import SAMPLE_FROM, sample_duals, sample_problem
+from .sampling import SAMPLE_SIZE as SAMPLE_SIZE_CG
 
 BLOCK_SIZE = 50_000
 SAMPLE_SIZE = 12_000
@@ -57,42 +62,19 @@ def make_blocks(problem: Problem, block_size: int) -> list[np.ndarray]:
     return [np.array(sorted(b), dtype=np.int64) for b in blocks if b]
 
 
-def sample_problem(problem: Problem, size: int) -> tuple[Problem, float]:
-    """Every k-th employee of every OPD; budgets scaled by the sample fraction (batches are scaled by the
-    caller on the compiled arrays, where they may be fractional)."""
-    n = len(problem.employees)
-    k = max(1, round(n / size))
-    by_opd: dict[str, list[int]] = defaultdict(list)
-    for i, e in enumerate(problem.employees):
-        by_opd[e.opd].append(i)
-    pick = sorted(i for members in by_opd.values() for i in members[::k])
-    f = len(pick) / n
-    sub = replace(
-        problem,
-        employees=tuple(problem.employees[i] for i in pick),
-        budgets=tuple(replace(b, limit=b.limit * f) for b in problem.budgets),
-    )
-    return sub, f
-
-
 def _sample_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dict[str, Any]:
-    from .colgen import sample_duals
-
     deadline = time.perf_counter() + float(payload["time_limit"])
     mu, ycap, ymin, lp, lines = sample_duals(payload["sub"], payload["f"], deadline)
     return {"mu": mu, "ycap": ycap, "ymin": ymin, "lp": lp, "log": lines}
 
 
 def _block_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dict[str, Any]:
-    from .colgen import SAMPLE_FROM, run_colgen
-    from .colgen import SAMPLE_SIZE as SAMPLE_SIZE_CG
-
     sub: Problem = payload["sub"]
     c = compile_problem(sub)
     g = greedy_state(c)
     start = np.array(g.x, dtype=bool)
     if not g.is_feasible():
-        return {"x": None, "log": ["block greedy infeasible"], "bound": None}
+        return {"x": None, "log": ["block greedy infeasible"], "bound": None, "status": "error"}
     res = run_colgen(
         {
             "c": replace(c, problem=None),
@@ -106,7 +88,7 @@ def _block_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> d
     )
     s = polish(c, res["x"]) if res["x"] is not None else None
     x = np.array(s.x, dtype=bool) if s is not None else start
-    return {"x": x, "log": res["log"][-3:], "bound": res["bound"]}
+    return {"x": x, "log": res["log"][-3:], "bound": res["bound"], "status": res["status"]}
 
 
 def _global_pass(c: Compiled, d: PairData, pr: DualPrices, ub: F) -> tuple[float, list[I]]:
@@ -148,6 +130,9 @@ def decomposed(
     workers: int | None = None,
     progress: Callable[[float, str], None] | None = None,
 ) -> MethodOutput:
+    """The decomposition method (module docstring): prices from a sample, the global bound at those prices,
+    blocks solved in parallel, merged and repaired. ``time_limit`` only when the time limit stopped a step
+    (the sample or a block); otherwise ``feasible`` (or ``optimal`` within ``mip_gap``), with the reason."""
     t0 = time.perf_counter()
 
     def report(fraction: float, stage: str) -> None:
@@ -167,35 +152,89 @@ def decomposed(
     nw = workers or max(1, min(2, os.cpu_count() or 1))
     # 1. prices from a sample
     sub, f = sample_problem(problem, SAMPLE_SIZE)
-    payload = {"sub": sub, "f": f, "time_limit": 0.12 * time_limit}
-    iso = (
-        call_isolated(
-            _sample_child,
-            payload,
-            timeout=0.2 * time_limit + 30,
-            hang=hang,
-            tick=lambda msgs: report(0.0, "bound"),
-        )
-        if isolate
-        else Isolated("done", _sample_child(payload, lambda k, v: None), [], 0.0)
-    )
+    iso = _sample_prices(sub, f, time_limit, isolate=isolate, hang=hang, report=report)
     if iso.status != "done":
         say(f"sample prices failed ({iso.status}: {iso.detail}); greedy plan kept")
-        return MethodOutput(start, None, "time_limit", lines)
+        if iso.status == "killed":
+            return MethodOutput(start, None, "time_limit", lines)
+        return MethodOutput(start, None, "error", lines, note="stopped: the sample's prices failed")
     smp = iso.value
     say(f"sample of {len(sub.employees)} employees (fraction {f:.3f}): LP {smp['lp']:.2f}")
     # 2. the global Lagrangian bound at the sample's prices
-    d = PairData(c)
     ub = y_upper(c)
     pr = DualPrices(c, smp["mu"], smp["ycap"], smp["ymin"])
     report(0.15, "bound")
-    L, plans = _global_pass(c, d, pr, ub)
+    L, plans = _global_pass(c, PairData(c), pr, ub)
     say(f"global pricing: Lagrangian bound {L:.2f}")
     report(0.25, "plan")
     bound = L if L < BIG / 2 else None
     # 3. blocks and shares
     blocks = make_blocks(problem, block_size)
     say(f"{len(blocks)} blocks of {[int(b.shape[0]) for b in blocks]} employees")
+    tasks = _block_problems(problem, blocks, *_shares(c, blocks, plans))
+    # 4. solve blocks in parallel
+    nb = len(blocks)
+    left = deadline - time.perf_counter() - 0.12 * time_limit
+    per_block = max(5.0, left / math.ceil(nb / nw))
+    say(f"solving {nb} blocks, {nw} at a time, {per_block:.0f}s each")
+    payloads = [{"sub": s, "time_limit": per_block * 0.9, "mip_gap": mip_gap} for s in tasks]
+    if isolate:
+        outs = run_many(
+            _block_child,
+            payloads,
+            workers=nw,
+            timeout=per_block + 10,
+            hang=hang,
+            tick=lambda done, total: report(0.25 + 0.65 * done / max(1, total), "plan"),
+        )
+    else:
+        outs = [Isolated("done", _block_child(p, lambda k, v: None), [], 0.0) for p in payloads]
+    x = _merge(c, blocks, outs, start, say)
+    timed_out = any(
+        o.status == "killed" or (o.status == "done" and o.value["status"] == "time_limit") for o in outs
+    )
+    # 5. global repair
+    report(0.92, "plan")
+    s = polish(c, x)
+    if s is None:
+        say("merged plan could not be repaired; greedy plan kept")
+        note = "" if timed_out else "stopped: the merged plan could not be repaired"
+        return MethodOutput(start, bound, "time_limit" if timed_out else "feasible", lines, note=note)
+    obj = s.objective()
+    say(f"merged and repaired plan: {obj:.2f}")
+    if bound is not None and bound - obj <= mip_gap * abs(bound):
+        return MethodOutput(np.array(s.x, dtype=bool), bound, "optimal", lines)
+    if timed_out:
+        return MethodOutput(np.array(s.x, dtype=bool), bound, "time_limit", lines)
+    note = f"stopped: {nb} block(s) solved separately and merged (the bound is at the sample's prices)"
+    return MethodOutput(np.array(s.x, dtype=bool), bound, "feasible", lines, note=note)
+
+
+def _sample_prices(
+    sub: Problem,
+    f: float,
+    time_limit: float,
+    *,
+    isolate: bool,
+    hang: bool,
+    report: Callable[[float, str], None],
+) -> Isolated:
+    """Column generation on the sample (in a child when ``isolate``): its duals, LP value and log."""
+    payload = {"sub": sub, "f": f, "time_limit": 0.12 * time_limit}
+    if not isolate:
+        return Isolated("done", _sample_child(payload, lambda k, v: None), [], 0.0)
+    return call_isolated(
+        _sample_child,
+        payload,
+        timeout=0.2 * time_limit + 30,
+        hang=hang,
+        tick=lambda msgs: report(0.0, "bound"),
+    )
+
+
+def _shares(c: Compiled, blocks: list[np.ndarray], plans: list[I]) -> tuple[F, F]:
+    """Each block's batches a year per activity and its limit per budget, in proportion to what its employees
+    use at the sample's prices (batches by largest remainder, never below a block's locked needs)."""
     chosen = np.zeros(c.P, dtype=bool)
     for pl in plans:
         chosen[pl] = True
@@ -226,7 +265,13 @@ def decomposed(
     for r in range(c.R):
         w = use_r[:, r] if use_r[:, r].sum() > 0 else size_b
         limit_share[:, r] = c.limit[r] * w / w.sum()
-    # 4. solve blocks in parallel
+    return batch_share, limit_share
+
+
+def _block_problems(
+    problem: Problem, blocks: list[np.ndarray], batch_share: F, limit_share: F
+) -> list[Problem]:
+    """One Problem per block: its employees, its share of every activity's batches and every budget."""
     tasks = []
     for j, b in enumerate(blocks):
         acts = tuple(replace(a, max_batches=int(batch_share[j, i])) for i, a in enumerate(problem.activities))
@@ -237,22 +282,13 @@ def decomposed(
             problem, employees=tuple(problem.employees[i] for i in b.tolist()), activities=acts, budgets=buds
         )
         tasks.append(subp)
-    left = deadline - time.perf_counter() - 0.12 * time_limit
-    rounds = math.ceil(nb / nw)
-    per_block = max(5.0, left / rounds)
-    say(f"solving {nb} blocks, {nw} at a time, {per_block:.0f}s each")
-    payloads = [{"sub": s, "time_limit": per_block * 0.9, "mip_gap": mip_gap} for s in tasks]
-    if isolate:
-        outs = run_many(
-            _block_child,
-            payloads,
-            workers=nw,
-            timeout=per_block + 10,
-            hang=hang,
-            tick=lambda done, total: report(0.25 + 0.65 * done / max(1, total), "plan"),
-        )
-    else:
-        outs = [Isolated("done", _block_child(p, lambda k, v: None), [], 0.0) for p in payloads]
+    return tasks
+
+
+def _merge(
+    c: Compiled, blocks: list[np.ndarray], outs: list[Isolated], start: np.ndarray, say: Callable[[str], None]
+) -> np.ndarray:
+    """The union of the block plans (a block without a plan keeps the greedy plan for its employees)."""
     x = np.zeros(c.P, dtype=bool)
     for j, (b, o) in enumerate(zip(blocks, outs, strict=True)):
         bx = o.value["x"] if o.status == "done" and o.value["x"] is not None else None
@@ -268,16 +304,7 @@ def decomposed(
         gp = _pairs_of(c, b)
         x[gp] = bx
         say(f"block {j}: {o.status}, {int(bx.sum())} assignments")
-    # 5. global repair
-    report(0.92, "plan")
-    s = polish(c, x)
-    if s is None:
-        say("merged plan could not be repaired; greedy plan kept")
-        return MethodOutput(start, bound, "time_limit", lines)
-    obj = s.objective()
-    say(f"merged and repaired plan: {obj:.2f}")
-    status = "optimal" if bound is not None and bound - obj <= mip_gap * abs(bound) else "time_limit"
-    return MethodOutput(np.array(s.x, dtype=bool), bound, status, lines)
+    return x
 
 
 def _pairs_of(c: Compiled, emps: I) -> I:
@@ -285,9 +312,3 @@ def _pairs_of(c: Compiled, emps: I) -> I:
     first = np.repeat(np.cumsum(cnt) - cnt, cnt)
     out: I = np.repeat(c.pair_start[emps], cnt) + (np.arange(int(cnt.sum()), dtype=np.int64) - first)
     return out
-
-
-def _values(c: Compiled, x: np.ndarray) -> F:
-    from .colgen import employee_values
-
-    return employee_values(c, x)

@@ -1,104 +1,14 @@
-"""Explanations in words: why a problem is infeasible, what each assignment closes, why a need is unserved,
-and what more budget would buy."""
+"""Explanations of a plan in words: what each assignment closes, and why a need is left unserved."""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .check import evaluate
 from .problem import PARTICIPANT_OPD, Activity, Employee, Problem, opd_source
-from .result import Assignment, Result
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
-
-
-def diagnose_infeasible(problem: Problem) -> list[str]:
-    """Rules that the locked (mandatory) pairs break on their own, in words. Empty when none is found.
-
-    Checked: each employee's locked pairs against their personal limits and prerequisites; each activity's
-    locked participants against its batches and minimum class size; the cheapest cost of all locked pairs
-    against every budget.
-    """
-    acts = {a.id: a for a in problem.activities}
-    out: list[str] = []
-    locked_by_act: dict[str, list[str]] = defaultdict(list)
-    eligible_by_act: dict[str, int] = defaultdict(int)
-    for e in problem.employees:
-        for aid in e.eligible:
-            if aid not in e.excluded:
-                eligible_by_act[aid] += 1
-        if not e.locked:
-            continue
-        mine = [acts[a] for a in e.locked]
-        for a in mine:
-            locked_by_act[a.id].append(e.id)
-        if e.max_activities is not None and len(mine) > e.max_activities:
-            out.append(
-                f"Employee {e.id} has {len(mine)} locked activities but may attend at most {e.max_activities}."
-            )
-        days = sum(a.days for a in mine if a.classical)
-        if e.max_classical_days is not None and days > e.max_classical_days + 1e-9:
-            out.append(
-                f"Employee {e.id}: the locked classical activities take {_fmt(days)} days, more than the "
-                f"limit of {_fmt(e.max_classical_days)} days."
-            )
-        jp = sum(a.jp for a in mine)
-        if e.jp_max is not None and e.jp_earned + jp > e.jp_max + 1e-9:
-            out.append(
-                f"Employee {e.id} ({e.kind.value}) already has {_fmt(e.jp_earned)} JP; the locked activities add "
-                f"{_fmt(jp)} JP, above the cap of {_fmt(e.jp_max)} JP."
-            )
-        for a in mine:
-            for r in a.requires:
-                if r not in e.done and r not in e.eligible:
-                    out.append(
-                        f"Employee {e.id} is locked into {a.id}, which requires {r}; {r} is neither done nor "
-                        f"eligible for this employee."
-                    )
-                elif r in e.excluded and r not in e.done:
-                    out.append(
-                        f"Employee {e.id} is locked into {a.id}, which requires {r}, but {r} is excluded."
-                    )
-    emp_opd = {e.id: e.opd for e in problem.employees}
-    charges: dict[tuple[str, str | None], float] = defaultdict(float)
-    for aid, members in sorted(locked_by_act.items()):
-        a = acts[aid]
-        n = len(members)
-        if n > a.capacity * a.max_batches:
-            out.append(
-                f"Activity {aid} has {n} locked participants but only {a.max_batches} batch(es) of "
-                f"{a.capacity} seats."
-            )
-            continue
-        batches = math.ceil(n / a.capacity)
-        need = batches * a.min_class
-        if n < need and eligible_by_act[aid] < need:
-            out.append(
-                f"Activity {aid} needs at least {a.min_class} participants per batch; {n} are locked and only "
-                f"{eligible_by_act[aid]} employees are eligible in all."
-            )
-        for e_id in members:
-            opd = emp_opd[e_id]
-            src = opd_source(opd) if a.budget == PARTICIPANT_OPD else a.budget
-            charges[(src, opd)] += a.cost_per_participant
-        if a.fixed_cost_per_batch:
-            charges[(a.batch_source, None)] += a.fixed_cost_per_batch * batches
-    for b in problem.budgets:
-        total = math.fsum(amt for (src, opd), amt in charges.items() if b.covers(src, opd))
-        if total > b.limit + 1e-7:
-            out.append(
-                f"The locked (mandatory) pairs alone cost at least Rp {_fmt(total)} juta from budget {b.id}, "
-                f"which has Rp {_fmt(b.limit)} juta."
-            )
-    return out
-
-
-# --- explanations of a plan --------------------------------------------------------------------------------
+from .result import Result
+from .words import fmt
 
 
 @dataclass(frozen=True)
@@ -137,9 +47,9 @@ def explain_employee(problem: Problem, result: Result, employee_id: str) -> list
                 left[k] -= c
         jp = min(a.jp, jp_left)
         jp_left -= jp
-        parts = [f"closes {_fmt(c)} level(s) of {k}" for k, c in closes]
+        parts = [f"closes {fmt(c)} level(s) of {k}" for k, c in closes]
         if jp > 0:
-            parts.append(f"brings {_fmt(jp)} JP towards the {_fmt(e.jp_min or 0)}-JP minimum")
+            parts.append(f"brings {fmt(jp)} JP towards the {fmt(e.jp_min or 0)}-JP minimum")
         if a.id in e.locked:
             parts.append("locked (mandatory)")
         text = f"{a.id} ({a.form}): " + (
@@ -238,7 +148,7 @@ def _reason(
             f"{eligible_n.get(a0.id, 0)} employees are eligible"
         )
     for a in sorted(room, key=lambda a: a.cost_per_participant):
-        src = a.participant_source(e)
+        src = opd_source(e.opd) if a.budget == PARTICIPANT_OPD else a.budget
         extra = a.cost_per_participant + (
             a.fixed_cost_per_batch if seats.get(a.id, 0) % a.capacity == 0 else 0
         )
@@ -250,104 +160,10 @@ def _reason(
         if tight:
             b = tight[0]
             return "budget", (
-                f"budget {b.id} has Rp {_fmt(max(0.0, b.limit - spend.get(b.id, 0.0)))} juta left, "
-                f"{a.id} needs Rp {_fmt(extra)} juta"
+                f"budget {b.id} has Rp {fmt(max(0.0, b.limit - spend.get(b.id, 0.0)))} juta left, "
+                f"{a.id} needs Rp {fmt(extra)} juta"
             )
     return (
         "budget",
         "the money closes more gap elsewhere (lower value per rupiah than the planned assignments)",
     )
-
-
-@dataclass(frozen=True)
-class BudgetMarginal:
-    extra: float  # Rp millions added to each named budget
-    budgets: tuple[str, ...]
-    objective_before: float
-    objective_after: float
-    gap_levels_before: float
-    gap_levels_after: float
-    at_min_before: int  # employees with a JP minimum who reach it
-    at_min_after: int
-    text: str
-
-
-def budget_marginal(
-    problem: Problem,
-    extra: float,
-    budgets: tuple[str, ...] | None = None,
-    *,
-    method: str = "auto",
-    time_limit: float = 30.0,
-    isolate: bool = True,
-    progress: Callable[[float, str], None] | None = None,
-) -> BudgetMarginal:
-    """The marginal value of more budget: solve the problem and the problem with ``extra`` Rp millions added to
-    each named budget (default: every budget) by the same fast method, and compare gap levels closed and
-    employees reaching their JP minimum. ``method="auto"`` uses the LP-rounded plan on small problems and
-    column generation otherwise. ``progress(fraction, stage)`` follows both solves (each half of the way)."""
-    from .solve import solve
-
-    def half(offset: float) -> Callable[[float, str], None] | None:
-        if progress is None:
-            return None
-        report = progress
-        return lambda fraction, stage: report(offset + 0.5 * fraction, stage)
-
-    names = budgets or tuple(b.id for b in problem.budgets)
-    more = replace(
-        problem,
-        budgets=tuple(replace(b, limit=b.limit + extra) if b.id in names else b for b in problem.budgets),
-    )
-    how = method if method != "auto" else ("lp_round" if len(problem.employees) <= 2_000 else "colgen")
-    base = solve(
-        problem,
-        method=how,  # type: ignore[arg-type]
-        time_limit=time_limit,
-        isolate=isolate,
-        progress=half(0.0),
-    )
-    after = solve(
-        more,
-        method=how,  # type: ignore[arg-type]
-        time_limit=time_limit,
-        isolate=isolate,
-        progress=half(0.5),
-    )
-    ev0, ev1 = evaluate(problem, base.assignments), evaluate(more, after.assignments)
-    # heuristic noise must not make more money look worse: the base plan stays feasible with more budget, so
-    # it is also tried there with the extra money spent greedily, and the better of the two is compared
-    grown = _grow(more, base.assignments)
-    if grown is not None:
-        ev_g = evaluate(more, grown)
-        if ev_g.objective > ev1.objective + 1e-9:
-            ev1 = ev_g
-    with_min = [e for e in problem.employees if e.jp_min is not None]
-    at0 = sum(1 for e in with_min if e.id not in ev0.shortfall)
-    at1 = sum(1 for e in with_min if e.id not in ev1.shortfall)
-    lv0, lv1 = sum(ev0.closed.values()), sum(ev1.closed.values())
-    text = (
-        f"+Rp {_fmt(extra)} juta on {', '.join(names)} closes {_fmt(lv1 - lv0)} more gap level(s) and brings "
-        f"{at1 - at0} more employee(s) to their JP minimum"
-    )
-    return BudgetMarginal(extra, names, ev0.objective, ev1.objective, lv0, lv1, at0, at1, text)
-
-
-def _grow(problem: Problem, assignments: tuple[Assignment, ...]) -> tuple[Assignment, ...] | None:
-    """A plan extended greedily within ``problem`` (None if it cannot be rebuilt there)."""
-    import numpy as np
-
-    from .compiled import compile_problem
-    from .methods import polish
-    from .solve import assignments_from_x
-
-    c = compile_problem(problem)
-    eidx = {e.id: i for i, e in enumerate(problem.employees)}
-    aidx = {a.id: i for i, a in enumerate(problem.activities)}
-    key = c.pe * c.A + c.pa
-    want = np.array([eidx[s.employee] * c.A + aidx[s.activity] for s in assignments], dtype=np.int64)
-    x = np.zeros(c.P, dtype=bool)
-    if want.size:
-        x[np.searchsorted(key, want)] = True
-    st = polish(c, x)
-    return None if st is None else assignments_from_x(c, problem, np.array(st.x, dtype=bool))

@@ -12,14 +12,14 @@ from pathlib import Path
 import numpy as np
 
 from .compiled import compile_problem
+from .highs import highspy_module, new_highs
 from .model import build_model
 from .problem import Problem
-from .runner import new_highs
 
 
 def write_mps(problem: Problem, path: str | Path, *, names: bool = True) -> Path:
-    import highspy
-
+    """Write the exact MILP of ``problem`` as free MPS at ``path`` (readable names unless ``names=False``)."""
+    highspy = highspy_module()
     problem.check_valid()
     c = compile_problem(problem)
     m = build_model(c, integer=True)

@@ -1,4 +1,6 @@
-"""The solution methods. Each takes compiled arrays and returns a plan (bool per pair) with what it proved.
+"""The compact-model methods (``lp_round``, ``milp``) and what every method returns (:class:`MethodOutput`).
+Each takes compiled arrays and returns a plan (bool per pair) with what it proved; column generation is in
+``colgen.py``, decomposition in ``decompose.py``, greedy and polishing in ``greedy.py``.
 
 Heavy work (HiGHS, column generation) runs through ``runner.call_isolated`` in a child process that is
 killed at the deadline; the parent keeps the best plan reported so far.
@@ -23,44 +25,10 @@ from .state import PlanState
 class MethodOutput:
     x: np.ndarray | None  # bool per pair
     bound: float | None
-    status: str  # optimal | time_limit | feasible | error
+    status: str  # optimal | time_limit (only when the time limit stopped it) | feasible | infeasible | error
     log: list[str] = field(default_factory=list)
     info: dict[str, float] = field(default_factory=dict)
-
-
-def polish(c: Compiled, x: np.ndarray | None) -> PlanState | None:
-    """Turn a (nearly) feasible plan into a checked one: add it pair by pair under the monotone rules, restore
-    minimum class sizes, spend what is left greedily, drop assignments that add nothing."""
-    if x is None:
-        return None
-    s = PlanState(c)
-    if s.add_locked():
-        return None
-    pending = [p for p in np.nonzero(x)[0].tolist() if not s.x[p]]
-    while pending:  # a pair waits until its prerequisites are in (chains of any length)
-        left = []
-        for p in pending:
-            if s.can_add(p):
-                s.add(p)
-            elif any(not s.x[q] for q in s.needs.get(p, ())) and all(x[q] for q in s.needs.get(p, ())):
-                left.append(p)
-        if len(left) == len(pending):
-            break
-        pending = left
-    s.fix_min_class()
-    s.greedy_fill()
-    s.fix_min_class()
-    return s if s.is_feasible() else None
-
-
-def greedy_state(c: Compiled) -> PlanState:
-    """The baseline local tools use: locked pairs, then best gain per rupiah first until nothing fits, then
-    classes below their minimum size are filled or closed."""
-    s = PlanState(c)
-    s.add_locked()
-    s.greedy_fill()
-    s.fix_min_class()
-    return s
+    note: str = ""  # why the method stopped, when not at the limit nor optimal ("stopped: ..."), for messages
 
 
 # --- LP relaxation and LP-guided rounding ------------------------------------------------------------------
@@ -93,7 +61,7 @@ def lp_round(
     opt = Options(time_limit=max(0.5, time_limit), threads=threads, lp_method="ipm")
     payload = {"c": c.stripped(), "opt": opt}
     if isolate:
-        iso = call_isolated(_lp_child, payload, timeout=time_limit + _grace(time_limit), hang=hang, tick=tick)
+        iso = call_isolated(_lp_child, payload, timeout=time_limit + grace(time_limit), hang=hang, tick=tick)
         if iso.status != "done":
             return MethodOutput(None, None, "error", [f"LP child {iso.status}: {iso.detail}"])
         res = iso.value
@@ -117,7 +85,7 @@ def lp_round(
     return MethodOutput(np.array(s.x, dtype=bool), bound, "feasible", log)
 
 
-def _grace(time_limit: float) -> float:
+def grace(time_limit: float) -> float:
     return float(min(10.0, max(1.0, 0.1 * time_limit)))
 
 
@@ -188,74 +156,35 @@ def milp(
     payload = {"c": c.stripped(), "opt": opt, "start": start}
     if isolate:
         iso = call_isolated(
-            _milp_child, payload, timeout=time_limit + _grace(time_limit), hang=hang, tick=tick
+            _milp_child, payload, timeout=time_limit + grace(time_limit), hang=hang, tick=tick
         )
         if iso.status == "done":
             res = iso.value
         else:
             inc = [d for k, d in iso.messages if k == "incumbent"]
             x = inc[-1][1] if inc else None
-            return MethodOutput(x, None, "time_limit", [f"MILP child {iso.status}: {iso.detail}"])
+            killed = iso.status == "killed"  # at the deadline: the time limit stopped it
+            note = "" if killed else f"stopped: the MILP solver failed ({iso.detail.splitlines()[0][:200]})"
+            return MethodOutput(
+                x,
+                None,
+                "time_limit" if killed else "error",
+                [f"MILP child {iso.status}: {iso.detail}"],
+                note=note,
+            )
     else:
         res = _milp_child(payload, lambda k, d: None)
     log = [
         f"compact MILP: {res['status']} obj {res['objective']} bound {res['bound']} in {res['seconds']:.1f}s"
     ]
-    st = "optimal" if res["status"] == "optimal" else ("time_limit" if res["x"] is not None else "error")
-    if res["status"] == "infeasible":
-        st = "infeasible"
-    return MethodOutput(res["x"], res["bound"], st, log)
+    st, note = milp_status(str(res["status"]), has_plan=res["x"] is not None)
+    return MethodOutput(res["x"], res["bound"], st, log, note=note)
 
 
-# --- column generation (price, cut, dive, branch) ------------------------------------------------------------
-
-
-def _colgen_child(payload: dict[str, Any], emit: Callable[[str, Any], None]) -> dict[str, Any]:
-    from .colgen import run_colgen
-
-    return run_colgen(payload, emit)
-
-
-def colgen(
-    c: Compiled,
-    start: np.ndarray,
-    *,
-    time_limit: float,
-    mip_gap: float,
-    threads: int,
-    isolate: bool,
-    hang: bool = False,
-    share: float | None = None,
-    tick: Tick | None = None,
-) -> MethodOutput:
-    """Column generation over personal plans: a proven bound (Lagrangian, at least as strong as the compact
-    LP) and a plan from diving on batch counts and a MILP over the generated plans."""
-    from .colgen import SAMPLE_FROM, SAMPLE_SIZE
-    from .decompose import sample_problem
-
-    payload = {
-        "c": c.stripped(),
-        "start": start,
-        "time_limit": time_limit,
-        "mip_gap": mip_gap,
-        "threads": threads,
-        "share": share,
-        "sample": sample_problem(c.problem, SAMPLE_SIZE)
-        if c.problem is not None and c.E >= SAMPLE_FROM
-        else None,
-    }
-    if isolate:
-        iso = call_isolated(
-            _colgen_child, payload, timeout=time_limit + _grace(time_limit), hang=hang, tick=tick
-        )
-        if iso.status == "done":
-            res = iso.value
-        else:
-            bounds = [d for k, d in iso.messages if k == "bound"]
-            inc = [d for k, d in iso.messages if k == "incumbent"]
-            x = inc[-1][1] if inc else None
-            b = min(bounds) if bounds else None
-            return MethodOutput(x, b, "time_limit", [f"column generation child {iso.status}: {iso.detail}"])
-    else:
-        res = _colgen_child(payload, lambda k, d: None)
-    return MethodOutput(res["x"], res["bound"], res["status"], res["log"], res.get("info", {}))
+def milp_status(highs_status: str, *, has_plan: bool) -> tuple[str, str]:
+    """The method status for HiGHS's (``runner.Output``) status, and why it stopped when it was neither the
+    optimum, infeasibility nor the time limit."""
+    if highs_status in ("optimal", "infeasible", "time_limit"):
+        return highs_status, ""
+    note = f"stopped: HiGHS reported {highs_status.replace('_', ' ')}"
+    return ("feasible" if has_plan else "error"), note

@@ -11,6 +11,7 @@ import contextlib
 import multiprocessing as mp
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -19,34 +20,8 @@ from typing import Any
 import numpy as np
 
 from .compiled import F
+from .highs import check_call, new_highs, status_name
 from .model import Model
-
-SOLVER_NAME = "HiGHS"
-
-
-def new_highs() -> Any:
-    """A silent HiGHS instance (highspy's constructor is untyped)."""
-    import highspy
-
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
-    h.silent()
-    return h
-
-
-def solver_version() -> str:
-    try:
-        h = new_highs()
-        return f"{h.version()} ({h.githash()})"
-    except Exception:  # pragma: no cover - depends on the installation
-        return "unavailable"
-
-
-def available() -> bool:
-    try:
-        import highspy  # noqa: F401
-    except ImportError:  # pragma: no cover
-        return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -65,7 +40,8 @@ class Options:
 
 @dataclass(frozen=True)
 class Output:
-    status: str  # optimal | time_limit | infeasible | unbounded | killed | error | interrupted
+    status: str  # optimal | time_limit | iteration_limit | solution_limit | objective_target | infeasible |
+    # unbounded | killed | error | interrupted
     objective: float | None
     bound: float | None
     x: F | None  # column values
@@ -75,29 +51,7 @@ class Output:
     stats: dict[str, float] = field(default_factory=dict)
 
 
-def _status_name(ms: Any) -> str:
-    import highspy
-
-    M = highspy.HighsModelStatus
-    table = {
-        M.kOptimal: "optimal",
-        M.kInfeasible: "infeasible",
-        M.kUnbounded: "unbounded",
-        M.kUnboundedOrInfeasible: "infeasible",
-        M.kTimeLimit: "time_limit",
-        M.kIterationLimit: "time_limit",
-        M.kSolutionLimit: "time_limit",
-        M.kInterrupt: "interrupted",
-        M.kObjectiveBound: "time_limit",
-        M.kObjectiveTarget: "time_limit",
-        M.kModelEmpty: "optimal",
-    }
-    return table.get(ms, "error")
-
-
 def _make_highs(model: Model, opt: Options, *, start: F | None) -> Any:
-    import highspy
-
     h = new_highs()
     h.setOptionValue("time_limit", float(max(0.05, opt.time_limit)))
     h.setOptionValue("mip_rel_gap", float(opt.mip_gap))
@@ -129,8 +83,7 @@ def _make_highs(model: Model, opt: Options, *, start: F | None) -> Any:
         model.value,
         integ,
     )
-    if st == highspy.HighsStatus.kError:
-        raise RuntimeError("HiGHS rejected the model")
+    check_call(st, "passModel")
     if start is not None and integ.any():
         h.setSolution(int(model.n_col), np.arange(model.n_col, dtype=np.int32), start)
     return h
@@ -149,7 +102,7 @@ def solve_here(model: Model, opt: Options, *, start: F | None = None, report: An
 
         h.cbMipImprovingSolution.subscribe(on_improve)
     h.run()
-    status = _status_name(h.getModelStatus())
+    status = status_name(h.getModelStatus())
     info = h.getInfo()
     sol = h.getSolution()
     x: F | None = None
@@ -292,8 +245,6 @@ def _call_child(conn: Connection, target: Any, payload: Any, hang: bool) -> None
         out = target(payload, emit)
         conn.send(("done", out))
     except BaseException as exc:
-        import traceback
-
         conn.send(("error", f"{exc!r}\n{traceback.format_exc()}"))
     finally:
         conn.close()

@@ -6,18 +6,22 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from . import methods
 from .check import Violation, check_plan, evaluate
+from .colgen import colgen
 from .compiled import Compiled, compile_problem
-from .explain import diagnose_infeasible
-from .options import MethodArg
+from .decompose import decomposed
+from .diagnose import NO_SINGLE_RULE, diagnose_infeasible
+from .greedy import greedy_state, polish
+from .highs import SOLVER_NAME, solver_version
+from .methods import MethodOutput, lp_round, milp
+from .options import MethodArg, SolveOptions
 from .problem import Problem, problem_hash
 from .result import Assignment, Method, Result, Scalar, Status
-from .runner import SOLVER_NAME, solver_version
 
 FORMULATION = "sibina-optimiser/1"
 Progress = Callable[[float, str], None]  # (fraction of the solve done, stage)
@@ -76,11 +80,12 @@ def assignments_from_x(c: Compiled, problem: Problem, x: np.ndarray) -> tuple[As
 
 def solve(
     problem: Problem,
+    options: SolveOptions | None = None,
     *,
-    method: MethodArg = "auto",
-    time_limit: float = 60.0,
-    mip_gap: float = 0.005,
-    threads: int = 1,
+    method: MethodArg | None = None,
+    time_limit: float | None = None,
+    mip_gap: float | None = None,
+    threads: int | None = None,
     isolate: bool = True,
     debug_hang: bool = False,
     log: Callable[[str], None] | None = None,
@@ -88,173 +93,233 @@ def solve(
 ) -> Result:
     """Solve ``problem``; never returns a plan that breaks a rule.
 
-    ``time_limit`` (seconds, wall clock) covers the whole call; the solver child is killed at the deadline
-    plus a small grace and the best plan found so far is returned (status ``time_limit``). ``mip_gap``: stop
-    once the plan is within this fraction of the proven bound. ``isolate=False`` runs HiGHS in this process
-    (tests, tiny problems). ``debug_hang`` makes the solver child hang (to test the hard kill).
-    ``progress(fraction, stage)`` is told how far the solve is (0..1) and in which stage ("greedy", "bound",
-    "plan", "check"), a few times a second while the solver child works; its errors are ignored.
+    ``options`` (:class:`SolveOptions`, default ``SolveOptions()``) says how: ``method``, ``time_limit``
+    (seconds, wall clock, for the whole call: the solver child is killed at the deadline plus a small grace and
+    the best plan found so far is returned, status ``time_limit``), ``mip_gap`` (stop once the plan is within
+    this fraction of the proven bound) and ``threads``. The keywords ``method=``, ``time_limit=``,
+    ``mip_gap=`` and ``threads=`` override single fields (``OptionsError`` when a value makes no sense).
+    ``isolate=False`` runs HiGHS in this process (tests, tiny problems). ``debug_hang`` makes the solver child
+    hang (to test the hard kill). ``log(line)`` receives the log as it is written. ``progress(fraction,
+    stage)`` is told how far the solve is (0..1) and in which stage ("greedy", "bound", "plan", "check"), a
+    few times a second while the solver child works; its errors are ignored.
     """
-    t0 = time.perf_counter()
-
-    shown = [0.0]
-
-    def report(fraction: float, stage: str) -> None:
-        """Tell ``progress``; the fraction never goes back (a child's estimate may)."""
-        if progress is not None:
-            shown[0] = max(shown[0], min(1.0, max(0.0, fraction)))
-            with contextlib.suppress(Exception):  # a progress display must never break a solve
-                progress(shown[0], stage)
-
-    report(0.0, "greedy")
-    problem.check_valid()
-    h = problem_hash(problem)
-    chosen: Method = pick_method(problem) if method == "auto" else method
-    params: tuple[tuple[str, Scalar], ...] = (
-        ("formulation", FORMULATION),
-        ("isolate", isolate),
-        ("method", chosen),
-        ("method_requested", method),
-        ("mip_gap", mip_gap),
-        ("threads", threads),
-        ("time_limit", time_limit),
+    opts = options or SolveOptions()
+    opts = replace(
+        opts,
+        method=opts.method if method is None else method,
+        time_limit=opts.time_limit if time_limit is None else time_limit,
+        mip_gap=opts.mip_gap if mip_gap is None else mip_gap,
+        threads=opts.threads if threads is None else threads,
     )
-    lines: list[str] = []
+    return _Solve(problem, opts, isolate=isolate, debug_hang=debug_hang, log=log, progress=progress).run()
 
-    def say(msg: str) -> None:
-        lines.append(f"{time.perf_counter() - t0:7.2f}s {msg}")
-        if log is not None:
-            log(lines[-1])
 
-    def result(status: Status, **kw: Any) -> Result:
+class _Solve:
+    """One call of :func:`solve`: its clock, log, progress bar and the Result it builds."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        opts: SolveOptions,
+        *,
+        isolate: bool,
+        debug_hang: bool,
+        log: Callable[[str], None] | None,
+        progress: Progress | None,
+    ) -> None:
+        self.t0 = time.perf_counter()
+        self.problem, self.opts = problem, opts
+        self.isolate, self.debug_hang = isolate, debug_hang
+        self._log, self._progress = log, progress
+        self.shown = 0.0
+        self.lines: list[str] = []
+        self.messages: list[str] = []
+        self.chosen: Method = "greedy"
+        self.params: tuple[tuple[str, Scalar], ...] = ()
+        self.input_hash = ""
+        self.t_m = self.t0
+        self.left = opts.time_limit
+
+    def report(self, fraction: float, stage: str) -> None:
+        """Tell ``progress``; the fraction never goes back (a child's estimate may)."""
+        if self._progress is not None:
+            self.shown = max(self.shown, min(1.0, max(0.0, fraction)))
+            with contextlib.suppress(Exception):  # a progress display must never break a solve
+                self._progress(self.shown, stage)
+
+    def say(self, msg: str) -> None:
+        self.lines.append(f"{time.perf_counter() - self.t0:7.2f}s {msg}")
+        if self._log is not None:
+            self._log(self.lines[-1])
+
+    def result(self, status: Status, **kw: Any) -> Result:
         return Result(
             status=status,
-            method=chosen,
-            seconds=time.perf_counter() - t0,
+            method=self.chosen,
+            seconds=time.perf_counter() - self.t0,
             solver=SOLVER_NAME,
             solver_version=solver_version(),
-            input_hash=h,
-            parameters=params,
-            log=tuple(lines),
+            input_hash=self.input_hash,
+            parameters=self.params,
+            log=tuple(self.lines),
+            messages=tuple(self.messages),
             **kw,
         )
 
-    reasons = diagnose_infeasible(problem)
-    if reasons:
-        say("infeasible input: " + "; ".join(reasons))
-        return result("infeasible", objective=None, bound=None, gap=None, infeasibility=tuple(reasons))
-    c = compile_problem(problem)
-    say(f"compiled: {c.E} employees, {c.A} activities, {c.P} pairs, {c.R} budgets")
-    g = methods.greedy_state(c)
-    greedy_ok = g.is_feasible()
-    greedy_obj = g.objective() if greedy_ok else None
-    say(f"greedy: {'feasible' if greedy_ok else 'not feasible'} objective {greedy_obj}")
-    report(0.05, "bound")
-    best_x = np.array(g.x, dtype=bool) if greedy_ok else None
-    bound: float | None = None
-    status: str = "feasible"
-    messages: list[str] = []
-    # keep time for the parent's polish and independent check (about 0.5 s + 6 s per million pairs)
-    reserve = 0.5 + 6e-6 * c.P
-    left = max(1.0, time_limit - (time.perf_counter() - t0) - reserve)
-    if not greedy_ok and chosen in ("greedy", "lp_round", "colgen", "decomposed"):
-        # the heuristics could not honour the locked pairs: let the exact MILP decide
-        chosen = "milp"
-        messages.append("greedy could not honour every locked pair; solved with the exact MILP instead")
-    t_m = time.perf_counter()
-
-    def method_progress(fraction: float, stage: str | None = None) -> None:
+    def method_progress(self, fraction: float, stage: str | None = None) -> None:
         """The method's share of the bar (5 % .. 95 %): what the child reports, or the time used."""
-        by_time = 0.9 * (time.perf_counter() - t_m) / max(left, 1e-9)
-        report(0.05 + 0.9 * min(0.97, max(fraction, by_time)), stage or "plan")
+        by_time = 0.9 * (time.perf_counter() - self.t_m) / max(self.left, 1e-9)
+        self.report(0.05 + 0.9 * min(0.97, max(fraction, by_time)), stage or "plan")
 
-    def tick(msgs: list[tuple[str, Any]]) -> None:
+    def tick(self, msgs: list[tuple[str, Any]]) -> None:
         stage = max((float(d) for k, d in msgs if k == "stage"), default=0.0)
-        method_progress(stage, "plan" if any(k == "bound" for k, _ in msgs) or stage >= 0.5 else "bound")
+        self.method_progress(stage, "plan" if any(k == "bound" for k, _ in msgs) or stage >= 0.5 else "bound")
 
-    out: methods.MethodOutput | None = None
-    if chosen == "greedy":
-        out = None
-    elif chosen == "lp_round":
-        out = methods.lp_round(
-            c, time_limit=left, threads=threads, isolate=isolate, hang=debug_hang, tick=tick
+    def run(self) -> Result:
+        problem, opts = self.problem, self.opts
+        self.report(0.0, "greedy")
+        problem.check_valid()
+        self.input_hash = problem_hash(problem)
+        self.chosen = pick_method(problem) if opts.method == "auto" else opts.method
+        self.params = (
+            ("formulation", FORMULATION),
+            ("isolate", self.isolate),
+            ("method", self.chosen),
+            ("method_requested", opts.method),
+            ("mip_gap", opts.mip_gap),
+            ("threads", opts.threads),
+            ("time_limit", opts.time_limit),
         )
-    elif chosen == "milp":
-        out = methods.milp(
-            c,
-            best_x,
-            time_limit=left,
-            mip_gap=mip_gap,
-            threads=threads,
-            isolate=isolate,
-            hang=debug_hang,
-            tick=tick,
-        )
-    elif chosen == "colgen":
-        assert best_x is not None
-        out = methods.colgen(
-            c,
-            best_x,
-            time_limit=left,
-            mip_gap=mip_gap,
-            threads=threads,
-            isolate=isolate,
-            hang=debug_hang,
-            tick=tick,
-        )
-    else:
-        from .decompose import decomposed
-
-        assert best_x is not None
-        out = decomposed(
-            c,
-            best_x,
-            time_limit=left,
-            mip_gap=mip_gap,
-            threads=threads,
-            isolate=isolate,
-            hang=debug_hang,
-            log=say,
-            progress=method_progress,
-        )
-    report(0.95, "check")
-    if out is not None:
-        for ln in out.log:
-            say(f"  {ln}")
-        bound = out.bound
-        if out.status == "infeasible":
-            words = diagnose_infeasible(problem) or [
-                "The locked (mandatory) pairs cannot all be honoured together within the budgets, class sizes "
-                "and personal limits, although no single rule is broken on its own: release some locked pairs "
-                "or raise a budget."
-            ]
-            return result(
-                "infeasible",
-                objective=None,
-                bound=None,
-                gap=None,
-                infeasibility=tuple(words),
-                messages=tuple(messages),
+        reasons = diagnose_infeasible(problem)
+        if reasons:
+            self.say("infeasible input: " + "; ".join(reasons))
+            return self.result(
+                "infeasible", objective=None, bound=None, gap=None, infeasibility=tuple(reasons)
             )
-        cand = methods.polish(c, out.x) if out.x is not None else None
-        if cand is not None and (best_x is None or cand.objective() > float(greedy_obj or -1.0) - 1e-9):
-            best_x = np.array(cand.x, dtype=bool)
-            status = out.status
-        elif out.x is not None:
-            messages.append(f"{chosen} plan was not better than greedy; greedy plan kept")
-            status = "time_limit" if out.status == "time_limit" else "feasible"
-        else:
-            messages.append(f"{chosen} found no plan ({out.status}); greedy plan kept")
-            status = "time_limit" if out.status in ("time_limit", "error") else "feasible"
-    if best_x is None:
-        return result(
-            "error",
-            objective=None,
-            bound=bound,
-            gap=None,
-            messages=(*messages, "no feasible plan was found within the time limit"),
+        c = compile_problem(problem)
+        self.say(f"compiled: {c.E} employees, {c.A} activities, {c.P} pairs, {c.R} budgets")
+        g = greedy_state(c)
+        greedy_ok = g.is_feasible()
+        greedy_obj = g.objective() if greedy_ok else None
+        self.say(f"greedy: {'feasible' if greedy_ok else 'not feasible'} objective {greedy_obj}")
+        self.report(0.05, "bound")
+        best_x = np.array(g.x, dtype=bool) if greedy_ok else None
+        # keep time for the parent's polish and independent check (about 0.5 s + 6 s per million pairs)
+        reserve = 0.5 + 6e-6 * c.P
+        self.left = max(1.0, opts.time_limit - (time.perf_counter() - self.t0) - reserve)
+        if not greedy_ok and self.chosen in ("greedy", "lp_round", "colgen", "decomposed"):
+            # the heuristics could not honour the locked pairs: let the exact MILP decide
+            self.chosen = "milp"
+            self.messages.append(
+                "greedy could not honour every locked pair; solved with the exact MILP instead"
+            )
+        self.t_m = time.perf_counter()
+        out = self.run_method(c, best_x)
+        self.report(0.95, "check")
+        bound: float | None = None
+        status = "feasible"
+        if out is not None:
+            for ln in out.log:
+                self.say(f"  {ln}")
+            if out.note:
+                self.messages.append(out.note)
+            bound = out.bound
+            if out.status == "infeasible":
+                words = diagnose_infeasible(problem) or [NO_SINGLE_RULE]
+                return self.result(
+                    "infeasible", objective=None, bound=None, gap=None, infeasibility=tuple(words)
+                )
+            best_x, status = self.keep_better(c, out, best_x, greedy_obj)
+        if best_x is None:
+            self.messages.append("no feasible plan was found within the time limit")
+            return self.result("error", objective=None, bound=bound, gap=None)
+        return self.finish(c, best_x, status, bound, greedy_obj)
+
+    def run_method(self, c: Compiled, best_x: np.ndarray | None) -> MethodOutput | None:
+        """The chosen method (None for greedy: its plan is already there)."""
+        chosen, left, gap, threads = self.chosen, self.left, self.opts.mip_gap, self.opts.threads
+        isolate, hang, tick = self.isolate, self.debug_hang, self.tick
+        if chosen == "greedy":
+            return None
+        if chosen == "lp_round":
+            return lp_round(c, time_limit=left, threads=threads, isolate=isolate, hang=hang, tick=tick)
+        if chosen == "milp":
+            return milp(
+                c,
+                best_x,
+                time_limit=left,
+                mip_gap=gap,
+                threads=threads,
+                isolate=isolate,
+                hang=hang,
+                tick=tick,
+            )
+        assert best_x is not None
+        if chosen == "colgen":
+            return colgen(
+                c,
+                best_x,
+                time_limit=left,
+                mip_gap=gap,
+                threads=threads,
+                isolate=isolate,
+                hang=hang,
+                tick=tick,
+            )
+        return decomposed(
+            c,
+            best_x,
+            time_limit=left,
+            mip_gap=gap,
+            threads=threads,
+            isolate=isolate,
+            hang=hang,
+            log=self.say,
+            progress=self.method_progress,
         )
-    return _finish(problem, c, best_x, chosen, status, bound, mip_gap, greedy_obj, messages, result)
+
+    def keep_better(
+        self, c: Compiled, out: MethodOutput, best_x: np.ndarray | None, greedy_obj: float | None
+    ) -> tuple[np.ndarray | None, str]:
+        """The method's plan, polished, when it beats greedy (else greedy's, with a message), and the status
+        that plan may claim before the bound is checked."""
+        cand = polish(c, out.x) if out.x is not None else None
+        if cand is not None and (best_x is None or cand.objective() > float(greedy_obj or -1.0) - 1e-9):
+            return np.array(cand.x, dtype=bool), out.status
+        if out.x is not None:
+            self.messages.append(f"{self.chosen} plan was not better than greedy; greedy plan kept")
+        else:
+            self.messages.append(f"{self.chosen} found no plan ({out.status}); greedy plan kept")
+        return best_x, ("time_limit" if out.status == "time_limit" else "feasible")
+
+    def finish(
+        self, c: Compiled, x: np.ndarray, status: str, bound: float | None, greedy_obj: float | None
+    ) -> Result:
+        """The plan checked independently, its status decided by the proven bound."""
+        problem, method = self.problem, self.chosen
+        assignments = assignments_from_x(c, problem, x)
+        violations = check_plan(problem, assignments)
+        if violations:
+            raise PlanCheckError(method, violations)
+        ev = evaluate(problem, assignments)
+        obj = ev.objective
+        if bound is not None and bound < obj - 1e-6 * max(1.0, abs(obj)):
+            raise BoundError(f"{method}: bound {bound} below a feasible objective {obj}")
+        gap = None if bound is None else max(0.0, (bound - obj) / max(abs(bound), 1e-9))
+        final = final_status(status, obj, bound, self.opts.mip_gap)
+        return self.result(
+            final,
+            objective=obj,
+            bound=bound,
+            gap=gap,
+            assignments=assignments,
+            batches=tuple(sorted(ev.batches.items())),
+            shortfall=tuple(sorted(ev.shortfall.items())),
+            gap_closed=tuple(sorted((e, k, v) for (e, k), v in ev.closed.items())),
+            cost=tuple(sorted(ev.spend.items())),
+            total_cost=ev.total_cost,
+            greedy_objective=greedy_obj,
+        )
 
 
 # HiGHS proves optimality to an absolute gap of 1e-6 (its ``mip_abs_gap``) on top of the relative one; a bound
@@ -273,41 +338,3 @@ def final_status(status: str, objective: float, bound: float | None, mip_gap: fl
         ):
             return "optimal"
     return "time_limit" if status == "time_limit" else "feasible"
-
-
-def _finish(
-    problem: Problem,
-    c: Compiled,
-    x: np.ndarray,
-    method: str,
-    status: str,
-    bound: float | None,
-    mip_gap: float,
-    greedy_obj: float | None,
-    messages: list[str],
-    result: Callable[..., Result],
-) -> Result:
-    assignments = assignments_from_x(c, problem, x)
-    violations = check_plan(problem, assignments)
-    if violations:
-        raise PlanCheckError(method, violations)
-    ev = evaluate(problem, assignments)
-    obj = ev.objective
-    if bound is not None and bound < obj - 1e-6 * max(1.0, abs(obj)):
-        raise BoundError(f"{method}: bound {bound} below a feasible objective {obj}")
-    gap = None if bound is None else max(0.0, (bound - obj) / max(abs(bound), 1e-9))
-    final = final_status(status, obj, bound, mip_gap)
-    return result(
-        final,
-        objective=obj,
-        bound=bound,
-        gap=gap,
-        assignments=assignments,
-        batches=tuple(sorted(ev.batches.items())),
-        shortfall=tuple(sorted(ev.shortfall.items())),
-        gap_closed=tuple(sorted((e, k, v) for (e, k), v in ev.closed.items())),
-        cost=tuple(sorted(ev.spend.items())),
-        total_cost=ev.total_cost,
-        greedy_objective=greedy_obj,
-        messages=tuple(messages),
-    )

@@ -9,7 +9,7 @@ from django.core.checks import Error, register
 
 @register()
 def solver_available(app_configs: Any, **kwargs: Any) -> list[Error]:
-    from sibina.optimiser.runner import available
+    from sibina.optimiser import available
 
     if available():
         return []

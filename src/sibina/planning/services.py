@@ -14,11 +14,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sibina.catalogue.models import Kegiatan
-from sibina.optimiser import explain
-from sibina.optimiser.export import write_mps
-from sibina.optimiser.problem import Problem, problem_hash, problem_to_json
-from sibina.optimiser.result import Result
-from sibina.optimiser.solve import solve
+from sibina.optimiser import (
+    AssignmentReason,
+    Problem,
+    Result,
+    budget_marginal,
+    explain_employee,
+    problem_hash,
+    problem_to_json,
+    solve,
+    unserved_needs,
+    write_mps,
+)
 from sibina.planning.builder import KINERJA, MILLION, BuildIndex, Pins, build_problem
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanCycle, PlanItem, Skenario, SolverRun
 
@@ -156,7 +163,7 @@ def _save_plan(
     by_employee: dict[str, list[str]] = {}
     for a in result.assignments:
         by_employee.setdefault(a.employee, []).append(a.activity)
-    reasons = {(e, r.activity): r for e in by_employee for r in explain.explain_employee(problem, result, e)}
+    reasons = {(e, r.activity): r for e in by_employee for r in explain_employee(problem, result, e)}
     quarters = _quarters(result, kegiatan)
     items = []
     total = Decimal(0)
@@ -202,7 +209,7 @@ def _save_plan(
                 alasan=u.reason if u.reason in KebutuhanTakTerlayani.Alasan.values else "value",
                 keterangan=u.text,
             )
-            for u in explain.unserved_needs(problem, result)
+            for u in unserved_needs(problem, result)
         ],
         batch_size=2000,
     )
@@ -216,7 +223,7 @@ MARGINAL_SECONDS = 20.0  # per solve; the comparison uses the same fast method o
 def _marginal(problem: Problem, progress: Callable[[float, str], None] | None = None) -> dict[str, object]:
     """Re-solve quickly with +Rp 50 juta on every ceiling and report what it adds (fast method, bounded time)."""
     central = tuple(b.id for b in problem.budgets if b.id in ("BKPSDM", "TOTAL"))
-    m = explain.budget_marginal(
+    m = budget_marginal(
         problem, MARGINAL_EXTRA, central, method="auto", time_limit=MARGINAL_SECONDS, progress=progress
     )
     return {
@@ -237,7 +244,7 @@ def _quarters(result: Result, kegiatan: dict[str, Kegiatan]) -> dict[tuple[str, 
     return out
 
 
-def _reason_text(r: explain.AssignmentReason | None) -> str:
+def _reason_text(r: AssignmentReason | None) -> str:
     if r is None:
         return ""
     parts = [(_("performance gap") if k == KINERJA else k) + f" +{c:g}" for k, c in r.closes]
