@@ -83,7 +83,7 @@ def race(*calls: Callable[[], Any]) -> list[Outcome]:
             connection.ensure_connection()
             barrier.wait(timeout=60)
             outcomes[i].value = call()
-        except BaseException as exc:  # noqa: BLE001  (reported to the test, which asserts on it)
+        except BaseException as exc:  # reported to the test, which asserts on it
             outcomes[i].error = exc
         finally:
             connections.close_all()

@@ -51,7 +51,9 @@ def test_approve_and_return_at_once_one_applies(tiny: Tiny, actors: Actors, base
 
     def decide(setuju: bool, komentar: str) -> ReviewOpd:
         mine = ReviewOpd.objects.get(pk=review.pk)  # each request loads its own copy
-        return services.review_decide(review=mine, by=actors.kepala, version=seen, setuju=setuju, komentar=komentar)
+        return services.review_decide(
+            review=mine, by=actors.kepala, version=seen, setuju=setuju, komentar=komentar
+        )
 
     outcomes = race(lambda: decide(True, ""), lambda: decide(False, "Prioritaskan PNS 2"))
     winner, applied = one_winner(outcomes)
