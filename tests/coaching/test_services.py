@@ -296,8 +296,10 @@ def test_end_keeps_the_sessions_and_bumps_the_version(team: Team) -> None:
     p = assignment(team.kabid, team.staf)
     _log(p, team.u_atasan, D(2025, 3, 3))
     p.refresh_from_db()
-    ended = penugasan_end(penugasan=p, by=team.u_kepala, version=p.version, selesai=D(2025, 3, 31))
-    assert (ended.aktif, ended.selesai, ended.version) == (False, D(2025, 3, 31), p.version + 1)
+    seen = p.version
+    ended = penugasan_end(penugasan=p, by=team.u_kepala, version=seen, selesai=D(2025, 3, 31))
+    ended.refresh_from_db()
+    assert (ended.aktif, ended.selesai, ended.version) == (False, D(2025, 3, 31), seen + 1)
     assert ended.sesi.count() == 1
     assert AuditEvent.objects.filter(aksi="coaching.end", objek_id=str(p.pk)).count() == 1
 

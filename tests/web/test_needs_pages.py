@@ -554,8 +554,8 @@ def test_a_stale_version_is_refused_with_the_message(needs: City) -> None:
         f"/usulan/{u.pk}/atasan/", {"version": 1, "keputusan": "tolak", "catatan": "no"}, follow=True, **EN
     )
     assert (
-        "This proposal was changed by someone else meanwhile; reload and try again."
-        in response.content.decode()
+        "Someone else changed this development proposal after you opened it (version 1, now 2). Reload the "
+        "page and try again; nothing was saved." in response.content.decode()
     )
     u.refresh_from_db()
     assert (u.status, u.version, u.catatan_atasan) == ("DISETUJUI", 2, "")

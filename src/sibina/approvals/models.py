@@ -129,6 +129,13 @@ class Keputusan(models.Model):
             models.UniqueConstraint(
                 fields=["persetujuan", "pegawai", "kegiatan", "jenis"], name="keputusan_unique_pair"
             ),
+            # A pair is locked or excluded, never both: at most one of the two per pair and approval.
+            models.UniqueConstraint(
+                fields=["persetujuan", "pegawai", "kegiatan"],
+                condition=models.Q(jenis__in=["KUNCI", "KECUALI"]),
+                name="keputusan_lock_or_exclude",
+                violation_error_message=_("A pair cannot be both locked and excluded."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,7 @@
-"""Writes of the approval workflow. Each is atomic, checks the role and the stage, checks the version the user
-saw (a stale edit is refused, never applied), and writes one audit event."""
+"""Writes of the approval workflow. Each is atomic, checks the role and the stage, claims the version the user
+saw (``sibina.versioning``: of two edits made on the same version exactly one applies, the other is refused),
+and writes one audit event. A Kepala OPD's decisions lock their review's row first, so decisions on one OPD's
+part apply one at a time and always see each other."""
 
 from __future__ import annotations
 
@@ -8,8 +10,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F, Model
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,8 +22,9 @@ from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Pegawai, UnitKerja
 from sibina.people.scope import scope_for
 from sibina.planning.builder import Pins, pair_ineligible, pair_mandatory
-from sibina.planning.models import Plan, PlanItem
+from sibina.planning.models import Plan, PlanCycle, PlanItem
 from sibina.roles import Role, role_of
+from sibina.versioning import bump, check, claim
 
 Tahap = Persetujuan.Tahap
 
@@ -35,24 +37,6 @@ def _require(user: User, role: Role, what: str) -> None:
         raise PermissionDenied(_("Only %(role)s may %(what)s.") % {"role": role.value, "what": what})
 
 
-def _fresh(obj: Model, version: int, *, field: str = "version") -> None:
-    """Refuse an edit made on a stale copy: someone else changed the row since the user loaded it."""
-    current = type(obj).objects.filter(pk=obj.pk).values_list(field, flat=True).first()  # type: ignore[attr-defined]
-    if current != version:
-        raise ValidationError(
-            _(
-                "Someone else changed this %(what)s after you opened it (version %(yours)s, now %(now)s). "
-                "Reload the page and decide again."
-            )
-            % {"what": obj._meta.verbose_name, "yours": version, "now": current}
-        )
-
-
-def _bump(obj: Model) -> None:
-    type(obj).objects.filter(pk=obj.pk).update(version=F("version") + 1)  # type: ignore[attr-defined]
-    obj.refresh_from_db(fields=["version"])
-
-
 def _stage(p: Persetujuan, *allowed: str) -> None:
     if p.tahap not in allowed:
         raise ValidationError(
@@ -62,11 +46,11 @@ def _stage(p: Persetujuan, *allowed: str) -> None:
 
 
 def _move(p: Persetujuan, target: str, by: User, action: str, note: str = "") -> None:
+    """Change the stage of an approval whose version the caller has already claimed or bumped."""
     if not domain.may_move(p.tahap, target):
         raise ValidationError(_("The plan cannot go from this stage to that one."))
     before = {"tahap": p.tahap}
     p.tahap = target
-    p.version += 1
     p.save()
     audit_record(by=by, action=action, obj=p, before=before, after={"tahap": target}, note=note)
 
@@ -80,12 +64,14 @@ def persetujuan_start(*, plan: Plan, by: User) -> Persetujuan:
     _require(by, Role.BKPSDM, _("put a plan up for approval"))
     if plan.skenario_id is not None:
         raise ValidationError(_("A scenario is a what-if; only the base plan goes up for approval."))
+    # The cycle's row is the lock: two starts at once would both see no approval and both create version 1.
+    PlanCycle.objects.select_for_update().filter(pk=plan.cycle_id).first()
     open_ = Persetujuan.objects.select_for_update().filter(cycle=plan.cycle).order_by("-versi").first()
     if open_ is not None and open_.tahap == Tahap.DRAF:
         before = snapshot(open_, ["plan_id"])
+        bump(open_)
         open_.plan = plan
-        open_.version += 1
-        open_.save()
+        open_.save(update_fields=["plan"])
         audit_record(
             by=by, action="approval.draft_replace", obj=open_, before=before, after={"plan_id": plan.pk}
         )
@@ -118,35 +104,35 @@ def persetujuan_send(
 ) -> int:
     """Send each OPD its part with a review deadline (and the PPK's deadline). Returns the OPDs asked."""
     _require(by, Role.BKPSDM, _("send the plan to the OPDs"))
-    _fresh(persetujuan, version)
-    _stage(persetujuan, Tahap.DRAF, Tahap.DIKONSOLIDASI)
-    if batas < timezone.localdate():
-        raise ValidationError({"batas": _("The review deadline cannot be in the past.")})
-    if batas_penetapan is not None and batas_penetapan < batas:
-        raise ValidationError(
-            {"batas_penetapan": _("The plan cannot be due to be set before the reviews are due.")}
+    with claim(persetujuan, seen=version):
+        _stage(persetujuan, Tahap.DRAF, Tahap.DIKONSOLIDASI)
+        if batas < timezone.localdate():
+            raise ValidationError({"batas": _("The review deadline cannot be in the past.")})
+        if batas_penetapan is not None and batas_penetapan < batas:
+            raise ValidationError(
+                {"batas_penetapan": _("The plan cannot be due to be set before the reviews are due.")}
+            )
+        persetujuan.batas_review = batas
+        persetujuan.batas_penetapan = batas_penetapan
+        units = plan_opds(persetujuan.plan)
+        existing = {r.unit_id: r for r in persetujuan.reviews.all()}
+        for unit in units:
+            review = existing.get(unit.pk)
+            if review is None:
+                ReviewOpd.objects.create(persetujuan=persetujuan, unit=unit, batas=batas)
+            elif review.status == ReviewOpd.Status.DIKEMBALIKAN:  # sent again after consolidation: anew
+                bump(review)
+                review.status = ReviewOpd.Status.MENUNGGU
+                review.batas = batas
+                review.save(update_fields=["status", "batas"])
+        _move(
+            persetujuan,
+            Tahap.DIKIRIM,
+            by,
+            "approval.send",
+            note=_("%(n)s OPDs, deadline %(d)s") % {"n": len(units), "d": batas},
         )
-    persetujuan.batas_review = batas
-    persetujuan.batas_penetapan = batas_penetapan
-    units = plan_opds(persetujuan.plan)
-    existing = {r.unit_id: r for r in persetujuan.reviews.all()}
-    for unit in units:
-        review = existing.get(unit.pk)
-        if review is None:
-            ReviewOpd.objects.create(persetujuan=persetujuan, unit=unit, batas=batas)
-        elif review.status == ReviewOpd.Status.DIKEMBALIKAN:  # sent again after consolidation: review anew
-            review.status = ReviewOpd.Status.MENUNGGU
-            review.batas = batas
-            review.version += 1
-            review.save()
-    _move(
-        persetujuan,
-        Tahap.DIKIRIM,
-        by,
-        "approval.send",
-        note=_("%(n)s OPDs, deadline %(d)s") % {"n": len(units), "d": batas},
-    )
-    return len(units)
+        return len(units)
 
 
 def pins_of(persetujuan: Persetujuan) -> Pins:
@@ -167,7 +153,7 @@ def pins_of(persetujuan: Persetujuan) -> Pins:
 def consolidation_check(*, persetujuan: Persetujuan, by: User, version: int, force: bool) -> Pins:
     """What consolidating needs: BKPSDM, the plan sent (or a draft amendment), every review decided unless forced."""
     _require(by, Role.BKPSDM, _("consolidate the plan"))
-    _fresh(persetujuan, version)
+    check(persetujuan, seen=version)  # the adoption, later, locks the row and checks the stage again
     _stage(persetujuan, Tahap.DIKIRIM, Tahap.DRAF)
     if persetujuan.tahap == Tahap.DRAF and persetujuan.amandemen_dari_id is None:
         raise ValidationError(_("Send the plan to the OPDs for review before consolidating it."))
@@ -191,11 +177,12 @@ def persetujuan_consolidated(*, persetujuan: Persetujuan, plan: Plan, by: User) 
             _("The re-optimised plan breaks %(n)s leader decisions; it was not adopted.") % {"n": len(broken)}
         )
     p = Persetujuan.objects.select_for_update().get(pk=persetujuan.pk)
+    _stage(p, Tahap.DIKIRIM, Tahap.DRAF)  # a second consolidation run of the same version finds it adopted
+    bump(p)
     before = snapshot(p, ["plan_id", "tahap"])
     p.plan_sebelum_id = p.plan_id
     p.plan = plan
     p.tahap = Tahap.DIKONSOLIDASI
-    p.version += 1
     p.save()
     audit_record(
         by=by, action="approval.consolidate", obj=p, before=before, after=snapshot(p, ["plan_id", "tahap"])
@@ -209,57 +196,76 @@ def persetujuan_set(
 ) -> Persetujuan:
     """The PPK sets the consolidated plan by decree; from now on it is frozen."""
     _require(by, Role.PPK, _("set the plan"))
-    _fresh(persetujuan, version)
-    _stage(persetujuan, Tahap.DIKONSOLIDASI)
-    if not nomor.strip():
-        raise ValidationError({"nomor_keputusan": _("The decree number is required.")})
-    if tanggal > timezone.localdate():
-        raise ValidationError({"tanggal_keputusan": _("The decree date cannot be in the future.")})
-    persetujuan.nomor_keputusan = nomor.strip()
-    persetujuan.tanggal_keputusan = tanggal
-    persetujuan.ditetapkan_oleh = by
-    persetujuan.ditetapkan_pada = timezone.now()
-    _move(persetujuan, Tahap.DITETAPKAN, by, "approval.set", note=f"{nomor.strip()} / {tanggal.isoformat()}")
-    if persetujuan.amandemen_dari_id:
-        old = Persetujuan.objects.select_for_update().get(pk=persetujuan.amandemen_dari_id)
-        _move(old, Tahap.DIGANTI, by, "approval.superseded", note=f"v{persetujuan.versi}")
-    return persetujuan
+    with claim(persetujuan, seen=version):
+        _stage(persetujuan, Tahap.DIKONSOLIDASI)
+        if not nomor.strip():
+            raise ValidationError({"nomor_keputusan": _("The decree number is required.")})
+        if tanggal > timezone.localdate():
+            raise ValidationError({"tanggal_keputusan": _("The decree date cannot be in the future.")})
+        persetujuan.nomor_keputusan = nomor.strip()
+        persetujuan.tanggal_keputusan = tanggal
+        persetujuan.ditetapkan_oleh = by
+        persetujuan.ditetapkan_pada = timezone.now()
+        _move(
+            persetujuan, Tahap.DITETAPKAN, by, "approval.set", note=f"{nomor.strip()} / {tanggal.isoformat()}"
+        )
+        if persetujuan.amandemen_dari_id:
+            old = Persetujuan.objects.select_for_update().get(pk=persetujuan.amandemen_dari_id)
+            bump(old)
+            _move(old, Tahap.DIGANTI, by, "approval.superseded", note=f"v{persetujuan.versi}")
+        return persetujuan
 
 
 @transaction.atomic
 def persetujuan_amend(*, persetujuan: Persetujuan, by: User, version: int, alasan: str) -> Persetujuan:
     """Open a new version of a set plan; the set one stays in force until the amendment is set."""
     _require(by, Role.BKPSDM, _("amend a set plan"))
-    _fresh(persetujuan, version)
-    _stage(persetujuan, Tahap.DITETAPKAN)
-    if not alasan.strip():
-        raise ValidationError({"alasan_amandemen": _("Say why the plan is amended.")})
-    if Persetujuan.objects.filter(amandemen_dari=persetujuan).exists():
-        raise ValidationError(_("An amendment of this version is already open."))
-    new = Persetujuan.objects.create(
-        cycle=persetujuan.cycle,
-        versi=persetujuan.versi + 1,
-        plan=persetujuan.plan,
-        amandemen_dari=persetujuan,
-        alasan_amandemen=alasan.strip(),
-    )
-    audit_record(
-        by=by, action="approval.amend", obj=new, after=snapshot(new, ["versi", "plan_id"]), note=alasan
-    )
-    return new
+    with claim(persetujuan, seen=version):  # two amendments opened at once: the second is refused here
+        _stage(persetujuan, Tahap.DITETAPKAN)
+        if not alasan.strip():
+            raise ValidationError({"alasan_amandemen": _("Say why the plan is amended.")})
+        if Persetujuan.objects.filter(amandemen_dari=persetujuan).exists():
+            raise ValidationError(_("An amendment of this version is already open."))
+        new = Persetujuan.objects.create(
+            cycle=persetujuan.cycle,
+            versi=persetujuan.versi + 1,
+            plan=persetujuan.plan,
+            amandemen_dari=persetujuan,
+            alasan_amandemen=alasan.strip(),
+        )
+        audit_record(
+            by=by, action="approval.amend", obj=new, after=snapshot(new, ["versi", "plan_id"]), note=alasan
+        )
+        return new
 
 
 # --- Kepala OPD: decisions on their part, then approve or return ------------------------------------------------
 
 
-def _my_review(review: ReviewOpd, by: User) -> None:
+def _may_review(review: ReviewOpd, by: User) -> None:
     _require(by, Role.KEPALA_OPD, _("review an OPD's part of the plan"))
     scope = scope_for(by)
     if scope.opd is None or scope.opd.pk != review.unit_id:
         raise PermissionDenied(_("This is not your OPD's review."))
+
+
+def _open(review: ReviewOpd) -> None:
     _stage(review.persetujuan, Tahap.DIKIRIM)
     if review.status != ReviewOpd.Status.MENUNGGU:
         raise ValidationError(_("This review has already been decided."))
+
+
+def _my_review(review: ReviewOpd, by: User) -> ReviewOpd:
+    """The head's own open review, its row locked until commit: decisions on one OPD's part apply one at a time
+    (two at once on one pair, or on pairs a swap ties together, cannot both pass their checks)."""
+    _may_review(review, by)
+    locked = (
+        ReviewOpd.objects.select_for_update(of=("self",))
+        .select_related("persetujuan", "unit")
+        .get(pk=review.pk)
+    )
+    _open(locked)
+    return locked
 
 
 def _item_in_review(item: PlanItem, review: ReviewOpd) -> None:
@@ -277,7 +283,8 @@ def _decide(
     catatan: str = "",
     tukar: Keputusan | None = None,
 ) -> Keputusan:
-    """Record one decision on a pair; a lock replaces an exclusion of the same pair and vice versa."""
+    """Record one decision on a pair; a lock replaces an exclusion of the same pair and vice versa (the caller
+    has claimed the version of the item that showed the pair, so the person saw what is replaced)."""
     opposite: dict[str, str] = {
         Keputusan.Jenis.KUNCI: Keputusan.Jenis.KECUALI,
         Keputusan.Jenis.KECUALI: Keputusan.Jenis.KUNCI,
@@ -286,13 +293,21 @@ def _decide(
         Keputusan.objects.filter(
             persetujuan=review.persetujuan, pegawai=pegawai, kegiatan=kegiatan, jenis=opposite[jenis]
         ).delete()
-    k, _created = Keputusan.objects.update_or_create(
-        persetujuan=review.persetujuan,
-        pegawai=pegawai,
-        kegiatan=kegiatan,
-        jenis=jenis,
-        defaults={"review": review, "catatan": catatan, "oleh": by, "tukar": tukar},
-    )
+    try:
+        k, _created = Keputusan.objects.update_or_create(
+            persetujuan=review.persetujuan,
+            pegawai=pegawai,
+            kegiatan=kegiatan,
+            jenis=jenis,
+            defaults={"review": review, "catatan": catatan, "oleh": by, "tukar": tukar},
+        )
+    except (
+        IntegrityError
+    ) as exc:  # the constraint "never both locked and excluded"; the review lock prevents it
+        raise ValidationError(
+            _("Someone else decided on %(name)s × %(activity)s meanwhile. Reload the page and try again.")
+            % {"name": pegawai.nama, "activity": kegiatan.judul}
+        ) from exc
     audit_record(
         by=by,
         action=f"approval.decision.{jenis.lower()}",
@@ -308,27 +323,25 @@ def item_decide(
     *, review: ReviewOpd, item: PlanItem, by: User, version: int, jenis: str, catatan: str = ""
 ) -> Keputusan:
     """Lock, exclude or annotate one item of the OPD's part."""
-    _my_review(review, by)
+    review = _my_review(review, by)
     _item_in_review(item, review)
-    _fresh(item, version)
-    if jenis not in Keputusan.Jenis.values:
-        raise ValidationError({"jenis": _("Unknown decision.")})
-    if jenis == Keputusan.Jenis.CATATAN and not catatan.strip():
-        raise ValidationError({"catatan": _("Write the priority note.")})
-    if jenis == Keputusan.Jenis.KECUALI and pair_mandatory(
-        cycle=review.persetujuan.cycle, pegawai=item.pegawai, kegiatan=item.kegiatan
-    ):
-        raise ValidationError(_("This activity is mandatory for this employee and cannot be excluded."))
-    k = _decide(
-        review=review,
-        by=by,
-        pegawai=item.pegawai,
-        kegiatan=item.kegiatan,
-        jenis=jenis,
-        catatan=catatan.strip(),
-    )
-    _bump(item)
-    return k
+    with claim(item, seen=version):
+        if jenis not in Keputusan.Jenis.values:
+            raise ValidationError({"jenis": _("Unknown decision.")})
+        if jenis == Keputusan.Jenis.CATATAN and not catatan.strip():
+            raise ValidationError({"catatan": _("Write the priority note.")})
+        if jenis == Keputusan.Jenis.KECUALI and pair_mandatory(
+            cycle=review.persetujuan.cycle, pegawai=item.pegawai, kegiatan=item.kegiatan
+        ):
+            raise ValidationError(_("This activity is mandatory for this employee and cannot be excluded."))
+        return _decide(
+            review=review,
+            by=by,
+            pegawai=item.pegawai,
+            kegiatan=item.kegiatan,
+            jenis=jenis,
+            catatan=catatan.strip(),
+        )
 
 
 @transaction.atomic
@@ -343,51 +356,63 @@ def item_swap(
     catatan: str = "",
 ) -> Keputusan:
     """Swap the person or the activity: the old pair is excluded, the new one locked (it must be eligible)."""
-    _my_review(review, by)
+    review = _my_review(review, by)
     _item_in_review(item, review)
-    _fresh(item, version)
-    new_p = pegawai or item.pegawai
-    new_k = kegiatan or item.kegiatan
-    if (new_p.pk, new_k.pk) == (item.pegawai_id, item.kegiatan_id):
-        raise ValidationError(_("Choose another employee or another activity to swap in."))
-    if new_p.unit is None or not new_p.unit.path.startswith(review.unit.path):
-        raise ValidationError({"pegawai": _("The employee swapped in must belong to your OPD.")})
-    if new_k.instansi_id != item.kegiatan.instansi_id:
-        raise ValidationError({"kegiatan": _("The activity must be in this agency's catalogue.")})
-    why = pair_ineligible(pegawai=new_p, kegiatan=new_k)
-    if why:
-        raise ValidationError(
-            _("%(name)s may not attend %(activity)s: %(why)s")
-            % {"name": new_p.nama, "activity": new_k.judul, "why": why}
+    with claim(item, seen=version):
+        new_p = pegawai or item.pegawai
+        new_k = kegiatan or item.kegiatan
+        if (new_p.pk, new_k.pk) == (item.pegawai_id, item.kegiatan_id):
+            raise ValidationError(_("Choose another employee or another activity to swap in."))
+        if new_p.unit is None or not new_p.unit.path.startswith(review.unit.path):
+            raise ValidationError({"pegawai": _("The employee swapped in must belong to your OPD.")})
+        if new_k.instansi_id != item.kegiatan.instansi_id:
+            raise ValidationError({"kegiatan": _("The activity must be in this agency's catalogue.")})
+        why = pair_ineligible(pegawai=new_p, kegiatan=new_k)
+        if why:
+            raise ValidationError(
+                _("%(name)s may not attend %(activity)s: %(why)s")
+                % {"name": new_p.nama, "activity": new_k.judul, "why": why}
+            )
+        if pair_mandatory(cycle=review.persetujuan.cycle, pegawai=item.pegawai, kegiatan=item.kegiatan):
+            raise ValidationError(
+                _("This activity is mandatory for this employee and cannot be swapped out.")
+            )
+        if Keputusan.objects.filter(
+            persetujuan=review.persetujuan, pegawai=new_p, kegiatan=new_k, jenis=Keputusan.Jenis.KECUALI
+        ).exists():
+            raise ValidationError(
+                _(
+                    "%(name)s is excluded from %(activity)s in this review; withdraw that exclusion before "
+                    "swapping them in."
+                )
+                % {"name": new_p.nama, "activity": new_k.judul}
+            )
+        # The pair swapped in may be another item of the plan: its form is now stale too.
+        for other in PlanItem.objects.filter(plan_id=item.plan_id, pegawai=new_p, kegiatan=new_k):
+            bump(other)
+        out = _decide(
+            review=review,
+            by=by,
+            pegawai=item.pegawai,
+            kegiatan=item.kegiatan,
+            jenis=Keputusan.Jenis.KECUALI,
+            catatan=catatan,
         )
-    if pair_mandatory(cycle=review.persetujuan.cycle, pegawai=item.pegawai, kegiatan=item.kegiatan):
-        raise ValidationError(_("This activity is mandatory for this employee and cannot be swapped out."))
-    out = _decide(
-        review=review,
-        by=by,
-        pegawai=item.pegawai,
-        kegiatan=item.kegiatan,
-        jenis=Keputusan.Jenis.KECUALI,
-        catatan=catatan,
-    )
-    locked = _decide(
-        review=review,
-        by=by,
-        pegawai=new_p,
-        kegiatan=new_k,
-        jenis=Keputusan.Jenis.KUNCI,
-        catatan=catatan,
-        tukar=out,
-    )
-    _bump(item)
-    return locked
+        return _decide(
+            review=review,
+            by=by,
+            pegawai=new_p,
+            kegiatan=new_k,
+            jenis=Keputusan.Jenis.KUNCI,
+            catatan=catatan,
+            tukar=out,
+        )
 
 
 @transaction.atomic
 def keputusan_withdraw(*, keputusan: Keputusan, by: User) -> None:
     """Take a decision back; a swap is taken back whole (its exclusion and its lock)."""
-    review = keputusan.review
-    _my_review(review, by)
+    _my_review(keputusan.review, by)
     ids = {keputusan.pk}
     if keputusan.tukar_id is not None:
         ids.add(keputusan.tukar_id)
@@ -402,25 +427,26 @@ def keputusan_withdraw(*, keputusan: Keputusan, by: User) -> None:
 @transaction.atomic
 def review_decide(*, review: ReviewOpd, by: User, version: int, setuju: bool, komentar: str) -> ReviewOpd:
     """Approve the OPD's part (with an optional comment) or return it (a comment is required)."""
-    _my_review(review, by)
-    _fresh(review, version)
-    if not setuju and not komentar.strip():
-        raise ValidationError({"komentar": _("Say why you return the plan.")})
-    before = snapshot(review, ["status", "komentar"])
-    review.status = ReviewOpd.Status.DISETUJUI if setuju else ReviewOpd.Status.DIKEMBALIKAN
-    review.komentar = komentar.strip()
-    review.oleh = by
-    review.diputuskan_pada = timezone.now()
-    review.version += 1
-    review.save()
-    audit_record(
-        by=by,
-        action="approval.review." + ("approve" if setuju else "return"),
-        obj=review,
-        before=before,
-        after=snapshot(review, ["status", "komentar"]),
-    )
-    return review
+    _may_review(review, by)
+    # The version before the status: of two decisions at once, the second hears "changed", not "decided".
+    with claim(review, seen=version):
+        _open(review)
+        if not setuju and not komentar.strip():
+            raise ValidationError({"komentar": _("Say why you return the plan.")})
+        before = snapshot(review, ["status", "komentar"])
+        review.status = ReviewOpd.Status.DISETUJUI if setuju else ReviewOpd.Status.DIKEMBALIKAN
+        review.komentar = komentar.strip()
+        review.oleh = by
+        review.diputuskan_pada = timezone.now()
+        review.save(update_fields=["status", "komentar", "oleh", "diputuskan_pada"])
+        audit_record(
+            by=by,
+            action="approval.review." + ("approve" if setuju else "return"),
+            obj=review,
+            before=before,
+            after=snapshot(review, ["status", "komentar"]),
+        )
+        return review
 
 
 # --- deadlines ----------------------------------------------------------------------------------------------

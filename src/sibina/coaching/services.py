@@ -1,7 +1,7 @@
 """Writes of coaching and mentoring: assign a pembimbing, end an assignment, log a session.
 
-Each is atomic, checks who may act (``permissions``), checks the version the person saw (a stale form is
-refused, never applied), and writes one audit event.
+Each is atomic, checks who may act (``permissions``), claims the version the person saw (``sibina.versioning``:
+a stale form is refused, never applied), and writes one audit event.
 
 JP reach the ledger one way: a counted session writes one ``RiwayatPengembangan`` row (source SIBINA, form
 NKL01/NKL02/NKL11), which the JP ledger, the needs analysis and a SIASN export already read. Coaching thus
@@ -15,7 +15,6 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,26 +25,12 @@ from sibina.coaching.permissions import may_assign_for, may_commit, may_log
 from sibina.people.models import Pegawai, RiwayatPengembangan
 from sibina.people.scope import scope_for
 from sibina.reference.selectors import KetentuanTable, bentuk_map, jp_rules
+from sibina.versioning import claim, hold
 
 CAP_KODE = "BIMBINGAN_SESI_MAKS_BULAN"
 MENIT_KODE = "MENIT_PER_JP"
 PENUGASAN_FIELDS = ["pembimbing_id", "pegawai_id", "jenis", "mulai", "selesai", "tujuan", "aktif", "version"]
 SESI_FIELDS = ["penugasan_id", "tanggal", "topik", "menit", "jp", "dihitung", "alasan", "riwayat_id"]
-
-
-def _fresh(obj: Model, version: int) -> None:
-    """Refuse a change made on a stale copy: someone changed the row since the form was loaded."""
-    current = type(obj)._default_manager.filter(pk=obj.pk).values_list("version", flat=True).first()
-    if current != version:
-        raise ValidationError(
-            {
-                "version": _(
-                    "Someone else changed this %(what)s after you opened it (version %(yours)s, now %(now)s). "
-                    "Reload the page and try again; nothing was saved."
-                )
-                % {"what": obj._meta.verbose_name, "yours": version, "now": current}
-            }
-        )
 
 
 # --- assignments ---------------------------------------------------------------------------------------
@@ -87,7 +72,7 @@ def penugasan_assign(
         .select_related("jabatan__tingkat", "golongan")
         .get(pk=pegawai.pk)
     )
-    _fresh(locked, version)
+    hold(locked, seen=version)  # the assignment reads the record; it does not change it
     if not may_commit(scope, pembimbing):
         raise ValidationError(
             {"pembimbing": _("You may only assign yourself or people you lead as coach or mentor.")}
@@ -129,25 +114,27 @@ def penugasan_end(
     scope = scope_for(by)
     if not may_assign_for(scope, penugasan.pegawai):
         raise PermissionDenied(_("You may not end this assignment."))
-    row = PenugasanPembimbing.objects.select_for_update().get(pk=penugasan.pk)
-    _fresh(row, version)
-    if not row.aktif:
-        raise ValidationError({"aktif": _("This assignment has already ended.")})
-    end = selesai or timezone.localdate()
-    if end < row.mulai:
-        raise ValidationError({"selesai": _("The end date cannot be before the start date.")})
-    last = row.sesi.order_by("-tanggal").values_list("tanggal", flat=True).first()
-    if last is not None and end < last:
-        raise ValidationError(
-            {"selesai": _("The end date cannot be before the last session (%(date)s).") % {"date": last}}
+    row = penugasan
+    with claim(row, seen=version):
+        if not row.aktif:
+            raise ValidationError({"aktif": _("This assignment has already ended.")})
+        end = selesai or timezone.localdate()
+        if end < row.mulai:
+            raise ValidationError({"selesai": _("The end date cannot be before the start date.")})
+        last = row.sesi.order_by("-tanggal").values_list("tanggal", flat=True).first()
+        if last is not None and end < last:
+            raise ValidationError(
+                {"selesai": _("The end date cannot be before the last session (%(date)s).") % {"date": last}}
+            )
+        before = snapshot(row, PENUGASAN_FIELDS)
+        before["version"] = version
+        row.aktif = False
+        row.selesai = end
+        row.save(update_fields=["aktif", "selesai"])
+        audit_record(
+            by=by, action="coaching.end", obj=row, before=before, after=snapshot(row, PENUGASAN_FIELDS)
         )
-    before = snapshot(row, PENUGASAN_FIELDS)
-    row.aktif = False
-    row.selesai = end
-    row.version += 1
-    row.save(update_fields=["aktif", "selesai", "version"])
-    audit_record(by=by, action="coaching.end", obj=row, before=before, after=snapshot(row, PENUGASAN_FIELDS))
-    return row
+        return row
 
 
 # --- sessions ------------------------------------------------------------------------------------------
@@ -201,61 +188,57 @@ def sesi_log(
         raise PermissionDenied(
             _("Only the coach/mentor, the employee's supervisor or BKPSDM may log a session.")
         )
-    row = (
-        PenugasanPembimbing.objects.select_for_update(of=("self",))
-        .select_related("pembimbing")
-        .get(pk=penugasan.pk)
-    )
-    _fresh(row, version)
-    if not row.aktif:
-        raise ValidationError({"penugasan": _("This assignment has ended; no more sessions can be logged.")})
-    if not topik.strip():
-        raise ValidationError({"topik": _("Write the topic of the session.")})
-    problems = domain.session_problems(
-        tanggal=tanggal, menit=menit, today=timezone.localdate(), mulai=row.mulai, selesai=row.selesai
-    )
-    if problems:
-        raise ValidationError(dict(_session_message(p, row) for p in problems))
-    pegawai = Pegawai.objects.select_for_update().get(pk=row.pegawai_id)
-    counted = _count(row, pegawai, tanggal, menit)
-    riwayat = None
-    if counted.dihitung:
-        bentuk = bentuk_map(on=tanggal)[row.jenis]
-        riwayat = RiwayatPengembangan.objects.create(
-            pegawai=pegawai,
-            jenis=RiwayatPengembangan.Jenis.KURSUS,
-            bentuk=bentuk,
-            nama_kegiatan=_riwayat_name(pegawai, f"{bentuk.nama}: {topik.strip()}", tanggal),
-            penyelenggara=row.pembimbing.nama_lengkap[:255],
-            tanggal_mulai=tanggal,
-            tanggal_selesai=tanggal,
-            tahun=tanggal.year,
-            jp=counted.jp,
-            sumber=RiwayatPengembangan.Sumber.SIBINA,
+    row = penugasan
+    with claim(row, seen=version):  # a session moves its assignment on: two logged at once cannot both count
+        if not row.aktif:
+            raise ValidationError(
+                {"penugasan": _("This assignment has ended; no more sessions can be logged.")}
+            )
+        if not topik.strip():
+            raise ValidationError({"topik": _("Write the topic of the session.")})
+        problems = domain.session_problems(
+            tanggal=tanggal, menit=menit, today=timezone.localdate(), mulai=row.mulai, selesai=row.selesai
         )
-    sesi = SesiBimbingan.objects.create(
-        penugasan=row,
-        tanggal=tanggal,
-        topik=topik.strip(),
-        menit=menit,
-        catatan=catatan.strip(),
-        dicatat_oleh=by,
-        jp=counted.jp,
-        dihitung=counted.dihitung,
-        alasan=counted.alasan,
-        riwayat=riwayat,
-    )
-    row.version += 1
-    row.save(update_fields=["version"])
-    audit_record(
-        by=by,
-        action="coaching.session",
-        obj=sesi,
-        after=snapshot(sesi, SESI_FIELDS),
-        note="" if counted.dihitung else str(SesiBimbingan.Alasan(counted.alasan).label),
-        label=f"{pegawai.nama}, {tanggal.isoformat()}: {topik.strip()}",
-    )
-    return sesi
+        if problems:
+            raise ValidationError(dict(_session_message(p, row) for p in problems))
+        pegawai = Pegawai.objects.select_for_update().get(pk=row.pegawai_id)
+        counted = _count(row, pegawai, tanggal, menit)
+        riwayat = None
+        if counted.dihitung:
+            bentuk = bentuk_map(on=tanggal)[row.jenis]
+            riwayat = RiwayatPengembangan.objects.create(
+                pegawai=pegawai,
+                jenis=RiwayatPengembangan.Jenis.KURSUS,
+                bentuk=bentuk,
+                nama_kegiatan=_riwayat_name(pegawai, f"{bentuk.nama}: {topik.strip()}", tanggal),
+                penyelenggara=row.pembimbing.nama_lengkap[:255],
+                tanggal_mulai=tanggal,
+                tanggal_selesai=tanggal,
+                tahun=tanggal.year,
+                jp=counted.jp,
+                sumber=RiwayatPengembangan.Sumber.SIBINA,
+            )
+        sesi = SesiBimbingan.objects.create(
+            penugasan=row,
+            tanggal=tanggal,
+            topik=topik.strip(),
+            menit=menit,
+            catatan=catatan.strip(),
+            dicatat_oleh=by,
+            jp=counted.jp,
+            dihitung=counted.dihitung,
+            alasan=counted.alasan,
+            riwayat=riwayat,
+        )
+        audit_record(
+            by=by,
+            action="coaching.session",
+            obj=sesi,
+            after=snapshot(sesi, SESI_FIELDS),
+            note="" if counted.dihitung else str(SesiBimbingan.Alasan(counted.alasan).label),
+            label=f"{pegawai.nama}, {tanggal.isoformat()}: {topik.strip()}",
+        )
+        return sesi
 
 
 def _count(penugasan: PenugasanPembimbing, pegawai: Pegawai, tanggal: dt.date, menit: int) -> domain.SesiJp:

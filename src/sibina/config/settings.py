@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page
+    "sibina.web.middleware.DatabaseBusyMiddleware",  # a busy database is a 503 with a message, not a 500
 ]
 
 ROOT_URLCONF = "sibina.config.urls"
@@ -84,8 +85,14 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'sibina.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web server read while an import writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    # WAL lets the web server read while an import writes. A transaction takes the write lock when it begins
+    # (IMMEDIATE): one that read first and then found another writer could only fail ("database is locked").
+    # A writer waits up to `timeout` seconds for the lock; after that sibina.web.middleware answers 503.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 10,
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

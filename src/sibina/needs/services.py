@@ -15,6 +15,7 @@ from sibina.needs import fetch
 from sibina.needs.domain import needs_for
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai
+from sibina.versioning import claim
 
 
 @dataclass(frozen=True)
@@ -119,27 +120,25 @@ def _decide(
     by_field: str,
     action: str,
 ) -> Usulan:
-    """One decision step: lock the row, check version and state, record the note and who decided."""
+    """One decision step: claim the version seen (which locks the row), check the state, record the note and
+    who decided."""
     expected, approved, rejected = step
-    usulan = Usulan.objects.select_for_update().get(pk=usulan.pk)
     if not approve and not catatan.strip():
         raise ProposalError({note_field: _("Give the reason for rejecting the proposal.")})
-    if usulan.version != version:
-        raise ProposalError(_("This proposal was changed by someone else meanwhile; reload and try again."))
-    if usulan.status != expected:
-        raise ProposalError(
-            _("This proposal is %(status)s and cannot be decided at this step.")
-            % {"status": usulan.get_status_display()}
-        )
-    old = snapshot(usulan, USULAN_DECIDE_FIELDS)
-    usulan.status = approved if approve else rejected
-    usulan.version += 1
-    setattr(usulan, note_field, catatan)
-    setattr(usulan, by_field, by.pk)
-    usulan.save()
-    before, after = changed(old, snapshot(usulan, USULAN_DECIDE_FIELDS))
-    audit_record(by=by, action=action, obj=usulan, before=before, after=after, note=catatan)
-    return usulan
+    with claim(usulan, seen=version, error=ProposalError):
+        if usulan.status != expected:
+            raise ProposalError(
+                _("This proposal is %(status)s and cannot be decided at this step.")
+                % {"status": usulan.get_status_display()}
+            )
+        old = {**snapshot(usulan, USULAN_DECIDE_FIELDS), "version": version}
+        usulan.status = approved if approve else rejected
+        setattr(usulan, note_field, catatan)
+        setattr(usulan, by_field, by.pk)
+        usulan.save(update_fields=["status", note_field, by_field])
+        before, after = changed(old, snapshot(usulan, USULAN_DECIDE_FIELDS))
+        audit_record(by=by, action=action, obj=usulan, before=before, after=after, note=catatan)
+        return usulan
 
 
 @transaction.atomic
