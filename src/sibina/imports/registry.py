@@ -38,6 +38,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Importer:
+    """One kind of file: how its table becomes typed rows, and how those rows are written."""
+
     jenis: str  # ImportBatch.Jenis value
     name: str  # the word on the command line: ``sibina import <name> FILE``
     parse: Callable[[ImportBatch, Table, RowProgress | None], Parsed[Any]]
