@@ -15,6 +15,7 @@ from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.xlsx import HEADERS, SHEET, catalogue_export
 from sibina.catalogue.xlsx_import import catalogue_import
 from sibina.imports.models import ImportBatch
+from sibina.imports.readers import ImportFileError
 from sibina.people.models import Instansi
 from sibina.reports import sheets
 from tests.catalogue.test_xlsx import sheet_rows, with_cells, workbook
@@ -63,7 +64,7 @@ def test_a_refused_file_is_a_failed_batch_and_changes_nothing(
     binjai: Instansi, catalogue: list[Kegiatan]
 ) -> None:
     before = Kegiatan.objects.count()
-    with pytest.raises(Exception, match="Required columns are missing"):
+    with pytest.raises(ImportFileError, match="Required columns are missing"):
         catalogue_import(instansi=binjai, data=workbook([["kode"], ["X-1"]]))
     batch = ImportBatch.objects.get()
     assert (batch.jenis, batch.status, batch.jumlah_baru) == ("KATALOG", "FAILED", 0)
