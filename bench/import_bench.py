@@ -210,7 +210,7 @@ def run(tmp: Path, rows: int, database_url: str | None) -> dict[str, float | int
     from django.core.management import call_command
     from django.db import connections
 
-    from sibina.imports.services import import_pegawai
+    from sibina.imports.kernel import import_file
     from sibina.people.services import instansi_data_path, instansi_load_file
 
     call_command("migrate", verbosity=0)
@@ -218,7 +218,7 @@ def run(tmp: Path, rows: int, database_url: str | None) -> dict[str, float | int
     path = generate(tmp / "siasn_pegawai.csv", rows)
 
     start = time.perf_counter()
-    first = import_pegawai(instansi=instansi, path=path)
+    first = import_file(jenis="pegawai", instansi=instansi, path=path)
     first_s = time.perf_counter() - start
     if (first.status, first.jumlah_baru, first.jumlah_galat) != ("DONE", rows, 0):
         sys.exit(
@@ -227,7 +227,7 @@ def run(tmp: Path, rows: int, database_url: str | None) -> dict[str, float | int
         )
 
     start = time.perf_counter()
-    again = import_pegawai(instansi=instansi, path=path)
+    again = import_file(jenis="pegawai", instansi=instansi, path=path)
     reimport_s = time.perf_counter() - start
     changed = again.jumlah_baru + again.jumlah_diubah + again.perubahan.count()
     connections.close_all()

@@ -13,8 +13,7 @@ from sibina.audit.models import AuditEvent
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.services import kegiatan_save
 from sibina.competency.models import Kompetensi
-from sibina.imports import competency_services
-from sibina.imports import services as import_services
+from sibina.imports import kernel as import_kernel
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.needs.services import ProposalError, usulan_decide_supervisor, usulan_submit, usulan_verify
@@ -145,7 +144,7 @@ def test_an_applied_import_records_one_event_with_its_counts(
     binjai: Instansi, staff_file: Path, db: None
 ) -> None:
     importer = role_user("admin.bkpsdm", Role.BKPSDM)
-    batch = import_services.import_pegawai(instansi=binjai, path=staff_file, by=importer)
+    batch = import_kernel.import_file(jenis="pegawai", instansi=binjai, path=staff_file, by=importer)
     assert batch.status == ImportBatch.Status.DONE
     [event] = events()
     assert (event.aksi, event.username, event.objek_tipe, event.objek_id, event.sebelum) == (
@@ -171,7 +170,7 @@ def test_an_applied_import_records_one_event_with_its_counts(
 
 
 def test_a_dry_run_records_no_event(binjai: Instansi, staff_file: Path, db: None) -> None:
-    batch = import_services.import_pegawai(instansi=binjai, path=staff_file, dry_run=True)
+    batch = import_kernel.import_file(jenis="pegawai", instansi=binjai, path=staff_file, dry_run=True)
     assert batch.status == ImportBatch.Status.DONE
     assert events() == []
 
@@ -188,7 +187,7 @@ def test_a_competency_import_records_one_event_with_its_counts(binjai: Instansi,
         encoding="utf-8",
     )
     importer = role_user("admin.bkpsdm", Role.BKPSDM)
-    batch = competency_services.import_skp(instansi=binjai, path=path, by=importer)
+    batch = import_kernel.import_file(jenis="skp", instansi=binjai, path=path, by=importer)
     assert (batch.status, batch.jumlah_baru, batch.jumlah_galat) == ("DONE", 2, 0)
     [event] = events()
     assert (event.aksi, event.objek_id, event.username) == ("import.apply", str(batch.pk), "admin.bkpsdm")

@@ -20,8 +20,8 @@ from sibina.catalogue.xlsx import (
     SHEET,
     CellError,
     catalogue_export,
-    catalogue_import,
 )
+from sibina.catalogue.xlsx_import import catalogue_import
 from sibina.imports.readers import ImportFileError
 from sibina.people.models import Instansi
 

@@ -91,8 +91,8 @@ import os, sys
 import django
 django.setup()
 from django.core.management import call_command
-from sibina.imports import services
-services._record_changes = lambda *args: os._exit(137)  # after every unit, position and employee is written
+from sibina.imports import people_import
+people_import._record_changes = lambda *args: os._exit(137)  # after every unit, position and employee is written
 call_command("import", "pegawai", sys.argv[1])
 """
 

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from sibina.competency.models import Asesmen, Kinerja, Kompetensi, NilaiKompetensi, StandarKompetensi
 from sibina.competency.services import standar_apply_defaults
 from sibina.imports import competency_parsers as cp
-from sibina.imports import competency_services, services
+from sibina.imports import kernel, services, skp_parsers
 from sibina.imports.models import ImportBatch, ImportRowError, PerubahanData
 from sibina.imports.parsers import ImportFileError, read_table
 from sibina.needs.models import Kebutuhan
@@ -125,7 +125,9 @@ def test_skj_csv_upserts_standards_replacing_defaults_and_reports_each_bad_row(
     city: City, tmp_path: Path
 ) -> None:
     assert standards(city.head_job)["M01"] == (4, "DEFAULT")
-    batch = competency_services.import_skj(instansi=city.instansi, path=write(tmp_path / "skj.csv", SKJ_ROWS))
+    batch = kernel.import_file(
+        jenis="skj", instansi=city.instansi, path=write(tmp_path / "skj.csv", SKJ_ROWS)
+    )
     assert counts(batch) == ("DONE", 9, 1, 3, 0, 5)
     assert errors(batch) == SKJ_ERRORS
     head, staff = standards(city.head_job), standards(city.staff_job)
@@ -142,7 +144,7 @@ def test_skj_csv_upserts_standards_replacing_defaults_and_reports_each_bad_row(
         "level) → level 1 (Imported)",
     ]
 
-    again = competency_services.import_skj(instansi=city.instansi, path=tmp_path / "skj.csv")
+    again = kernel.import_file(jenis="skj", instansi=city.instansi, path=tmp_path / "skj.csv")
     assert counts(again) == ("DONE", 9, 0, 0, 4, 5)
     assert again.pesan == ""
     assert standards(city.head_job) == head and standards(city.staff_job) == staff
@@ -164,7 +166,7 @@ def test_skj_xlsx_by_position_id_or_unique_name_and_competency_name(city: City, 
             [city.head_job.pk, None, "Pedagogi", 2],  # repeats line 3 exactly: imported once
         ],
     )
-    batch = competency_services.import_skj(instansi=city.instansi, path=path)
+    batch = kernel.import_file(jenis="skj", instansi=city.instansi, path=path)
     assert counts(batch) == ("DONE", 9, 1, 2, 1, 5)
     conflict = "The same position and competency appear on lines 8, 9 with different levels; none of them was imported."
     assert errors(batch) == [
@@ -191,7 +193,7 @@ def test_skj_position_names_that_repeat_need_the_unit(city: City, tmp_path: Path
         tmp_path / "skj.csv",
         [["JABATAN", "KODE KOMPETENSI", "LEVEL"], ["Pengadministrasi Umum", "M01", "2"]],
     )
-    batch = competency_services.import_skj(instansi=city.instansi, path=path)
+    batch = kernel.import_file(jenis="skj", instansi=city.instansi, path=path)
     assert errors(batch) == [
         (
             2,
@@ -204,8 +206,8 @@ def test_skj_position_names_that_repeat_need_the_unit(city: City, tmp_path: Path
 
 def test_skj_dry_run_reports_and_saves_nothing(city: City, tmp_path: Path) -> None:
     before = sorted(StandarKompetensi.objects.values_list("jabatan_id", "kompetensi_id", "level", "sumber"))
-    batch = competency_services.import_skj(
-        instansi=city.instansi, path=write(tmp_path / "skj.csv", SKJ_ROWS), dry_run=True
+    batch = kernel.import_file(
+        jenis="skj", instansi=city.instansi, path=write(tmp_path / "skj.csv", SKJ_ROWS), dry_run=True
     )
     assert counts(batch) == ("DONE", 9, 1, 3, 0, 5)
     assert errors(batch) == SKJ_ERRORS
@@ -217,8 +219,10 @@ def test_skj_dry_run_reports_and_saves_nothing(city: City, tmp_path: Path) -> No
 
 
 def test_skj_missing_columns_fail_the_file_and_change_nothing(city: City, tmp_path: Path) -> None:
-    batch = competency_services.import_skj(
-        instansi=city.instansi, path=write(tmp_path / "skj.csv", [["UNIT", "LEVEL"], ["DINKES", "2"]])
+    batch = kernel.import_file(
+        jenis="skj",
+        instansi=city.instansi,
+        path=write(tmp_path / "skj.csv", [["UNIT", "LEVEL"], ["DINKES", "2"]]),
     )
     assert batch.status == "FAILED"
     assert batch.pesan == (
@@ -305,7 +309,7 @@ def test_asesmen_csv_creates_assessments_with_levels_and_reports_each_bad_row(
     city: City, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "asesmen.csv", asesmen_rows(city))
-    batch = competency_services.import_asesmen(instansi=city.instansi, path=path)
+    batch = kernel.import_file(jenis="asesmen", instansi=city.instansi, path=path)
     assert counts(batch) == ("DONE", 9, 2, 0, 0, 7)
     assert errors(batch) == ASESMEN_ERRORS
     staff = Asesmen.objects.get(pegawai=city.staff)
@@ -327,7 +331,7 @@ def test_asesmen_csv_creates_assessments_with_levels_and_reports_each_bad_row(
     assert levels(city.head) == {**dict.fromkeys(MANAGERIAL, 4), "M03": 3, "T-KES-05": 3}
     assert not Asesmen.objects.filter(pegawai=city.pppk).exists()
 
-    again = competency_services.import_asesmen(instansi=city.instansi, path=path)
+    again = kernel.import_file(jenis="asesmen", instansi=city.instansi, path=path)
     assert counts(again) == ("DONE", 9, 0, 0, 2, 7)
     assert Asesmen.objects.count() == 2 and NilaiKompetensi.objects.count() == 19
     assert not PerubahanData.objects.exists()
@@ -337,10 +341,10 @@ def test_asesmen_reimport_with_a_changed_level_updates_it_and_keeps_what_blank_c
     city: City, tmp_path: Path
 ) -> None:
     rows = asesmen_rows(city)[:2]
-    competency_services.import_asesmen(instansi=city.instansi, path=write(tmp_path / "a.csv", rows))
+    kernel.import_file(jenis="asesmen", instansi=city.instansi, path=write(tmp_path / "a.csv", rows))
     changed = [*rows[1][:4], "", "", "2", *rows[1][7:-1], "3"]  # provider and score blank, M01 2, T-KES-05 3
-    batch = competency_services.import_asesmen(
-        instansi=city.instansi, path=write(tmp_path / "b.csv", [rows[0], changed])
+    batch = kernel.import_file(
+        jenis="asesmen", instansi=city.instansi, path=write(tmp_path / "b.csv", [rows[0], changed])
     )
     assert counts(batch) == ("DONE", 1, 0, 1, 0, 0)
     asesmen = Asesmen.objects.get()
@@ -365,7 +369,7 @@ def test_asesmen_xlsx_with_date_cells_spreadsheet_day_numbers_and_competency_nam
             [city.pppk.nip, "2024-07-15", "AC", None, 0, 2, 2],
         ],
     )
-    batch = competency_services.import_asesmen(instansi=city.instansi, path=path)
+    batch = kernel.import_file(jenis="asesmen", instansi=city.instansi, path=path)
     assert counts(batch) == ("DONE", 3, 2, 0, 0, 1)
     assert errors(batch) == [(4, "Integritas", "0", "Expected a whole number from 1 to 5.")]
     assert sorted(Asesmen.objects.values_list("pegawai__nama", "tanggal", "metode", "skor_potensial")) == [
@@ -401,7 +405,7 @@ def test_asesmen_file_level_problems_fail_the_file(
     path = write(
         tmp_path / "a.csv", [columns, [city.staff.nip, "01-03-2024", "AC", "2", "2", "2"][: len(columns)]]
     )
-    batch = competency_services.import_asesmen(instansi=city.instansi, path=path)
+    batch = kernel.import_file(jenis="asesmen", instansi=city.instansi, path=path)
     assert (batch.status, batch.pesan) == ("FAILED", message)
     assert not Asesmen.objects.exists()
 
@@ -463,7 +467,7 @@ def test_skp_rw_skp22_upserts_ratings_with_the_matrix_predikat_and_reports_a_kua
     city: City, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "skp.csv", skp_rows(city), delimiter=",")
-    batch = competency_services.import_skp(instansi=city.instansi, path=path)
+    batch = kernel.import_file(jenis="skp", instansi=city.instansi, path=path)
     assert counts(batch) == ("DONE", 7, 3, 0, 0, 4)
     assert errors(batch) == SKP_ERRORS
     assert sorted(
@@ -482,13 +486,13 @@ def test_skp_rw_skp22_upserts_ratings_with_the_matrix_predikat_and_reports_a_kua
         ("Staf", 2024, "DI_BAWAH", "SESUAI", "BUTUH_PERBAIKAN", city.head.nip, "Kepala"),
     ]
 
-    again = competency_services.import_skp(instansi=city.instansi, path=path)
+    again = kernel.import_file(jenis="skp", instansi=city.instansi, path=path)
     assert counts(again) == ("DONE", 7, 0, 0, 3, 4)
 
     rows = skp_rows(city)
     rows[1] = [city.staff.nip, "2024", "DIBAWAH EKSPEKTASI", "DIATAS EKSPEKTASI", "BUTUH PERBAIKAN", "", ""]
-    changed = competency_services.import_skp(
-        instansi=city.instansi, path=write(tmp_path / "skp2.csv", rows[:2], delimiter=",")
+    changed = kernel.import_file(
+        jenis="skp", instansi=city.instansi, path=write(tmp_path / "skp2.csv", rows[:2], delimiter=",")
     )
     assert counts(changed) == ("DONE", 1, 0, 1, 0, 0)
     assert list(changed.perubahan.values_list("kolom", "sebelum", "sesudah")) == [
@@ -556,7 +560,7 @@ def test_an_uploaded_file_of_a_new_kind_runs_through_the_queued_batch(city: City
     ],
 )
 def test_ratings(text: str, rating: str | None) -> None:
-    assert cp.parse_rating(text) == rating
+    assert skp_parsers.parse_rating(text) == rating
 
 
 @pytest.mark.parametrize(
@@ -573,7 +577,7 @@ def test_ratings(text: str, rating: str | None) -> None:
     ],
 )
 def test_predikat_names_and_codes(text: str, predikat: str | None) -> None:
-    assert cp.parse_predikat(text) == predikat
+    assert skp_parsers.parse_predikat(text) == predikat
 
 
 @pytest.mark.parametrize(
@@ -626,7 +630,7 @@ def test_skp_codes_beside_names_must_agree_and_conflicting_years_are_rejected() 
             f"{nip(5)},2099,,2,,2,",
         ]
     )
-    parsed = cp.parse_kinerja(
+    parsed = skp_parsers.parse_kinerja(
         read_table(csv.encode(), "skp.csv"),
         predikat_of=lambda hk, pk, _tahun: MATRIX.get((hk, pk)),
         today=dt.date(2025, 1, 15),
@@ -674,7 +678,7 @@ def test_competency_lookups_keep_repeated_unit_names_apart() -> None:
 
 def test_a_file_without_the_required_skp_columns_is_refused() -> None:
     with pytest.raises(ImportFileError) as caught:
-        cp.parse_kinerja(
+        skp_parsers.parse_kinerja(
             read_table(b"nipBaru,tahun,hasilKinerja\n1,2024,1\n", "skp.csv"),
             predikat_of=lambda hk, pk, _tahun: None,
             today=dt.date(2025, 1, 1),
@@ -704,12 +708,8 @@ def test_needs_analysis_on_imported_standards_assessments_and_skp(city: City, tm
         [SKP_HEADER[:4], [city.staff.nip, "2024", "DIBAWAH EKSPEKTASI", "SESUAI EKSPEKTASI"]],
         delimiter=",",
     )
-    for run, path in (
-        (competency_services.import_skj, skj),
-        (competency_services.import_asesmen, asesmen),
-        (competency_services.import_skp, skp),
-    ):
-        batch = run(instansi=city.instansi, path=path)
+    for jenis, path in (("skj", skj), ("asesmen", asesmen), ("skp", skp)):
+        batch = kernel.import_file(jenis=jenis, instansi=city.instansi, path=path)
         assert (batch.status, batch.jumlah_baru + batch.jumlah_diubah, batch.jumlah_galat) == ("DONE", 1, 0)
 
     summary = needs_analyse(instansi=city.instansi, tahun=2027)

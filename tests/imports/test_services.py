@@ -10,14 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sibina.imports import parsers, services
+from sibina.imports import kernel, parsers, people_import, services
 from sibina.imports.models import ImportBatch, ImportRowError, PerubahanData
 from sibina.people.models import Instansi, Jabatan, Pegawai, RiwayatPengembangan, UnitKerja
 from tests.imports.conftest import HEADER, person, write_csv
 
 
 def run(instansi: Instansi, path: Path, **kwargs: object) -> ImportBatch:
-    return services.import_pegawai(instansi=instansi, path=path, **kwargs)  # type: ignore[arg-type]
+    return kernel.import_file(jenis="pegawai", instansi=instansi, path=path, **kwargs)  # type: ignore[arg-type]
 
 
 def counts(batch: ImportBatch) -> tuple[int, int, int, int, int]:
@@ -75,7 +75,7 @@ def test_good_rows_are_imported_and_bad_rows_reported_together(binjai: Instansi,
     batch = run(binjai, path)
     assert (batch.status, counts(batch)) == (ImportBatch.Status.DONE, (5, 3, 0, 0, 2))
     assert sorted(Pegawai.objects.values_list("nip", flat=True)) == sorted(r["NIP BARU"] for r in good)
-    assert services.batch_errors_csv(batch=batch) == (
+    assert kernel.batch_errors_csv(batch=batch) == (
         "baris,kolom,nilai,pesan\r\n"
         "3,TANGGAL LAHIR,31-02-1990,Not a valid date: use dd-mm-yyyy or yyyy-mm-dd.\r\n"
         '5,JENIS KELAMIN,X,"Unknown sex: use L/P, M/F, Laki-laki/Perempuan or 1/2."\r\n'
@@ -278,7 +278,7 @@ def test_a_crash_mid_import_leaves_the_database_as_before(
         raise RuntimeError("disk full")
 
     # By then units, positions and employees have been written and updated: all of it must go.
-    monkeypatch.setattr(services, "_record_changes", crash)
+    monkeypatch.setattr(people_import, "_record_changes", crash)
     with pytest.raises(RuntimeError, match="disk full"):
         run(binjai, write_csv(tmp_path / "v2.csv", changed))
     assert snapshot() == before
@@ -336,7 +336,7 @@ KURSUS = (
 
 
 def run_riwayat(instansi: Instansi, path: Path, **kwargs: object) -> ImportBatch:
-    return services.import_riwayat(instansi=instansi, path=path, **kwargs)  # type: ignore[arg-type]
+    return kernel.import_file(jenis="riwayat", instansi=instansi, path=path, **kwargs)  # type: ignore[arg-type]
 
 
 def test_riwayat_import_gives_dated_records_with_jp_and_reimport_changes_nothing(
@@ -455,13 +455,13 @@ def test_garbled_files_never_crash_the_import_nor_write_a_partial_row(
     batch = run(binjai, path)
     assert batch.status == ImportBatch.Status.DONE
     valid = parsers.parse_pegawai(
-        parsers.read_table(path.read_bytes(), "siasn.csv"), services._lookups()
+        parsers.read_table(path.read_bytes(), "siasn.csv"), people_import.lookups()
     ).rows
     after = {p.nip: p for p in Pegawai.objects.select_related("unit")}
     assert set(after) - before <= {r.nip for r in valid}  # only complete, valid rows were created
     for row in valid:
         stored = after[row.nip]
-        for name in services.PEGAWAI_SCALARS:
+        for name in people_import.PEGAWAI_SCALARS:
             if getattr(row, name) is not None:
                 assert getattr(stored, name) == getattr(row, name), name
         assert " ".join(stored.unit.nama.casefold().split()) == " ".join(row.unor_nama.casefold().split())

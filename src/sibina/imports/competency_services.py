@@ -1,10 +1,10 @@
 """Imports for the needs analysis: position standards (SKJ), assessments and SKP ratings (SIASN rw_skp22).
 
-The same guarantees as the employee and history imports (:mod:`sibina.imports.services`, whose batch helpers
-these reuse): one :class:`ImportBatch` and one transaction per file, every bad row reported by line and
-column while the good rows are written in bulk, dry runs rolled back, and re-importing the same file writes
-nothing. Rows are parsed in :mod:`sibina.imports.competency_parsers`; here they are matched to employees and
-existing records.
+The same guarantees as every import (the kernel's, :mod:`sibina.imports.kernel`): one :class:`ImportBatch`
+and one transaction per file, every bad row reported by line and column while the good rows are written in
+bulk, dry runs rolled back, and re-importing the same file writes nothing. Rows are parsed in
+:mod:`sibina.imports.competency_parsers` and :mod:`sibina.imports.skp_parsers`; here they are matched to
+employees and existing records.
 
 - SKJ rows upsert :class:`StandarKompetensi` by (position, competency) with source IMPOR; a default (or any
   other) level it replaces is listed, before and after, in the batch's message.
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,100 +25,35 @@ from django.utils.translation import gettext as _
 from sibina.competency.models import Asesmen, Kinerja, Kompetensi, NilaiKompetensi, StandarKompetensi
 from sibina.competency.services import asesmen_valid_until, kinerja_predikat
 from sibina.imports import competency_parsers as cp
-from sibina.imports import services
+from sibina.imports import skp_parsers as skp
+from sibina.imports.kernel import BULK, CHUNK, assign_changed, progress_stage
 from sibina.imports.models import ImportBatch, PerubahanData
-from sibina.imports.parsers import Parsed, RowError, Table
-from sibina.imports.services import (
-    BULK,
-    CHUNK,
-    STAGE_READ,
-    STAGE_WRITE,
-    Outcome,
-    Progress,
-    User,
-    assign_changed,
-)
+from sibina.imports.readers import Table
+from sibina.imports.registry import STAGE_WRITE, Importer, Outcome, Progress
+from sibina.imports.rows import Parsed, RowError
+from sibina.imports.rows import Progress as RowProgress
 from sibina.people.models import Instansi, Jabatan, Pegawai, UnitKerja
 from sibina.reference.models import Predikat, Rating
 from sibina.reference.selectors import MissingReference
 
-KINDS = (ImportBatch.Jenis.SKJ, ImportBatch.Jenis.ASESMEN, ImportBatch.Jenis.SKP)
 CHANGES_LISTED = 100  # replaced standards listed one by one in the batch's message
 
 
-# --- entry points ------------------------------------------------------------------------------------------
+# --- parsing -----------------------------------------------------------------------------------------------
 
 
-def import_skj(
-    *,
-    instansi: Instansi,
-    path: Path,
-    filename: str | None = None,
-    by: User | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportBatch:
-    """Import position competency standards (CSV or XLSX) for the positions of ``instansi``."""
-    return _import(ImportBatch.Jenis.SKJ, instansi, path, filename, by, dry_run, progress)
+def _parse_standar(batch: ImportBatch, table: Table, progress: RowProgress | None) -> Parsed[cp.StandarRow]:
+    return cp.parse_standar(table, _lookups(batch.instansi), progress)
 
 
-def import_asesmen(
-    *,
-    instansi: Instansi,
-    path: Path,
-    filename: str | None = None,
-    by: User | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportBatch:
-    """Import competency assessments (CSV or XLSX, one column per competency) of employees of ``instansi``."""
-    return _import(ImportBatch.Jenis.ASESMEN, instansi, path, filename, by, dry_run, progress)
+def _parse_asesmen(batch: ImportBatch, table: Table, progress: RowProgress | None) -> Parsed[cp.AsesmenRow]:
+    return cp.parse_asesmen(table, _lookups(batch.instansi), today=timezone.localdate(), progress=progress)
 
 
-def import_skp(
-    *,
-    instansi: Instansi,
-    path: Path,
-    filename: str | None = None,
-    by: User | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportBatch:
-    """Import yearly SKP ratings in the SIASN rw_skp22 shape for employees of ``instansi``."""
-    return _import(ImportBatch.Jenis.SKP, instansi, path, filename, by, dry_run, progress)
-
-
-def _import(
-    jenis: str,
-    instansi: Instansi,
-    path: Path,
-    filename: str | None,
-    by: User | None,
-    dry_run: bool,
-    progress: Progress | None,
-) -> ImportBatch:
-    data = Path(path).read_bytes()
-    batch = services.batch_create(jenis, instansi, filename or Path(path).name, data, by, dry_run)
-    return services.batch_run_data(batch, data, progress)
-
-
-def table_import(*, batch: ImportBatch, table: Table, progress: Progress | None) -> None:
-    """Parse and write a file of one of :data:`KINDS` (called by ``services.batch_run_data``)."""
-    read = services.progress_stage(progress, STAGE_READ, len(table.rows))
-    today = timezone.localdate()
-    if batch.jenis == ImportBatch.Jenis.SKJ:
-        standar = cp.parse_standar(table, _lookups(batch.instansi), read)
-        services.batch_apply(batch, standar.line_count, lambda: _upsert_standar(batch, standar, progress))
-    elif batch.jenis == ImportBatch.Jenis.ASESMEN:
-        asesmen = cp.parse_asesmen(table, _lookups(batch.instansi), today=today, progress=read)
-        services.batch_apply(batch, asesmen.line_count, lambda: _upsert_asesmen(batch, asesmen, progress))
-    elif batch.jenis == ImportBatch.Jenis.SKP:
-        kinerja = cp.parse_kinerja(
-            table, predikat_of=_predikat_of(), today=today, labels=_labels(), progress=read
-        )
-        services.batch_apply(batch, kinerja.line_count, lambda: _upsert_kinerja(batch, kinerja, progress))
-    else:
-        raise ValueError(f"Not a needs-analysis import kind: {batch.jenis}")
+def _parse_kinerja(batch: ImportBatch, table: Table, progress: RowProgress | None) -> Parsed[skp.KinerjaRow]:
+    return skp.parse_kinerja(
+        table, predikat_of=_predikat_of(), today=timezone.localdate(), labels=_labels(), progress=progress
+    )
 
 
 def _lookups(instansi: Instansi) -> cp.CompetencyLookups:
@@ -130,7 +64,7 @@ def _lookups(instansi: Instansi) -> cp.CompetencyLookups:
     )
 
 
-def _predikat_of() -> cp.PredikatOf:
+def _predikat_of() -> skp.PredikatOf:
     """kinerja_predikat, asked once per (HK, PK, year) rather than once per row."""
     known: dict[tuple[str, str, int], str | None] = {}
 
@@ -199,7 +133,7 @@ def _in_chunks(values: Sequence[object], query: Callable[[Sequence[object]], obj
 
 def _upsert_standar(batch: ImportBatch, parsed: Parsed[cp.StandarRow], progress: Progress | None) -> Outcome:
     outcome = Outcome(unchanged=parsed.duplicates, errors=list(parsed.errors))
-    write = services.progress_stage(progress, STAGE_WRITE, len(parsed.rows))
+    write = progress_stage(progress, STAGE_WRITE, len(parsed.rows))
     existing = {
         (s.jabatan_id, s.kompetensi_id): s
         for s in StandarKompetensi.objects.filter(jabatan__instansi=batch.instansi)
@@ -288,7 +222,7 @@ def _replaced_text(instansi: Instansi, replaced: list[tuple[StandarKompetensi, i
 
 def _upsert_asesmen(batch: ImportBatch, parsed: Parsed[cp.AsesmenRow], progress: Progress | None) -> Outcome:
     outcome = Outcome(unchanged=parsed.duplicates, errors=list(parsed.errors))
-    write = services.progress_stage(progress, STAGE_WRITE, len(parsed.rows))
+    write = progress_stage(progress, STAGE_WRITE, len(parsed.rows))
     instansi = batch.instansi
     pegawai_ids = _pegawai_ids(instansi)
     existing: dict[tuple[int, dt.date, str], list[Asesmen]] = {}
@@ -423,9 +357,9 @@ def _upsert_asesmen(batch: ImportBatch, parsed: Parsed[cp.AsesmenRow], progress:
 # --- SKP ---------------------------------------------------------------------------------------------------
 
 
-def _upsert_kinerja(batch: ImportBatch, parsed: Parsed[cp.KinerjaRow], progress: Progress | None) -> Outcome:
+def _upsert_kinerja(batch: ImportBatch, parsed: Parsed[skp.KinerjaRow], progress: Progress | None) -> Outcome:
     outcome = Outcome(unchanged=parsed.duplicates, errors=list(parsed.errors))
-    write = services.progress_stage(progress, STAGE_WRITE, len(parsed.rows))
+    write = progress_stage(progress, STAGE_WRITE, len(parsed.rows))
     pegawai_ids = _pegawai_ids(batch.instansi)
     years = sorted({r.tahun for r in parsed.rows})
     existing = {
@@ -472,3 +406,10 @@ def _upsert_kinerja(batch: ImportBatch, parsed: Parsed[cp.KinerjaRow], progress:
     if write is not None:
         write(len(parsed.rows))
     return outcome
+
+
+SKJ = Importer(jenis=ImportBatch.Jenis.SKJ, name="skj", parse=_parse_standar, write=_upsert_standar)
+ASESMEN = Importer(
+    jenis=ImportBatch.Jenis.ASESMEN, name="asesmen", parse=_parse_asesmen, write=_upsert_asesmen
+)
+SKP = Importer(jenis=ImportBatch.Jenis.SKP, name="skp", parse=_parse_kinerja, write=_upsert_kinerja)

@@ -14,6 +14,7 @@ class ImportBatch(models.Model):
         SKJ = "SKJ", _("Position competency standards (SKJ)")
         ASESMEN = "ASESMEN", _("Competency assessments")
         SKP = "SKP", _("Performance ratings (SKP)")
+        KATALOG = "KATALOG", _("Development activity catalogue")
 
     class Status(models.TextChoices):
         QUEUED = "QUEUED", _("Queued")

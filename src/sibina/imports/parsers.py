@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Generic, Protocol, TypeAlias, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -27,7 +26,6 @@ from sibina.imports.domain import (
     MAX_YEAR,
     MIN_YEAR,
     Lookups,
-    parse_date_text,
     parse_golongan,
     parse_jenis_asn,
     parse_jenis_jabatan,
@@ -36,56 +34,40 @@ from sibina.imports.domain import (
     parse_status,
     rank_kind,
 )
-from sibina.imports.readers import (
-    EXCEL_DIGITS,
-    Cell,
-    ImportFileError,
-    Table,
-    cell_text,
-    is_blank,
-    read_table,
-    sniff_delimiter,
+from sibina.imports.readers import Cell, ImportFileError, Table, cell_text, read_table, sniff_delimiter
+from sibina.imports.rows import (
+    MAX_LENGTH,
+    SIASN_HEADER,
+    Parsed,
+    Progress,
+    RowError,
+    RowReader,
+    check_nip_shape,
+    column_name,
+    header_key,
+    map_columns,
+    parse_rows,
+    parsed,
+    read_date,
+    read_identifier,
+    read_int,
+    read_str,
+    require_columns,
 )
 from sibina.people import domain as people_domain
 
-__all__ = ["Cell", "ImportFileError", "Table", "cell_text", "read_table", "sniff_delimiter"]  # re-exported
-
-Progress: TypeAlias = Callable[[int], None]
-
-
-# Column widths of the target fields (people.models); a longer value is a row error, never a truncation.
-# tests/imports/test_parsers.py checks that these agree with the models.
-MAX_LENGTH: Mapping[str, int] = {
-    "pns_id": 64,
-    "nama": 150,
-    "gelar_depan": 40,
-    "gelar_belakang": 60,
-    "tempat_lahir": 100,
-    "agama": 30,
-    "email": 254,
-    "nomor_hp": 20,
-    "jurusan": 150,
-    "unor_id": 64,
-    "unor_nama": 200,
-    "unor_induk_nama": 200,
-    "jabatan": 255,
-    "nama_kegiatan": 255,
-    "penyelenggara": 255,
-    "nomor_sertifikat": 120,
-}
-PROGRESS_EVERY = 1000
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-_EMPTY = frozenset({"", "-", "--", "NULL", "null"})
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in one row: line number in the file, column header as written there, the value, why."""
-
-    baris: int
-    kolom: str
-    nilai: str
-    pesan: str
+__all__ = [  # re-exported: what callers of the SIASN parsers need
+    "MAX_LENGTH",
+    "Cell",
+    "ImportFileError",
+    "Parsed",
+    "RowError",
+    "Table",
+    "cell_text",
+    "header_key",
+    "read_table",
+    "sniff_delimiter",
+]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,37 +127,7 @@ class RiwayatRow:
         return (self.nip, self.jenis, self.nama_kegiatan, self.tanggal_mulai)
 
 
-class _Numbered(Protocol):
-    @property
-    def baris(self) -> int: ...
-
-
-R = TypeVar("R", bound=_Numbered)  # a parsed row that knows its line
-
-
-@dataclass(frozen=True)
-class Parsed(Generic[R]):
-    rows: tuple[R, ...]  # valid rows, each key once, in file order
-    errors: tuple[RowError, ...]  # sorted by line
-    line_count: int  # data rows read
-    duplicates: int  # rows that repeat an earlier row exactly (imported once)
-    columns: Mapping[str, str]  # canonical field -> header as written in the file
-    kind: str = ""  # riwayat: KURSUS or DIKLAT
-
-    def column(self, name: str) -> str:
-        return self.columns.get(name, name)
-
-
 # --- columns -----------------------------------------------------------------------------------------------
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def header_key(header: str) -> str:
-    """'NIP BARU', 'nip_baru' and 'nipBaru' all become 'nip_baru'."""
-    return _NON_WORD.sub("_", _CAMEL.sub("_", header.strip().lstrip("\ufeff")).lower()).strip("_")
-
 
 # canonical field -> header keys, most specific first
 PEGAWAI_COLUMNS: Mapping[str, tuple[str, ...]] = {
@@ -236,290 +188,32 @@ RIWAYAT_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "nomor_sertifikat": ("no_sertipikat", "no_sertifikat", "nomor_sertipikat", "nomor_sertifikat", "nomor"),
     "jenis_diklat_id": ("jenis_diklat_id",),
 }
-# How a missing column is named in the file-level error: SIASN's export spelling.
-SIASN_HEADER: Mapping[str, str] = {
-    "nip": "NIP BARU",
-    "nama": "NAMA",
-    "tanggal_lahir": "TANGGAL LAHIR",
-    "jenis_kelamin": "JENIS KELAMIN",
-    "unor_nama": "UNOR NAMA",
-    "jenis_pegawai": "JENIS PEGAWAI NAMA",
-    "status_cpns_pns": "STATUS CPNS PNS",
-    "nama_kursus": "namaKursus",
-    "latihan_struktural_nama": "latihanStrukturalNama",
-    "jumlah_jam": "jumlahJam",
-    "tanggal_mulai": "tanggalKursus / tanggal",
-}
-
-
-def map_columns(header: Sequence[str], spec: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
-    """canonical field -> column index. Unknown columns are ignored; a repeated header counts once (first)."""
-    index: dict[str, int] = {}
-    for i, name in enumerate(header):
-        index.setdefault(header_key(name), i)
-    found: dict[str, int] = {}
-    for name, aliases in spec.items():
-        for alias in aliases:
-            if alias in index:
-                found[name] = index[alias]
-                break
-    return found
-
-
-def require_columns(
-    header: Sequence[str],
-    cols: Mapping[str, int],
-    required: Iterable[str | tuple[str, ...]],
-    names: Mapping[str, str] = SIASN_HEADER,
-) -> None:
-    """A file-level error naming each missing column (as ``names`` spells it), or nothing."""
-    missing: list[str] = []
-    for need in required:
-        options = (need,) if isinstance(need, str) else need
-        if not any(o in cols for o in options):
-            missing.append(" / ".join(names.get(o, o) for o in options))
-    if missing:
-        raise ImportFileError(
-            _("Required column(s) missing: %(missing)s. Columns found: %(found)s.")
-            % {"missing": ", ".join(missing), "found": ", ".join(h for h in header if h) or "-"}
-        )
-
-
-# --- cells -------------------------------------------------------------------------------------------------
-
-
-class RowReader:
-    """One data row being parsed: reads cells by canonical field and collects errors."""
-
-    __slots__ = ("baris", "cells", "cols", "errors", "header")
-
-    def __init__(self, baris: int, cells: tuple[Cell, ...], cols: Mapping[str, int], header: tuple[str, ...]):
-        self.baris = baris
-        self.cells = cells
-        self.cols = cols
-        self.header = header
-        self.errors: list[RowError] = []
-
-    def raw(self, name: str) -> Cell:
-        i = self.cols.get(name)
-        return self.cells[i] if i is not None and i < len(self.cells) else None
-
-    def text(self, name: str) -> str | None:
-        """The cell's text with whitespace runs collapsed, or None when empty."""
-        raw = self.raw(name)
-        value = raw if isinstance(raw, str) else cell_text(raw)
-        if not value:  # the common empty cell, cheaply
-            return None
-        value = " ".join(value.split())
-        return None if value in _EMPTY else value
-
-    def error(self, name: str, pesan: str, nilai: str | None = None) -> None:
-        i = self.cols.get(name)
-        kolom = self.header[i] if i is not None else SIASN_HEADER.get(name, name)
-        self.errors.append(
-            RowError(self.baris, kolom, cell_text(self.raw(name)) if nilai is None else nilai, pesan)
-        )
-
-    def required(self, name: str) -> None:
-        self.error(name, _("A value is required."))
-
-
-_GARBLED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
-
-
-def read_str(
-    row: RowReader, name: str, *, required: bool = False, max_length: int | None = None
-) -> str | None:
-    value = row.text(name)
-    if value is None:
-        if required:
-            row.required(name)
-        return None
-    limit = max_length or MAX_LENGTH.get(name)
-    if limit is not None and len(value) > limit:
-        row.error(name, _("The value is longer than %(max)d characters.") % {"max": limit})
-        return None
-    if _GARBLED.search(value):
-        row.error(name, _("The value contains unreadable characters (is the file's encoding right?)."))
-        return None
-    return value
-
-
-def read_date(row: RowReader, name: str, *, required: bool = False) -> dt.date | None:
-    raw = row.raw(name)
-    if isinstance(raw, dt.datetime):
-        raw = raw.date()
-    if isinstance(raw, dt.date):
-        if MIN_YEAR <= raw.year <= MAX_YEAR:
-            return raw
-        row.error(
-            name, _("The year must be between %(min)d and %(max)d.") % {"min": MIN_YEAR, "max": MAX_YEAR}
-        )
-        return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return _excel_serial(row, name, raw)
-    value = row.text(name)
-    if value is None:
-        if required:
-            row.required(name)
-        return None
-    parsed = parse_date_text(value)
-    if parsed is None:
-        row.error(name, _("Not a valid date: use dd-mm-yyyy or yyyy-mm-dd."))
-    return parsed
-
-
-def _excel_serial(row: RowReader, name: str, serial: float) -> dt.date | None:
-    """A date a spreadsheet stored as its day number (days since 1899-12-30)."""
-    try:
-        value = _EXCEL_EPOCH + dt.timedelta(days=int(serial))
-    except (OverflowError, ValueError):
-        value = None
-    if value is None or not MIN_YEAR <= value.year <= MAX_YEAR:
-        row.error(name, _("Not a valid date: use dd-mm-yyyy or yyyy-mm-dd."))
-        return None
-    return value
-
-
-def read_int(row: RowReader, name: str, *, lo: int, hi: int) -> int | None:
-    value = row.text(name)
-    if value is None:
-        return None
-    if not (value.isascii() and value.isdigit()) or not lo <= int(value) <= hi:
-        row.error(name, _("Expected a whole number from %(lo)d to %(hi)d.") % {"lo": lo, "hi": hi})
-        return None
-    return int(value)
-
-
-_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?e\+?\d+$", re.IGNORECASE)
-
-
-def read_identifier(row: RowReader, name: str, *, required: bool = False) -> str | None:
-    """A NIP or NIK, with spaces and dots removed; a spreadsheet-mangled number is reported as such."""
-    raw = row.raw(name)
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) >= 10**EXCEL_DIGITS:
-        row.error(
-            name,
-            _(
-                "The spreadsheet stored this identifier as a number and kept only its first 15 digits: "
-                "format the column as text and export again."
-            ),
-        )
-        return None
-    value = row.text(name)
-    if value is None:
-        if required:
-            row.required(name)
-        return None
-    if _SCIENTIFIC.match(value):
-        row.error(
-            name,
-            _(
-                "The identifier is in scientific notation (a spreadsheet turned it into a number): "
-                "format the column as text and export again."
-            ),
-        )
-        return None
-    return people_domain.normalise_nip(value)
-
-
-def check_nip_shape(row: RowReader, name: str, nip: str) -> bool:
-    parsed = people_domain.parse_nip(nip, pppk=True)
-    if isinstance(parsed, people_domain.Finding):
-        row.error(name, parsed.message)
-        return False
-    return True
-
-
-# --- rows --------------------------------------------------------------------------------------------------
+# --- employees ---------------------------------------------------------------------------------------------
 
 
 def parse_pegawai(table: Table, lookups: Lookups, progress: Progress | None = None) -> Parsed[PegawaiRow]:
     """Every data row of an employee file as a PegawaiRow or errors; conflicting duplicate NIPs rejected."""
     cols = map_columns(table.header, PEGAWAI_COLUMNS)
     require_columns(table.header, cols, (*PEGAWAI_REQUIRED, ("jenis_pegawai", "status_cpns_pns")))
-    rows: list[PegawaiRow] = []
-    errors: list[RowError] = []
-    for n, (baris, cells) in enumerate(table.rows, start=1):
-        parsed = parse_pegawai_row(baris, cells, cols, table.header, lookups)
-        if isinstance(parsed, PegawaiRow):
-            rows.append(parsed)
-        else:
-            errors.extend(parsed)
-        if progress is not None and n % PROGRESS_EVERY == 0:
-            progress(PROGRESS_EVERY)
-    if progress is not None:
-        progress(len(table.rows) % PROGRESS_EVERY)
-    unique, duplicates, conflicts = dedupe(
+    rows, errors = parse_rows(table, cols, lambda row: pegawai_row(row, lookups), progress)
+    kolom = column_name(table, cols, "nip", SIASN_HEADER)
+    return parsed(
+        table,
+        cols,
         rows,
+        errors,
         key=lambda r: r.nip,
         conflict=lambda r, lines: RowError(
             r.baris,
-            _column(table.header, cols, "nip"),
+            kolom,
             r.nip,
             _("NIP %(nip)s appears on lines %(lines)s with different data; none of them was imported.")
             % {"nip": r.nip, "lines": lines},
         ),
     )
-    return Parsed(
-        rows=tuple(unique),
-        errors=tuple(sorted([*errors, *conflicts], key=lambda e: e.baris)),
-        line_count=len(table.rows),
-        duplicates=duplicates,
-        columns={name: table.header[i] for name, i in cols.items()},
-    )
 
 
-def _column(header: tuple[str, ...], cols: Mapping[str, int], name: str) -> str:
-    return header[cols[name]] if name in cols else SIASN_HEADER.get(name, name)
-
-
-K = TypeVar("K")
-
-
-def dedupe(
-    rows: list[R], *, key: Callable[[R], K], conflict: Callable[[R, str], RowError]
-) -> tuple[list[R], int, list[RowError]]:
-    """Rows repeating an earlier one exactly are dropped; rows sharing a key with different data all fail."""
-    groups: dict[K, list[R]] = {}
-    for row in rows:
-        groups.setdefault(key(row), []).append(row)
-    unique: list[R] = []
-    errors: list[RowError] = []
-    duplicates = 0
-    for group in groups.values():
-        if all(r == group[0] for r in group):
-            unique.append(group[0])
-            duplicates += len(group) - 1
-        else:
-            lines = ", ".join(str(r.baris) for r in group)
-            errors.extend(conflict(r, lines) for r in group)
-    unique.sort(key=lambda r: r.baris)
-    return unique, duplicates, errors
-
-
-def too_many_cells(row: RowReader) -> bool:
-    extra = row.cells[len(row.header) :]
-    if any(not is_blank(c) for c in extra):
-        row.errors.append(
-            RowError(
-                row.baris,
-                _("(whole row)"),
-                "",
-                _("The row has %(n)d values but the header has %(m)d columns (a separator inside a value?).")
-                % {"n": len(row.cells), "m": len(row.header)},
-            )
-        )
-        return True
-    return False
-
-
-def parse_pegawai_row(
-    baris: int, cells: tuple[Cell, ...], cols: Mapping[str, int], header: tuple[str, ...], lookups: Lookups
-) -> PegawaiRow | list[RowError]:
-    row = RowReader(baris, cells, cols, header)
-    if too_many_cells(row):
-        return row.errors
+def pegawai_row(row: RowReader, lookups: Lookups) -> PegawaiRow | None:
     nip = read_identifier(row, "nip", required=True)
     nama = read_str(row, "nama", required=True)
     tanggal_lahir = read_date(row, "tanggal_lahir", required=True)
@@ -566,10 +260,10 @@ def parse_pegawai_row(
     )
     tahun_lulus = read_int(row, "tahun_lulus", lo=MIN_YEAR, hi=MAX_YEAR)
     if row.errors:
-        return row.errors
+        return None
     assert nip and nama and tanggal_lahir and jenis_kelamin and jenis_asn and unor_nama  # no errors: all set
     return PegawaiRow(
-        baris=baris,
+        baris=row.baris,
         nip=nip,
         nama=nama,
         tanggal_lahir=tanggal_lahir,
@@ -701,6 +395,9 @@ def _check_identity(
         row.error(finding.field, finding.message)
 
 
+# --- development history -----------------------------------------------------------------------------------
+
+
 def parse_riwayat(table: Table, lookups: Lookups, progress: Progress | None = None) -> Parsed[RiwayatRow]:
     """A rw_kursus file (namaKursus, jenisDiklatId) or a rw_diklat file (latihanStrukturalNama)."""
     cols = map_columns(table.header, RIWAYAT_COLUMNS)
@@ -709,24 +406,17 @@ def parse_riwayat(table: Table, lookups: Lookups, progress: Progress | None = No
     require_columns(
         table.header, cols, ("nip", ("nama_kursus", "latihan_struktural_nama"), "jumlah_jam", "tanggal_mulai")
     )
-    rows: list[RiwayatRow] = []
-    errors: list[RowError] = []
-    for n, (baris, cells) in enumerate(table.rows, start=1):
-        parsed = parse_riwayat_row(baris, cells, cols, table.header, lookups, kind)
-        if isinstance(parsed, RiwayatRow):
-            rows.append(parsed)
-        else:
-            errors.extend(parsed)
-        if progress is not None and n % PROGRESS_EVERY == 0:
-            progress(PROGRESS_EVERY)
-    if progress is not None:
-        progress(len(table.rows) % PROGRESS_EVERY)
-    unique, duplicates, conflicts = dedupe(
+    rows, errors = parse_rows(table, cols, lambda row: riwayat_row(row, lookups, kind), progress)
+    kolom = column_name(table, cols, name_field, SIASN_HEADER)
+    return parsed(
+        table,
+        cols,
         rows,
+        errors,
         key=lambda r: r.natural_key,
         conflict=lambda r, lines: RowError(
             r.baris,
-            _column(table.header, cols, name_field),
+            kolom,
             r.nama_kegiatan,
             _(
                 "The same activity for NIP %(nip)s starting %(date)s appears on lines %(lines)s with "
@@ -734,28 +424,11 @@ def parse_riwayat(table: Table, lookups: Lookups, progress: Progress | None = No
             )
             % {"nip": r.nip, "date": r.tanggal_mulai.strftime("%d-%m-%Y"), "lines": lines},
         ),
-    )
-    return Parsed(
-        rows=tuple(unique),
-        errors=tuple(sorted([*errors, *conflicts], key=lambda e: e.baris)),
-        line_count=len(table.rows),
-        duplicates=duplicates,
-        columns={name: table.header[i] for name, i in cols.items()},
         kind=kind,
     )
 
 
-def parse_riwayat_row(
-    baris: int,
-    cells: tuple[Cell, ...],
-    cols: Mapping[str, int],
-    header: tuple[str, ...],
-    lookups: Lookups,
-    kind: str,
-) -> RiwayatRow | list[RowError]:
-    row = RowReader(baris, cells, cols, header)
-    if too_many_cells(row):
-        return row.errors
+def riwayat_row(row: RowReader, lookups: Lookups, kind: str) -> RiwayatRow | None:
     nip = read_identifier(row, "nip", required=True)
     if nip is not None:
         check_nip_shape(row, "nip", nip)
@@ -777,10 +450,10 @@ def parse_riwayat_row(
     penyelenggara = read_str(row, "penyelenggara")
     nomor = read_str(row, "nomor_sertifikat")
     if row.errors:
-        return row.errors
+        return None
     assert nip and nama and mulai and jp is not None  # no errors: all set
     return RiwayatRow(
-        baris=baris,
+        baris=row.baris,
         nip=nip,
         jenis=kind,
         nama_kegiatan=nama,

@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 
+from sibina.imports.kernel import import_batch_run
 from sibina.imports.models import ImportBatch
 
 logger = logging.getLogger(__name__)
@@ -18,8 +19,6 @@ def import_run(batch_id: int) -> None:
     A failure is already recorded on the batch (status FAILED, with the reason, data unchanged), so it is
     logged here rather than raised: the upload page shows the failed batch instead of an error page.
     """
-    from sibina.imports.services import import_batch_run
-
     batch = ImportBatch.objects.get(pk=batch_id)
     try:
         import_batch_run(batch=batch)

@@ -6,9 +6,7 @@ written to the trail. Nothing here (or anywhere in the app) edits or deletes an 
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +24,7 @@ from django.views.decorators.http import require_GET
 from sibina.audit import selectors
 from sibina.audit.models import AuditEvent
 from sibina.audit.services import audit_record
+from sibina.reports import sheets
 from sibina.roles import Role
 
 EVENTS_PER_PAGE = 50
@@ -43,9 +42,6 @@ CSV_COLUMNS = (
     "alamat",
     "keterangan",
 )
-# A spreadsheet runs a cell starting with one of these as a formula; user names typed at a failed login and
-# object labels come from outside, so such cells are written with a leading apostrophe.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class AuditFilterForm(forms.Form):
@@ -133,18 +129,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "web/audit_list.html", {"form": form, "page": page, "rows": rows})
 
 
-class _Echo:
-    """A file-like object whose write returns the line, so csv.writer can feed a streaming response."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    # User names typed at a failed login and object labels come from outside: sheets defuses formulas.
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def csv_row(event: AuditEvent) -> list[str]:
@@ -175,14 +164,10 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     events = selectors.event_list(filters=AuditFilterForm(request.GET).audit_filter())
     # Taking the trail away in bulk is itself worth a line in it.
     audit_record(by=request.user, action="audit.export", note=request.GET.urlencode()[:500])
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-
-    def lines() -> Iterator[str]:
-        yield writer.writerow(CSV_COLUMNS)
-        for event in events.iterator(chunk_size=2000):
-            yield writer.writerow(csv_row(event))
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    rows = (csv_row(event) for event in events.iterator(chunk_size=2000))
+    response = StreamingHttpResponse(
+        sheets.csv_lines(CSV_COLUMNS, rows), content_type="text/csv; charset=utf-8"
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
     return response

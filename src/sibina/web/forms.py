@@ -68,7 +68,8 @@ class PegawaiFilterForm(forms.Form):
 class ImportUploadForm(forms.Form):
     jenis = forms.ChoiceField(
         label=_("What the file contains"),
-        choices=ImportBatch.Jenis.choices,
+        # The catalogue workbook is imported by catalogue editors (``sibina catalogue import``), not here.
+        choices=[c for c in ImportBatch.Jenis.choices if c[0] != ImportBatch.Jenis.KATALOG],
         initial=ImportBatch.Jenis.PEGAWAI,
         widget=forms.RadioSelect,
     )

@@ -9,8 +9,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from sibina.catalogue.xlsx import ImportResult, catalogue_export, catalogue_import, errors_csv
+from sibina.catalogue.xlsx import catalogue_export
+from sibina.catalogue.xlsx_import import ImportResult, catalogue_import
 from sibina.imports import selectors
+from sibina.imports.kernel import errors_csv
 from sibina.imports.readers import ImportFileError
 
 SHOWN_ERRORS = 20  # the rest goes to --errors-csv

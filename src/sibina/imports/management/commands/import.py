@@ -1,4 +1,6 @@
-"""``sibina import pegawai|riwayat|skj|asesmen|skp FILE``: import a SIASN/SIMPEG file from the command line."""
+"""``sibina import pegawai|riwayat|skj|asesmen|skp|katalog FILE``: import a file from the command line.
+
+The kinds are the import kernel's registered importers (:mod:`sibina.imports.registry`)."""
 
 from __future__ import annotations
 
@@ -11,29 +13,23 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from sibina.imports import competency_services, selectors, services
+from sibina.imports import kernel, selectors
 from sibina.imports.models import ImportBatch
+from sibina.imports.registry import STAGE_READ, STAGE_WRITE, importer_names
 
 SHOWN_ERRORS = 20  # the rest goes to --errors-csv
-RUNS = {
-    "pegawai": services.import_pegawai,
-    "riwayat": services.import_riwayat,
-    "skj": competency_services.import_skj,
-    "asesmen": competency_services.import_asesmen,
-    "skp": competency_services.import_skp,
-}
 
 
 class Command(BaseCommand):
     help = (
         "Import employees (pegawai), development history (riwayat, SIASN rw_kursus/rw_diklat), position "
-        "competency standards (skj), competency assessments (asesmen) or SKP ratings (skp, SIASN rw_skp22) "
-        "from a CSV or XLSX file. Exit code 0 when the file was processed (even with row errors), 1 when it "
+        "competency standards (skj), competency assessments (asesmen), SKP ratings (skp, SIASN rw_skp22) or "
+        "the activity catalogue (katalog) from a CSV or XLSX file. Exit code 0 when the file was processed (even with row errors), 1 when it "
         "was not."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=list(RUNS), help="what the file holds")
+        parser.add_argument("kind", choices=importer_names(), help="what the file holds")
         parser.add_argument("file", type=Path, help="CSV (comma or semicolon) or XLSX file")
         parser.add_argument("--instansi", metavar="KODE", help="agency code; default: the only agency")
         parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
@@ -52,10 +48,15 @@ class Command(BaseCommand):
             instansi = selectors.import_instansi(kode=options["instansi"])
         except selectors.InstansiNotFound as exc:
             raise CommandError(str(exc)) from exc
-        run = RUNS[options["kind"]]
         bars = _Bars()
         try:
-            batch = run(instansi=instansi, path=path, dry_run=options["dry_run"], progress=bars.update)
+            batch = kernel.import_file(
+                jenis=options["kind"],
+                instansi=instansi,
+                path=path,
+                dry_run=options["dry_run"],
+                progress=bars.update,
+            )
         finally:
             bars.close()
         if batch.status == ImportBatch.Status.FAILED:
@@ -90,7 +91,7 @@ class Command(BaseCommand):
             more = batch.errors.count() - SHOWN_ERRORS
             self.stdout.write(_("… and %(n)d more errors (see --errors-csv).") % {"n": more})
         if errors_csv is not None:
-            errors_csv.write_bytes(services.batch_errors_csv(batch=batch).encode("utf-8"))
+            errors_csv.write_bytes(kernel.batch_errors_csv(batch=batch).encode("utf-8"))
             self.stdout.write(_("Row errors written to %(path)s.") % {"path": errors_csv})
 
 
@@ -99,7 +100,7 @@ class _Bars:
 
     def __init__(self) -> None:
         self.bars: dict[str, tqdm[Any]] = {}
-        self.labels = {services.STAGE_READ: _("reading"), services.STAGE_WRITE: _("saving")}
+        self.labels = {STAGE_READ: _("reading"), STAGE_WRITE: _("saving")}
 
     def update(self, stage: str, done: int, total: int) -> None:
         bar = self.bars.get(stage)

@@ -1,0 +1,1 @@
+"""Read-side outputs: spreadsheets and (later) reports built from what the stages stored."""
