@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
+from sibina import sheets
 from sibina.audit.models import AuditEvent
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.xlsx import HEADERS, SHEET, catalogue_export
@@ -17,7 +18,6 @@ from sibina.catalogue.xlsx_import import catalogue_import
 from sibina.imports.models import ImportBatch
 from sibina.imports.readers import ImportFileError
 from sibina.people.models import Instansi
-from sibina.reports import sheets
 from tests.catalogue.test_xlsx import sheet_rows, with_cells, workbook
 from tests.reports.test_sheets import PAYLOADS, as_read_back
 

@@ -2,7 +2,7 @@
 :mod:`sibina.catalogue.xlsx_import`, through the import kernel).
 
 One row per activity (columns: :mod:`sibina.catalogue.sheet_rows`). A second sheet explains every column in
-Indonesian, the language of the people who fill the file in. Cells are written by :mod:`sibina.reports.sheets`:
+Indonesian, the language of the people who fill the file in. Cells are written by :mod:`sibina.sheets`:
 text stays text, so a provider named ``=HYPERLINK(…)`` is never a live formula.
 """
 
@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from sibina import sheets
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.sheet_rows import (
     COLUMNS,
@@ -31,7 +32,6 @@ from sibina.catalogue.sheet_rows import (
     parse_row,
 )
 from sibina.people.models import Instansi
-from sibina.reports import sheets
 
 __all__ = [  # re-exported: the workbook's columns and row reader
     "COLUMNS",
@@ -55,7 +55,7 @@ def catalogue_export(*, instansi: Instansi) -> bytes:
     wb = Workbook()
     ws = sheets.xlsx_sheet(wb, SHEET, first=True)
     sheets.xlsx_append(ws, HEADERS)
-    for kegiatan in catalogue_rows(instansi):  # a provider "=HYPERLINK(…)" stays text: see reports.sheets
+    for kegiatan in catalogue_rows(instansi):  # a provider "=HYPERLINK(…)" stays text: see sheets
         sheets.xlsx_append(ws, export_row(kegiatan))
     _style(ws, widths={"judul": 50, "deskripsi": 60, "penyelenggara": 36, "kompetensi": 30})
     help_ws = sheets.xlsx_sheet(wb, HELP_SHEET)

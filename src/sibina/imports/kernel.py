@@ -20,13 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sibina import sheets
 from sibina.audit.services import audit_record, snapshot
 from sibina.imports.models import ImportBatch, ImportRowError
 from sibina.imports.readers import ImportFileError, read_table
 from sibina.imports.registry import STAGE_READ, Outcome, Progress, importer_for, importer_named
 from sibina.imports.rows import Progress as RowProgress
 from sibina.people.models import Instansi
-from sibina.reports import sheets
 
 CHUNK = 900  # ids per IN (...) query: under SQLite's default limit of 999 parameters
 BULK = 1000

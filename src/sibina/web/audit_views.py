@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from sibina import sheets
 from sibina.audit import selectors
 from sibina.audit.models import AuditEvent
 from sibina.audit.services import audit_record
-from sibina.reports import sheets
 from sibina.roles import Role
 
 EVENTS_PER_PAGE = 50

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from sibina.reports import sheets
+from sibina import sheets
 
 # The payloads of issue 9 (formula injection), and the two whitespace starts.
 PAYLOADS = (

@@ -1,1 +1,0 @@
-"""Read-side outputs: spreadsheets and (later) reports built from what the stages stored."""
