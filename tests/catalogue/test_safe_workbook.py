@@ -19,7 +19,7 @@ from sibina.imports.models import ImportBatch
 from sibina.imports.readers import ImportFileError
 from sibina.people.models import Instansi
 from tests.catalogue.test_xlsx import sheet_rows, with_cells, workbook
-from tests.reports.test_sheets import PAYLOADS, as_read_back
+from tests.test_sheets import PAYLOADS, as_read_back
 
 pytestmark = pytest.mark.django_db
 

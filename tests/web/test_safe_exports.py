@@ -7,7 +7,7 @@ import io
 
 from django.test import Client
 from tests.audit.conftest import client_for, event_at, jakarta, role_user
-from tests.reports.test_sheets import PAYLOADS
+from tests.test_sheets import PAYLOADS
 
 from sibina.imports.models import ImportBatch, ImportRowError
 from sibina.people.models import Instansi
