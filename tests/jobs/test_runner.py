@@ -174,7 +174,7 @@ def test_celery_mode_hands_the_job_to_the_broker_and_says_so_when_it_is_down(
     assert _state(second.pk) == (
         "FAILED",
         0,
-        "could not reach the job queue: Error 111 connecting to localhost:6379. Connection refused.",
+        "Could not reach the job queue: Error 111 connecting to localhost:6379. Connection refused.",
         True,
     )
 

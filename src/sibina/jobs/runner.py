@@ -33,6 +33,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -134,11 +135,10 @@ def _hand_on(job: JobKind[Any], pk: int) -> None:
     else:
         try:
             celery_run.delay(job.name, pk)
-        except (
-            Exception
-        ) as exc:  # the broker is down: say so on the row instead of leaving it queued for ever
+        except Exception as exc:
+            # The broker is down: say so on the row instead of leaving it queued for ever.
             logger.exception("Job %s %s could not be queued", job.name, pk)
-            _fail(job, pk, f"could not reach the job queue: {exc}")
+            _fail(job, pk, _("Could not reach the job queue: %(error)s") % {"error": exc})
 
 
 def _in_thread(name: str, pk: int) -> None:

@@ -86,7 +86,7 @@ def plan_optimise_run(*, run: SolverRun, progress: Progress | None = None) -> Pl
         run,
         options=SolveOptions.from_json(params),
         pins=Pins.from_json(params.get("pins")),
-        marginal=params.get("marginal", True) is not False,
+        marginal=bool(params.get("marginal", True)),
         progress=progress,
     )
 
