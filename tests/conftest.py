@@ -8,6 +8,7 @@ from hypothesis import settings as hypothesis_settings
 
 from sibina.people.models import Instansi
 from sibina.people.services import instansi_data_path, instansi_load_file
+from tests.jobs_support import jobs_inline_at_commit  # noqa: F401  (autouse: background jobs run at commit)
 
 # Property tests explore at random on a developer's machine (and keep what they find in .hypothesis/); CI runs a
 # fixed, derandomised set with no example database, so a landing never depends on luck. Every failure found

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import Group, User
 
+from sibina.optimiser import SolveOptions
 from sibina.people.models import Pegawai, UnitKerja
 from sibina.planning.models import Plan
 from sibina.planning.services import plan_optimise
@@ -51,6 +52,6 @@ def actors(tiny: Tiny) -> Actors:  # noqa: F811
 
 @pytest.fixture
 def base_plan(tiny: Tiny, actors: Actors) -> Plan:  # noqa: F811
-    plan = plan_optimise(cycle=tiny.cycle, time_limit=10, marginal=False)
+    plan = plan_optimise(cycle=tiny.cycle, options=SolveOptions(time_limit=10), marginal=False)
     assert plan is not None
     return plan

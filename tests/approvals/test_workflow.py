@@ -13,11 +13,13 @@ from sibina.approvals import services
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.approvals.tasks import consolidate_start
 from sibina.audit.models import AuditEvent
+from sibina.optimiser import SolveOptions
 from sibina.planning.models import Plan, PlanItem, SolverRun
 from tests.approvals.conftest import Actors
 from tests.planning.conftest import Tiny
 
 TODAY = timezone.localdate()
+FAST = SolveOptions(time_limit=10)
 
 
 def _sent(plan: Plan, actors: Actors) -> tuple[Persetujuan, ReviewOpd]:
@@ -45,14 +47,7 @@ def _pairs(plan: Plan) -> set[tuple[str, str]]:
     return set(PlanItem.objects.filter(plan=plan).values_list("pegawai__nama", "kegiatan__kode"))
 
 
-@pytest.fixture
-def settings_inline(settings: object) -> None:
-    settings.SIBINA_JOBS_INLINE = True  # type: ignore[attr-defined]
-
-
-def test_whole_walk_honours_locks_and_exclusions(
-    tiny: Tiny, actors: Actors, base_plan: Plan, settings_inline: None
-) -> None:
+def test_whole_walk_honours_locks_and_exclusions(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
     assert {n for n, k in _pairs(base_plan) if k == "KURSUS-INT"} == {"PNS 0", "PNS 1"}
     p, review = _sent(base_plan, actors)
     assert (p.tahap, review.unit.kode, review.status) == ("DIKIRIM", "DINKES", "MENUNGGU")
@@ -67,7 +62,7 @@ def test_whole_walk_honours_locks_and_exclusions(
     _approve_disdik(p, actors)
 
     p.refresh_from_db()
-    run = consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, time_limit=10)
+    run = consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, options=FAST)
     run.refresh_from_db()
     assert run.status == SolverRun.Status.DONE, run.pesan
     p.refresh_from_db()
@@ -98,7 +93,7 @@ def test_whole_walk_honours_locks_and_exclusions(
 
 
 def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
-    tiny: Tiny, actors: Actors, base_plan: Plan, settings_inline: None
+    tiny: Tiny, actors: Actors, base_plan: Plan
 ) -> None:
     p, review = _sent(base_plan, actors)
     services.review_decide(
@@ -106,7 +101,7 @@ def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
     )
     _approve_disdik(p, actors)
     p.refresh_from_db()
-    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, time_limit=10)
+    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, options=FAST)
     p.refresh_from_db()
     services.persetujuan_set(persetujuan=p, by=actors.ppk, version=p.version, nomor="1", tanggal=TODAY)
     p.refresh_from_db()
@@ -119,7 +114,7 @@ def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
 
     v2 = services.persetujuan_amend(persetujuan=p, by=actors.bkpsdm, version=p.version, alasan="Refocusing")
     assert (v2.versi, v2.tahap, v2.amandemen_dari_id, v2.plan_id) == (2, "DRAF", p.pk, p.plan_id)
-    run = consolidate_start(persetujuan=v2, by=actors.bkpsdm, version=v2.version, time_limit=10)
+    run = consolidate_start(persetujuan=v2, by=actors.bkpsdm, version=v2.version, options=FAST)
     run.refresh_from_db()
     assert run.status == SolverRun.Status.DONE, run.pesan
     v2.refresh_from_db()
@@ -199,13 +194,11 @@ def test_only_the_opds_own_head_reviews(tiny: Tiny, actors: Actors, base_plan: P
 
 
 @pytest.mark.parametrize("who", ["kepala", "auditor", "bkpsdm", "pegawai"])
-def test_only_the_ppk_sets_the_plan(
-    tiny: Tiny, actors: Actors, base_plan: Plan, who: str, settings_inline: None
-) -> None:
+def test_only_the_ppk_sets_the_plan(tiny: Tiny, actors: Actors, base_plan: Plan, who: str) -> None:
     p, review = _sent(base_plan, actors)
     services.review_decide(review=review, by=actors.kepala, version=review.version, setuju=True, komentar="")
     p.refresh_from_db()
-    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, time_limit=10)
+    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, options=FAST)
     p.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.persetujuan_set(
@@ -237,7 +230,7 @@ def test_overdue_reviews_are_reminded_once_a_day(
 
 
 def test_the_ppk_is_reminded_when_setting_the_plan_is_overdue(
-    tiny: Tiny, actors: Actors, base_plan: Plan, mailoutbox: list, settings_inline: None
+    tiny: Tiny, actors: Actors, base_plan: Plan, mailoutbox: list
 ) -> None:
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
     with pytest.raises(ValidationError):
@@ -252,7 +245,7 @@ def test_the_ppk_is_reminded_when_setting_the_plan_is_overdue(
         persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY, batas_penetapan=TODAY
     )
     p.refresh_from_db()
-    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, time_limit=10)
+    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, options=FAST)
     actors.ppk.email = "sekda@example.invalid"
     actors.ppk.save()
     from sibina.people.models import Pegawai

@@ -15,6 +15,7 @@ from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.approvals.tasks import consolidate
 from sibina.catalogue.models import AturanWajib
 from sibina.demo.users import DEMO_PASSWORD
+from sibina.optimiser import SolveOptions
 from sibina.people.scope import scope_for
 from sibina.planning.models import PlanCycle, PlanItem, SolverRun
 from sibina.planning.services import plan_optimise
@@ -51,11 +52,11 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     live_server: Any, browser: Any, settings: SettingsWrapper
 ) -> None:
     # The test plays the job worker: the consolidation queued by the browser is run here, as Celery would.
-    settings.SIBINA_JOBS_QUEUED = True
+    settings.SIBINA_JOBS = "queued"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("demo", size=400, seed=11, verbosity=0)
     cycle = PlanCycle.objects.get()
-    assert plan_optimise(cycle=cycle, time_limit=20, marginal=False) is not None
+    assert plan_optimise(cycle=cycle, options=SolveOptions(time_limit=20), marginal=False) is not None
     base = live_server.url
 
     # BKPSDM puts the plan up for approval and sends it to the OPDs.
@@ -99,8 +100,7 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     admin.wait_for_load_state()
     run = SolverRun.objects.get(parameters__persetujuan=p.pk)
     assert run.status == "QUEUED"
-    consolidate(run.pk)
-    run.refresh_from_db()
+    run = consolidate.run(run.pk)
     assert run.status == "DONE", run.pesan
     admin.reload()
     assert admin.locator(".progress-bar, .badge").count() >= 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import highspy
 
+from sibina.optimiser import SolveOptions
 from sibina.optimiser.check import check_plan
 from sibina.optimiser.result import Assignment
 from sibina.planning.builder import build_problem
@@ -15,9 +16,11 @@ from sibina.planning.models import Plan, SolverRun
 from sibina.planning.services import plan_export, plan_optimise
 from tests.planning.conftest import Tiny
 
+FAST = SolveOptions(time_limit=10)
+
 
 def test_optimised_plan_is_stored_and_obeys_every_rule(tiny: Tiny) -> None:
-    plan = plan_optimise(cycle=tiny.cycle, time_limit=10, marginal=False)
+    plan = plan_optimise(cycle=tiny.cycle, options=FAST, marginal=False)
     assert plan is not None
     items = {(i.pegawai.nama, i.kegiatan.kode) for i in plan.items.select_related("pegawai", "kegiatan")}
     # Latsar is mandatory for the CPNS; the budget (Rp 13 juta) pays Latsar (9) + two seats of the course (2 x 2):
@@ -46,7 +49,7 @@ def test_optimised_plan_is_stored_and_obeys_every_rule(tiny: Tiny) -> None:
 
 def test_infeasible_cycle_fails_the_run_with_words(tiny: Tiny) -> None:
     tiny.cycle.anggaran.update(batas=Decimal(1_000_000))  # cannot pay the mandatory Latsar (Rp 9 juta)
-    assert plan_optimise(cycle=tiny.cycle, time_limit=10, marginal=False) is None
+    assert plan_optimise(cycle=tiny.cycle, options=FAST, marginal=False) is None
     run = SolverRun.objects.get()
     assert run.status == SolverRun.Status.FAILED and "BKPSDM" in run.pesan
     assert not Plan.objects.exists()
@@ -61,7 +64,7 @@ def test_export_json_and_mps_give_the_same_optimum(tiny: Tiny, tmp_path: Path) -
     h.setOptionValue("output_flag", False)
     h.readModel(str(tmp_path / "p.mps"))
     h.run()
-    plan = plan_optimise(cycle=tiny.cycle, time_limit=10, marginal=False)
+    plan = plan_optimise(cycle=tiny.cycle, options=FAST, marginal=False)
     assert plan is not None and plan.solver_run.objective is not None
     mps_objective = h.getInfo().objective_function_value
     assert abs(abs(mps_objective) - plan.solver_run.objective) < 1e-6 * max(1.0, plan.solver_run.objective)
@@ -72,7 +75,7 @@ def test_the_progress_bar_moves_during_the_solves(tiny: Tiny, monkeypatch) -> No
 
     monkeypatch.setattr(services, "PROGRESS_EVERY", 0.0)  # every move is written (normally once a second)
     seen: list[int] = []
-    plan = plan_optimise(cycle=tiny.cycle, time_limit=10, progress=lambda pct, text: seen.append(pct))
+    plan = plan_optimise(cycle=tiny.cycle, options=FAST, progress=lambda pct, text: seen.append(pct))
     assert plan is not None
     assert seen == sorted(seen)
     assert any(services.SOLVE_START < p < services.SOLVE_END for p in seen)  # while the solver child works

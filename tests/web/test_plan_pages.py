@@ -1,7 +1,7 @@
 """The catalogue and plan pages, on a tiny city solved for real by the optimiser (about a second a solve).
 
 Figures on the pages are checked against the stored plan and against sums worked out here from the stored
-rows; starting an optimisation runs the background task synchronously (never a thread in tests).
+rows; starting an optimisation runs the background job inline at commit (never a thread in tests).
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import timezone
+from pytest_django.fixtures import Settings as SettingsWrapper
 from tests.planning.test_selectors import YEAR, Catalogue, catalogue, cycle, needs
 from tests.web.conftest import City, make_pegawai
 
+from sibina.audit.models import AuditEvent
 from sibina.catalogue.models import Kegiatan
+from sibina.optimiser import SolveOptions
 from sibina.people.models import Instansi, UnitKerja
-from sibina.planning import tasks
 from sibina.planning.models import (
     Anggaran,
     KebutuhanTakTerlayani,
@@ -31,6 +33,7 @@ from sibina.planning.models import (
     SolverRun,
 )
 from sibina.planning.services import plan_optimise
+from sibina.planning.tasks import optimise
 from sibina.roles import Role
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -52,7 +55,7 @@ def planned(city: City) -> Planned:
     needs(city)
     cat = catalogue(city.instansi)
     c = cycle(city.instansi)
-    plan = plan_optimise(cycle=c, time_limit=10, marginal=False)
+    plan = plan_optimise(cycle=c, options=SolveOptions(time_limit=10), marginal=False)
     assert plan is not None
     return Planned(city, cat, c, plan)
 
@@ -66,21 +69,12 @@ def bkpsdm_client() -> Client:
     return client
 
 
-def run_synchronously(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Replace the background hand-off by a direct call of the task; returns the run ids it was given (and keeps
-    the parameters each run was queued with in ``queued_parameters``)."""
-    seen: list[int] = []
-
-    def enqueue(run: SolverRun) -> None:
-        seen.append(run.pk)
-        queued_parameters[run.pk] = dict(run.parameters)
-        tasks.optimise(run.pk)
-
-    monkeypatch.setattr(tasks, "enqueue_optimise", enqueue)
-    return seen
-
-
-queued_parameters: dict[int, dict[str, object]] = {}
+def starts() -> list[tuple[str, str, dict[str, object]]]:
+    """The optimisation starts the audit trail holds: (who, object label, what was asked)."""
+    return [
+        (e.username, e.objek_tipe, e.sesudah)
+        for e in AuditEvent.objects.filter(aksi="plan.optimise_start").order_by("pk")
+    ]
 
 
 # --- access ----------------------------------------------------------------------------------------------
@@ -336,14 +330,11 @@ def test_plan_section_without_a_plan(reader_client: Client, city: City) -> None:
 # --- starting an optimisation ----------------------------------------------------------------------------
 
 
-def test_start_is_refused_for_non_bkpsdm_users(
-    reader_client: Client, planned: Planned, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen = run_synchronously(monkeypatch)
+def test_start_is_refused_for_non_bkpsdm_users(reader_client: Client, planned: Planned) -> None:
     before = SolverRun.objects.count()
     response = reader_client.post(f"/rencana/{YEAR}/optimasi/", {"skenario": "", "time_limit": "10"})
     assert response.status_code == 403
-    assert (SolverRun.objects.count(), seen) == (before, [])
+    assert (SolverRun.objects.count(), starts()) == (before, [])
     assert "Start the optimisation" not in reader_client.get(f"/rencana/{YEAR}/", **EN).content.decode()
 
 
@@ -351,18 +342,29 @@ def test_start_is_post_only(planned: Planned) -> None:
     assert bkpsdm_client().get(f"/rencana/{YEAR}/optimasi/").status_code == 405
 
 
-def test_bkpsdm_optimises_a_scenario_into_a_plan(planned: Planned, monkeypatch: pytest.MonkeyPatch) -> None:
-    seen = run_synchronously(monkeypatch)
+def test_bkpsdm_optimises_a_scenario_into_a_plan(planned: Planned, settings: SettingsWrapper) -> None:
+    settings.SIBINA_JOBS = "queued"  # the test plays the worker
     client = bkpsdm_client()
     minus = Skenario.objects.get(cycle=planned.cycle, nama="Anggaran -30%")
     assert "Start the optimisation" in client.get(f"/rencana/{YEAR}/", **EN).content.decode()
     response = client.post(f"/rencana/{YEAR}/optimasi/", {"skenario": str(minus.pk), "time_limit": "10"})
     run = SolverRun.objects.get(skenario=minus)
-    assert seen == [run.pk]
     assert response.status_code == 302 and response["Location"] == f"/rencana/proses/{run.pk}/"
+    asked = SolveOptions(time_limit=10).to_json()
+    assert (run.status, run.parameters, SolveOptions.from_json(run.parameters)) == (
+        SolverRun.Status.QUEUED,
+        asked,
+        SolveOptions(time_limit=10),
+    )
+    # One audit event says who started which scenario with which options.
+    assert starts() == [
+        ("analis", "planning.plancycle", {"run": run.pk, "skenario": "Anggaran -30%", "options": asked})
+    ]
+    run = optimise.run(run.pk)
     assert (run.status, run.oleh.username) == (SolverRun.Status.DONE, "analis")
-    assert queued_parameters[run.pk] == {"time_limit": 10, "method": "auto"}
-    assert run.parameters["time_limit"] == 10  # the solver's own parameters are added to what was asked
+    # What the solver used is kept beside what was asked, which a re-run would ask again.
+    assert run.parameters["time_limit"] == 10 and run.parameters["solver"]["time_limit"] == 10
+    assert SolveOptions.from_json(run.parameters) == SolveOptions(time_limit=10)
     plan = Plan.objects.get(solver_run=run)
     assert plan.skenario == minus
     page = client.get(f"/rencana/proses/{run.pk}/", **EN).content.decode()
@@ -375,39 +377,35 @@ def test_bkpsdm_optimises_a_scenario_into_a_plan(planned: Planned, monkeypatch: 
     ]
 
 
-def test_bkpsdm_optimises_the_base_plan_again(planned: Planned, monkeypatch: pytest.MonkeyPatch) -> None:
-    run_synchronously(monkeypatch)
+def test_bkpsdm_optimises_the_base_plan_again(planned: Planned) -> None:
     response = bkpsdm_client().post(f"/rencana/{YEAR}/optimasi/", {"skenario": "", "time_limit": "10"})
     run = SolverRun.objects.order_by("-pk").first()
     assert run is not None and run.skenario is None and response["Location"] == f"/rencana/proses/{run.pk}/"
     assert Plan.objects.filter(cycle=planned.cycle, skenario=None).count() == 2
+    assert run.status == SolverRun.Status.DONE  # inline at commit, as the runner does in tests
+    assert [(who, asked["skenario"]) for who, _obj, asked in starts()] == [("analis", None)]
 
 
 @pytest.mark.parametrize(
     "data", [{"skenario": "", "time_limit": "1"}, {"skenario": "", "time_limit": ""}, {"skenario": "99999"}]
 )
-def test_a_bad_start_form_starts_nothing(
-    planned: Planned, monkeypatch: pytest.MonkeyPatch, data: dict[str, str]
-) -> None:
-    seen = run_synchronously(monkeypatch)
+def test_a_bad_start_form_starts_nothing(planned: Planned, data: dict[str, str]) -> None:
     before = SolverRun.objects.count()
     response = bkpsdm_client().post(f"/rencana/{YEAR}/optimasi/", data, follow=True, **EN)
-    assert (SolverRun.objects.count(), seen) == (before, [])
+    assert (SolverRun.objects.count(), starts()) == (before, [])
     assert "The optimisation was not started" in response.content.decode()
 
 
-def test_a_second_start_while_one_runs_follows_the_running_one(
-    planned: Planned, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen = run_synchronously(monkeypatch)
+def test_a_second_start_while_one_runs_follows_the_running_one(planned: Planned) -> None:
     running = SolverRun.objects.create(cycle=planned.cycle, status=SolverRun.Status.RUNNING, progress=20)
     response = bkpsdm_client().post(f"/rencana/{YEAR}/optimasi/", {"skenario": "", "time_limit": "10"})
     assert response["Location"] == f"/rencana/proses/{running.pk}/"
-    assert seen == []
+    assert (SolverRun.objects.latest("pk"), starts()) == (running, [])
     # A run left "running" for longer than an hour (a restarted server) no longer blocks.
     SolverRun.objects.filter(pk=running.pk).update(mulai=timezone.now() - dt.timedelta(hours=2))
     response = bkpsdm_client().post(f"/rencana/{YEAR}/optimasi/", {"skenario": "", "time_limit": "10"})
-    assert len(seen) == 1 and response["Location"] == f"/rencana/proses/{seen[0]}/"
+    new = SolverRun.objects.latest("pk")
+    assert new != running and response["Location"] == f"/rencana/proses/{new.pk}/" and len(starts()) == 1
 
 
 # --- the run page ----------------------------------------------------------------------------------------
@@ -444,17 +442,16 @@ def test_failed_run_shows_the_reason_in_words(reader_client: Client, planned: Pl
 def test_a_task_that_raises_fails_the_run_with_its_message(
     planned: Planned, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run_synchronously(monkeypatch)
-
     def boom(**kwargs: object) -> None:
         raise RuntimeError("the solver's child process was killed after 70 s")
 
-    monkeypatch.setattr("sibina.planning.services.plan_optimise", boom)
+    monkeypatch.setattr("sibina.planning.tasks.plan_optimise_run", boom)
     response = bkpsdm_client().post(
         f"/rencana/{YEAR}/optimasi/", {"skenario": "", "time_limit": "10"}, follow=True
     )
     run = SolverRun.objects.order_by("-pk").first()
     assert run is not None and run.status == SolverRun.Status.FAILED
+    assert run.pesan == "the solver's child process was killed after 70 s"
     assert "the solver&#x27;s child process was killed after 70 s" in response.content.decode()
 
 
@@ -491,7 +488,9 @@ def test_cycle_page_shows_ceilings_policy_scenarios_and_the_latest_plan(
 
 def test_comparison_lists_every_optimised_scenario(reader_client: Client, planned: Planned) -> None:
     elearning = Skenario.objects.get(cycle=planned.cycle, nama="Hanya e-learning")
-    only_el = plan_optimise(cycle=planned.cycle, skenario=elearning, time_limit=10, marginal=False)
+    only_el = plan_optimise(
+        cycle=planned.cycle, skenario=elearning, options=SolveOptions(time_limit=10), marginal=False
+    )
     assert only_el is not None
     assert set(only_el.items.values_list("kegiatan__bentuk__kode", flat=True)) == {"NKL03"}
     assert only_el.biaya_total == Decimal(0)

@@ -168,6 +168,9 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Where background jobs run (sibina.jobs.runner): "celery", "thread" (embedded: a thread of the web process),
+# "inline" (at commit, in the caller's thread) or "queued" (left for a test to run).
+SIBINA_JOBS = os.environ.get("SIBINA_JOBS") or ("celery" if CELERY_BROKER_URL else "thread")
 
 LOGGING = {
     "version": 1,

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Final
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sibina import jobs
+from sibina.audit.services import audit_record
 from sibina.catalogue.models import Kegiatan
 from sibina.optimiser import (
     AssignmentReason,
     Problem,
+    ProblemError,
     Result,
+    SolveOptions,
     budget_marginal,
     explain_employee,
     problem_hash,
@@ -26,30 +32,72 @@ from sibina.optimiser import (
     unserved_needs,
     write_mps,
 )
-from sibina.planning.builder import KINERJA, MILLION, BuildIndex, Pins, build_problem
+from sibina.planning.builder import KINERJA, MILLION, BuildIndex, PinError, Pins, ScenarioError, build_problem
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanCycle, PlanItem, Skenario, SolverRun
 
 Progress = Callable[[int, str], None]
+OPTIMISE_JOB: Final = "planning.optimise"  # the job kind planning/tasks.py registers
 
 
-def plan_optimise_run(*, run: SolverRun) -> Plan | None:
-    """The body of the background job: solve a queued run with the parameters stored on it."""
-    params = run.parameters
-    return plan_optimise(
-        cycle=run.cycle,
-        skenario=run.skenario,
-        by=run.oleh,
-        time_limit=float(params.get("time_limit", 60.0)),
-        method=str(params.get("method", "auto")),
-        run=run,
-        pins=Pins.from_json(params.get("pins")),
-    )
+@dataclass(frozen=True)
+class StartPurpose:
+    """Why a solve starts: the job kind that runs it, the audit action that records the start, the object the
+    event is about (default: the cycle) and what else the job needs on its run (e.g. the approval it adopts)."""
+
+    job: str = OPTIMISE_JOB
+    action: str = "plan.optimise_start"
+    about: models.Model | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+    note: str = ""
 
 
-def solver_run_start(
-    *, cycle: PlanCycle, skenario: Skenario | None, by: User | None, params: dict[str, object]
+OPTIMISE = StartPurpose()
+
+
+@transaction.atomic
+def plan_optimise_start(
+    *,
+    cycle: PlanCycle,
+    skenario: Skenario | None,
+    by: User | None,
+    options: SolveOptions,
+    pins: Pins | None = None,
+    purpose: StartPurpose = OPTIMISE,
+    marginal: bool = True,
+    enqueue: bool = True,
 ) -> SolverRun:
-    return SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=params)
+    """Start an optimisation of ``cycle`` (or ``skenario``): one queued run holding the options, one audit event
+    (who, options, scenario) and the job handed on once this commits. ``enqueue=False`` leaves the run queued
+    for a caller that runs it in its own process through the job runner (the command line)."""
+    params: dict[str, object] = {**options.to_json(), **purpose.params}
+    if pins is not None:
+        params["pins"] = pins.as_json()
+    if not marginal:
+        params["marginal"] = False
+    run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=params)
+    after: dict[str, object] = {
+        "run": run.pk,
+        "skenario": skenario.nama if skenario is not None else None,
+        "options": options.to_json(),
+    }
+    if pins is not None:
+        after.update(locked=len(pins.locked), excluded=len(pins.excluded))
+    audit_record(by=by, action=purpose.action, obj=purpose.about or cycle, after=after, note=purpose.note)
+    if enqueue:
+        jobs.enqueue(purpose.job, run.pk)
+    return run
+
+
+def plan_optimise_run(*, run: SolverRun, progress: Progress | None = None) -> Plan | None:
+    """The body of the job: solve a started run with the options, pins and flags stored on it."""
+    params = run.parameters
+    return _solve_run(
+        run,
+        options=SolveOptions.from_json(params),
+        pins=Pins.from_json(params.get("pins")),
+        marginal=bool(params.get("marginal", True)),
+        progress=progress,
+    )
 
 
 def plan_optimise(
@@ -57,33 +105,38 @@ def plan_optimise(
     cycle: PlanCycle,
     skenario: Skenario | None = None,
     by: User | None = None,
-    time_limit: float = 60.0,
-    method: str = "auto",
-    run: SolverRun | None = None,
+    options: SolveOptions | None = None,
     progress: Progress | None = None,
     marginal: bool = True,
     pins: Pins | None = None,
 ) -> Plan | None:
-    """Build the problem, solve it, store the plan. Returns None (run FAILED, with the reason) when no plan exists."""
-    run = run or solver_run_start(
-        cycle=cycle, skenario=skenario, by=by, params={"time_limit": time_limit, "method": method}
-    )
+    """Solve here and now, for tests and scripts (people start solves with ``plan_optimise_start``, which audits
+    them). Returns None (run FAILED, with the reason) when no plan exists."""
+    options = options or SolveOptions()
+    run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=options.to_json())
+    return _solve_run(run, options=options, pins=pins, marginal=marginal, progress=progress)
+
+
+def _solve_run(
+    run: SolverRun, *, options: SolveOptions, pins: Pins | None, marginal: bool, progress: Progress | None
+) -> Plan | None:
+    cycle, skenario = run.cycle, run.skenario
     _stage(run, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
-    problem, index = build_problem(cycle=cycle, skenario=skenario, pins=pins)
-    run.input_hash = problem_hash(problem)
-    _stage(run, SOLVE_START, OPTIMISING_TEXT, progress)
-    result = solve(
-        problem,
-        method=method,  # type: ignore[arg-type]
-        time_limit=time_limit,
-        progress=_solve_progress(run, progress),
-    )
+    try:
+        problem, index = build_problem(cycle=cycle, skenario=skenario, pins=pins)
+        run.input_hash = problem_hash(problem)
+        _stage(run, SOLVE_START, OPTIMISING_TEXT, progress)
+        result = solve(problem, options=options, progress=_solve_progress(run, progress))
+    except (
+        ProblemError,
+        PinError,
+        ScenarioError,
+    ) as exc:  # input the optimiser refuses: the run says why, like no plan
+        _failed(run, str(exc))
+        return None
     _record(run, result)
     if not result.feasible:
-        run.status = SolverRun.Status.FAILED
-        run.pesan = "\n".join(result.infeasibility or result.messages) or _("No feasible plan.")
-        run.selesai = timezone.now()
-        run.save()
+        _failed(run, "\n".join(result.infeasibility or result.messages) or _("No feasible plan."))
         return None
     _stage(run, 80, gettext_noop("Saving the plan and its explanations"), progress)
     plan = _save_plan(cycle, skenario, run, problem, result, index)
@@ -96,6 +149,13 @@ def plan_optimise(
     run.selesai = timezone.now()
     run.save()
     return plan
+
+
+def _failed(run: SolverRun, message: str) -> None:
+    run.status = SolverRun.Status.FAILED
+    run.pesan = message
+    run.selesai = timezone.now()
+    run.save()
 
 
 SOLVE_START, SOLVE_END = 20, 78  # the share of the progress bar the solve itself takes
@@ -128,10 +188,7 @@ def _span_progress(
 
 def _stage(run: SolverRun, pct: int, text: str, progress: Progress | None) -> None:
     """Store the stage as its English msgid: each reader sees it in their own language."""
-    run.status = SolverRun.Status.RUNNING
-    run.progress = pct
-    run.tahap = text
-    run.save(update_fields=["status", "progress", "tahap"])
+    jobs.progress(run, pct, text)
     if progress is not None:
         progress(pct, _(text))
 
@@ -141,7 +198,8 @@ def _record(run: SolverRun, r: Result) -> None:
     run.method = r.method
     run.solver = r.solver
     run.solver_version = r.solver_version
-    run.parameters = {**run.parameters, **{k: v for k, v in r.parameters}}
+    # What the solver used (the method it picked, …) beside, not over, the options asked for: a re-run asks again.
+    run.parameters = {**run.parameters, "solver": dict(r.parameters)}
     run.solve_status = r.status
     run.objective = r.objective
     run.bound = r.bound

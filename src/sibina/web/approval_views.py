@@ -34,7 +34,6 @@ from sibina.web.periods import plan_year
 
 ITEMS_PER_PAGE = 50
 DIFF_LIMIT = 500
-CONSOLIDATE_SECONDS = 60.0
 
 
 def _user(request: HttpRequest) -> User:
@@ -184,7 +183,6 @@ def approval_consolidate(request: HttpRequest, persetujuan_id: int) -> HttpRespo
                 by=_user(request),
                 version=_int(request.POST.get("version"), "version"),
                 force=request.POST.get("force") == "1",
-                time_limit=CONSOLIDATE_SECONDS,
             )
         ),
         _("Re-optimising under the OPDs' locks and exclusions…"),

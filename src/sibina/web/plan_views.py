@@ -23,9 +23,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.xlsx import catalogue_export as catalogue_xlsx
+from sibina.optimiser import SolveOptions
 from sibina.people.models import Instansi
 from sibina.people.scope import Scope
-from sibina.planning import selectors, services, tasks
+from sibina.planning import selectors, services
 from sibina.planning.models import PlanCycle
 from sibina.reference.models import JenisAsn
 from sibina.reference.selectors import bentuk_map, golongan_map
@@ -195,13 +196,12 @@ def plan_optimise(request: HttpRequest, tahun: int) -> HttpResponse:
     if busy is not None:
         messages.warning(request, _("This plan is already being optimised: follow that run instead."))
         return redirect("web:plan_run", run_id=busy.pk)
-    run = services.solver_run_start(
+    run = services.plan_optimise_start(
         cycle=cycle,
         skenario=skenario,
         by=_signed_in(request),
-        params={"time_limit": form.cleaned_data["time_limit"], "method": "auto"},
+        options=SolveOptions(time_limit=form.cleaned_data["time_limit"]),
     )
-    tasks.enqueue_optimise(run)  # a thread in the embedded default, a Celery worker with a broker
     return redirect("web:plan_run", run_id=run.pk)
 
 

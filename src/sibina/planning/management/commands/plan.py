@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -8,9 +9,10 @@ from typing import Any, get_args
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
-from sibina.optimiser import MethodArg
-from sibina.planning.models import PlanCycle, Skenario
-from sibina.planning.services import plan_export, plan_optimise
+from sibina.optimiser import MethodArg, OptionsError, SolveOptions
+from sibina.planning.models import Plan, PlanCycle, Skenario
+from sibina.planning.services import StartPurpose, plan_export, plan_optimise_start
+from sibina.planning.tasks import optimise
 
 
 class Command(BaseCommand):
@@ -51,16 +53,23 @@ class Command(BaseCommand):
             if not quiet:
                 sys.stderr.write(f"[{pct:3d}%] {text}\n")
 
-        plan = plan_optimise(
+        try:
+            solve_options = SolveOptions(method=options["method"], time_limit=options["time_limit"])
+        except OptionsError as exc:
+            raise CommandError(str(exc)) from None
+        # Started like a web start (one run, one audit event), then run here by the job runner: a failure ends
+        # the run FAILED with its message, and the message (without a traceback) is what this command prints.
+        run = plan_optimise_start(
             cycle=cycle,
             skenario=skenario,
-            time_limit=options["time_limit"],
-            method=options["method"],
-            progress=progress,
+            by=None,
+            options=solve_options,
+            purpose=StartPurpose(note=f"sibina plan optimise (OS user {_os_user()})"),
             marginal=not options["skip_marginal"],
+            enqueue=False,
         )
-        run = cycle.solver_runs.order_by("-pk").first()
-        assert run is not None
+        run = optimise.run(run.pk, listener=progress, log_failure=options["traceback"])
+        plan = Plan.objects.filter(solver_run=run).first()
         figures = {
             "status": run.solve_status,
             "method": run.method,
@@ -83,7 +92,7 @@ class Command(BaseCommand):
             for key, value in figures.items():
                 self.stdout.write(f"{key}: {value}")
         if plan is None:
-            raise CommandError(run.pesan or "no feasible plan")
+            raise CommandError(run.pesan or "no feasible plan / tidak ada rencana yang layak")
 
 
 def _cycle(year: int, kode: str | None) -> PlanCycle:
@@ -104,3 +113,10 @@ def _skenario(cycle: PlanCycle, name: str | None) -> Skenario | None:
         names = ", ".join(cycle.skenario.values_list("nama", flat=True)) or "-"
         raise CommandError(f"Skenario '{name}' tidak ada / no such scenario. Ada / available: {names}")
     return found
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "?"
