@@ -14,7 +14,7 @@ from sibina.imports import kernel, registry
 from sibina.imports.models import ImportBatch, ImportRowError
 from sibina.people.models import Instansi, Pegawai
 from tests.imports.conftest import person, write_csv
-from tests.reports.test_sheets import PAYLOADS
+from tests.test_sheets import PAYLOADS
 
 pytestmark = pytest.mark.django_db
 
