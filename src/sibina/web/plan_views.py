@@ -29,7 +29,7 @@ from sibina.planning import selectors, services, tasks
 from sibina.planning.models import PlanCycle
 from sibina.reference.models import JenisAsn
 from sibina.reference.selectors import bentuk_map, golongan_map
-from sibina.web import access
+from sibina.web import access, params
 from sibina.web.forms import TIME_LIMIT_DEFAULT, KatalogFilterForm, OptimiseForm
 from sibina.web.periods import plan_year
 
@@ -44,7 +44,9 @@ RUN_STALE_AFTER = dt.timedelta(hours=1)
 
 
 def _instansi(request: HttpRequest) -> Instansi:
-    return access.access_instansi(request.user, request.GET.get("instansi") or request.POST.get("instansi"))
+    return access.access_instansi(
+        request.user, params.text(request.GET, "instansi") or params.text(request.POST, "instansi")
+    )
 
 
 def _cycle_url(cycle: PlanCycle) -> str:
