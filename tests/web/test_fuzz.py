@@ -186,16 +186,15 @@ def _patterns() -> list[URLPattern]:
 
 
 def _urls(w: World, pattern: URLPattern) -> list[str]:
-    """The pattern with real ids and, when it has id parameters, once more with huge ones."""
+    """The pattern with real ids and, when it has parameters, once more with junk (huge ids, a NUL in a NIP)."""
     assert pattern.name is not None
     converters = pattern.pattern.converters  # type: ignore[attr-defined]
     values = _path_values(w, pattern.name)
     real = reverse(f"web:{pattern.name}", kwargs={k: values[k] for k in converters})
-    ints = [k for k, conv in converters.items() if conv.regex == "[0-9]+"]
-    if not ints:
+    if not converters:
         return [real]
-    huge = {k: (HUGE if k in ints else values[k]) for k in converters}
-    return [real, reverse(f"web:{pattern.name}", kwargs=huge)]
+    junk = {k: (HUGE if conv.regex == "[0-9]+" else "\x00abc") for k, conv in converters.items()}
+    return [real, reverse(f"web:{pattern.name}", kwargs=junk)]
 
 
 def _valid_bodies(w: World) -> dict[str, dict[str, object]]:

@@ -152,3 +152,10 @@ def test_a_year_the_engagement_page_does_not_offer_is_400(binjai: Instansi) -> N
 def test_the_role_check_comes_before_the_parameters(binjai: Instansi, role: Role | None) -> None:
     for url in ("/pimpinan/?unit=²", "/pimpinan/keterlibatan/?tahun=²"):
         assert role_client(role).get(url).status_code == 403
+
+
+def test_a_nul_in_a_nip_is_400_not_a_database_error(binjai: Instansi) -> None:
+    # PostgreSQL refuses a NUL in a text value: without the check this was a 500 there.
+    client = role_client(Role.BKPSDM)
+    for url in ("/pegawai/%00/", "/rencana/pegawai/%00/"):
+        _bad_request(client.get(url), "nip")

@@ -316,6 +316,7 @@ def plan_kegiatan(request: HttpRequest, plan_id: int, kegiatan_id: int) -> HttpR
 @require_GET
 def plan_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
     """An employee's part of the latest plan: a section of the profile page (htmx) or a page of its own."""
+    params.parse_text(nip, "nip")  # a NUL in the address must not reach the database (PostgreSQL refuses it)
     pegawai = access.access_pegawai(request.user, nip)
     mine = selectors.pegawai_plan(pegawai=pegawai)
     context = {
