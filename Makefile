@@ -21,6 +21,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 setup: $(VENV)/.run-installed
+	$(BIN)/sibina secret_key
 	$(BIN)/sibina migrate --noinput -v 0
 	$(BIN)/sibina demo --if-empty
 

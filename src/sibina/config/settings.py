@@ -14,6 +14,8 @@ import dj_database_url
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
+from sibina.config.secret_key import DEV_SECRET_KEY, KEY_FILE, read_key
+
 django_stubs_ext.monkeypatch()  # lets admin classes be typed ModelAdmin[Model] at run time
 
 SRC_DIR = Path(__file__).resolve().parent.parent
@@ -21,8 +23,11 @@ BASE_DIR = Path(os.environ.get("SIBINA_HOME", Path.cwd())).resolve()
 VAR_DIR = Path(os.environ.get("SIBINA_VAR", BASE_DIR / "var")).resolve()
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # SQLite and WhiteNoise need the folders to exist
 
-DEBUG = os.environ.get("SIBINA_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("SIBINA_SECRET_KEY", "dev-only-insecure-key-change-me-in-production-sibina")
+# Debug pages show settings, SQL and every URL: only when a developer asks for them.
+DEBUG = os.environ.get("SIBINA_DEBUG", "0") == "1"
+# The environment's key, else the one `sibina secret_key` keeps (make run), else a public development key that
+# `sibina check --deploy` refuses (sibina.config.checks).
+SECRET_KEY = os.environ.get("SIBINA_SECRET_KEY") or read_key(VAR_DIR / KEY_FILE) or DEV_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("SIBINA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [

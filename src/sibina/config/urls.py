@@ -9,3 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sibina.web.urls")),
 ]
+
+# The app's own error pages (debug off): a 400 names the bad parameter; a 404 never tells why.
+handler400 = "sibina.web.errors.bad_request"
+handler404 = "sibina.web.errors.page_not_found"

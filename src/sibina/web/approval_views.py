@@ -28,12 +28,13 @@ from sibina.people.models import Pegawai
 from sibina.people.scope import scope_for
 from sibina.planning.models import Plan, PlanCycle, PlanItem, SolverRun
 from sibina.roles import Role, role_of
-from sibina.web import access
+from sibina.web import access, params
 from sibina.web.approval_access import access_persetujuan, access_review
 from sibina.web.periods import plan_year
 
 ITEMS_PER_PAGE = 50
 DIFF_LIMIT = 500
+NOMOR_MAX = 100  # the length of Persetujuan.nomor_keputusan
 
 
 def _user(request: HttpRequest) -> User:
@@ -62,16 +63,16 @@ def _act(request: HttpRequest, action: Callable[[], object], done: str) -> bool:
 
 
 def _int(value: str | None, field: str) -> int:
-    try:
-        return int(value or "")
-    except ValueError as exc:
-        raise ValidationError({field: _("A whole number is required.")}) from exc
+    """A number of a form on the page: a bad one is the form's message (``_act``), like a service's refusal."""
+    if value and params.is_whole(value):
+        return int(value)
+    raise ValidationError({field: _("A whole number is required.")})
 
 
 def _date(value: str | None, field: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value or "")
-    except ValueError as exc:
+        return params.parse_date(value or "", field)
+    except params.BadParameter as exc:
         raise ValidationError({field: _("Give a date as YYYY-MM-DD.")}) from exc
 
 
@@ -82,7 +83,7 @@ def _date(value: str | None, field: str) -> dt.date:
 @require_GET
 def approval_current(request: HttpRequest) -> HttpResponse:
     """The approval of the year being planned (next year), or of the latest cycle there is."""
-    instansi = access.access_instansi(request.user, request.GET.get("instansi"))
+    instansi = access.access_instansi(request.user, params.text(request.GET, "instansi"))
     cycle = PlanCycle.objects.filter(instansi=instansi, tahun=plan_year()).first() or (
         PlanCycle.objects.filter(instansi=instansi).order_by("-tahun").first()
     )
@@ -95,7 +96,7 @@ def approval_current(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
-    instansi = access.access_instansi(request.user, request.GET.get("instansi"))
+    instansi = access.access_instansi(request.user, params.text(request.GET, "instansi"))
     cycle = access.access_cycle(request.user, instansi, tahun)
     versions = selectors.persetujuan_list(cycle=cycle)
     current = versions[0] if versions else None
@@ -137,9 +138,9 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
 @login_required
 @require_POST
 def approval_start(request: HttpRequest, tahun: int) -> HttpResponse:
-    instansi = access.access_instansi(request.user, request.POST.get("instansi"))
+    instansi = access.access_instansi(request.user, params.text(request.POST, "instansi"))
     cycle = access.access_cycle(request.user, instansi, tahun)
-    plan = get_object_or_404(Plan, pk=_int(request.POST.get("plan"), "plan"), cycle=cycle)
+    plan = get_object_or_404(Plan, pk=params.integer(request.POST, "plan"), cycle=cycle)
     _act(
         request,
         lambda: services.persetujuan_start(plan=plan, by=_user(request)),
@@ -202,7 +203,7 @@ def approval_set(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
             persetujuan=p,
             by=_user(request),
             version=_int(request.POST.get("version"), "version"),
-            nomor=request.POST.get("nomor", ""),
+            nomor=params.text(request.POST, "nomor", max_length=NOMOR_MAX),
             tanggal=_date(request.POST.get("tanggal"), "tanggal_keputusan"),
         ),
         _("The plan is set and frozen."),
@@ -220,7 +221,7 @@ def approval_amend(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
             persetujuan=p,
             by=_user(request),
             version=_int(request.POST.get("version"), "version"),
-            alasan=request.POST.get("alasan", ""),
+            alasan=params.text(request.POST, "alasan", max_length=params.NOTE_MAX),
         ),
         _("An amendment was opened as a new version of the plan."),
     )
@@ -272,7 +273,7 @@ def approval_diff(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
 @require_GET
 def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
     review = access_review(request.user, review_id)
-    q = request.GET.get("q", "").strip()
+    q = params.text(request.GET, "q").strip()
     page = Paginator(selectors.review_items(review=review, q=q), ITEMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -328,7 +329,7 @@ def _item(review: ReviewOpd, request: HttpRequest) -> PlanItem:
 def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
     review = access_review(request.user, review_id)
     labels = {"KUNCI": _("Locked."), "KECUALI": _("Excluded."), "CATATAN": _("Note saved.")}
-    jenis = request.POST.get("jenis", "")
+    jenis = params.text(request.POST, "jenis")
     _act(
         request,
         lambda: services.item_decide(
@@ -337,7 +338,7 @@ def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
             by=_user(request),
             version=_int(request.POST.get("version"), "version"),
             jenis=jenis,
-            catatan=request.POST.get("catatan", ""),
+            catatan=params.text(request.POST, "catatan", max_length=params.NOTE_MAX),
         ),
         labels.get(jenis, _("Saved.")),
     )
@@ -350,8 +351,8 @@ def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
     review = access_review(request.user, review_id)
 
     def swap() -> None:
-        nip = request.POST.get("nip", "").replace(" ", "")
-        kode = request.POST.get("kegiatan", "").strip()
+        nip = params.text(request.POST, "nip").replace(" ", "")
+        kode = params.text(request.POST, "kegiatan").strip()
         pegawai = Pegawai.objects.select_related("unit").filter(nip=nip).first() if nip else None
         if nip and pegawai is None:
             raise ValidationError({"nip": _("No employee has this NIP.")})
@@ -369,7 +370,7 @@ def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
             version=_int(request.POST.get("version"), "version"),
             pegawai=pegawai,
             kegiatan=kegiatan,
-            catatan=request.POST.get("catatan", ""),
+            catatan=params.text(request.POST, "catatan", max_length=params.NOTE_MAX),
         )
 
     _act(request, swap, _("Swapped: the old pair is excluded and the new one locked."))
@@ -380,9 +381,7 @@ def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def review_withdraw(request: HttpRequest, review_id: int) -> HttpResponse:
     review = access_review(request.user, review_id)
-    keputusan = get_object_or_404(
-        Keputusan, pk=_int(request.POST.get("keputusan"), "keputusan"), review=review
-    )
+    keputusan = get_object_or_404(Keputusan, pk=params.integer(request.POST, "keputusan"), review=review)
     _act(
         request,
         lambda: services.keputusan_withdraw(keputusan=keputusan, by=_user(request)),
@@ -403,7 +402,7 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
             by=_user(request),
             version=_int(request.POST.get("version"), "version"),
             setuju=setuju,
-            komentar=request.POST.get("komentar", ""),
+            komentar=params.text(request.POST, "komentar", max_length=params.NOTE_MAX),
         ),
         _("Your OPD's part is approved.")
         if setuju

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class WebConfig(AppConfig):
     name = "sibina.web"
     verbose_name = _("Web pages")
+
+    def ready(self) -> None:
+        from sibina.config import checks  # noqa: F401  (registers the deployment checks)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sibina.coaching.domain import MENIT_SESI_MAKS, MENIT_SESI_MIN
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
 from sibina.people.models import Pegawai
+from sibina.web.params import is_whole
 
 
 def versioned(pk: int, version: int) -> str:
@@ -21,7 +22,10 @@ def versioned(pk: int, version: int) -> str:
 
 
 def parse_versioned(value: str) -> tuple[int, int]:
+    """ "id:version" in ASCII digits; ValueError for anything else (``int`` alone would take "²" or "١")."""
     pk, _sep, version = value.partition(":")
+    if not (is_whole(pk) and is_whole(version)):
+        raise ValueError(value)
     return int(pk), int(version)
 
 

@@ -28,7 +28,7 @@ from sibina.coaching.permissions import may_assign_for, may_log
 from sibina.people.models import Pegawai, UnitKerja
 from sibina.people.scope import Scope
 from sibina.roles import Role
-from sibina.web import access
+from sibina.web import access, params
 from sibina.web.coaching_forms import AssignForm, EndForm, LogForm, parse_versioned
 from sibina.web.periods import current_year
 
@@ -85,12 +85,15 @@ def _opd_filter(request: HttpRequest, user: User, scope: Scope) -> tuple[list[Un
         return [], None
     instansi = access.access_instansi(user)
     opds = list(UnitKerja.objects.filter(instansi=instansi, parent__isnull=True).order_by("nama"))
-    raw = request.GET.get("unit", "")
-    return opds, next((u for u in opds if str(u.pk) == raw), None)
+    unit_id = params.optional_integer(request.GET, "unit")
+    return opds, next((u for u in opds if u.pk == unit_id), None)
+
+
+AKTIF = {"1": True, "0": False, "semua": None}  # ?aktif=: active, ended, all
 
 
 def _aktif(value: str) -> bool | None:
-    return {"1": True, "0": False}.get(value, None if value == "semua" else True)
+    return AKTIF[value]
 
 
 def _assign_people(scope: Scope, query: str) -> list[Pegawai]:
@@ -111,10 +114,10 @@ def _render_list(
     scope = access.require_role(user, "coaching list")
     tahun = current_year()
     opds, unit = _opd_filter(request, user, scope)
-    aktif_param = request.GET.get("aktif", "1")
+    aktif_param = params.choice(request.GET, "aktif", AKTIF, default="1")
     rows = selectors.penugasan_list(scope=scope, aktif=_aktif(aktif_param), unit=unit, tahun=tahun)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.get("cari", "").strip()
+    query = params.text(request.GET, "cari").strip()
     writable = _writes(scope)
     if writable and scope.role in ASSIGNERS and assign_form is None:
         assign_form = AssignForm(people=_assign_people(scope, query))

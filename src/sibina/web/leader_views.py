@@ -18,7 +18,7 @@ from sibina.dashboards import leader
 from sibina.people.models import Instansi, Pegawai, UnitKerja
 from sibina.people.scope import Scope
 from sibina.roles import Role
-from sibina.web import access
+from sibina.web import access, params
 from sibina.web.periods import current_year, plan_year
 
 DASHBOARD_ROLES = frozenset({Role.BKPSDM, Role.AUDITOR, Role.PPK, Role.KEPALA_OPD, Role.ATASAN})
@@ -33,11 +33,11 @@ def _signed_in(request: HttpRequest) -> User:
 
 def _unit_param(request: HttpRequest, user: User, scope: Scope, instansi: Instansi) -> UnitKerja | None:
     """The unit asked for with ``?unit=``: one of the instansi that the account covers, else not found."""
-    raw = request.GET.get("unit", "")
-    if not raw:
+    unit_id = params.optional_integer(request.GET, "unit")
+    if unit_id is None:
         return None
-    asked = f"leader dashboard unit {raw}"
-    unit = UnitKerja.objects.filter(instansi=instansi, pk=int(raw)).first() if raw.isdigit() else None
+    asked = f"leader dashboard unit {unit_id}"
+    unit = UnitKerja.objects.filter(instansi=instansi, pk=unit_id).first()
     if unit is None:
         raise Http404(_("No such work unit."))
     if not access.covers_unit(scope, unit):
@@ -50,7 +50,7 @@ def access_team(request: HttpRequest, user: User) -> tuple[Scope, Instansi, lead
     OPD, or an atasan's direct subordinates (who cannot pick a unit). Other roles may not open it (403)."""
     scope = access.require_role(user, "leader dashboard", DASHBOARD_ROLES)
     if scope.sees_all:
-        instansi = access.access_instansi(user, request.GET.get("instansi"))
+        instansi = access.access_instansi(user, params.text(request.GET, "instansi"))
         unit = _unit_param(request, user, scope, instansi)
         return scope, instansi, leader.Team(instansi, opd=unit) if unit is not None else None
     me = (
@@ -98,11 +98,9 @@ def leader_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("tahun", "")
+    """The year asked for with ``?tahun=``: one of the last YEARS_BACK years (the page offers no other)."""
     this_year = current_year()
-    if raw.isdigit() and this_year - YEARS_BACK <= int(raw) <= this_year:
-        return int(raw)
-    return this_year
+    return params.year(request.GET, "tahun", default=this_year, first=this_year - YEARS_BACK, last=this_year)
 
 
 @login_required
@@ -112,7 +110,7 @@ def leader_engagement(request: HttpRequest) -> HttpResponse:
     user = _signed_in(request)
     scope = access.require_role(user, "leaders' engagement", access.UNIT_ROLES)
     if scope.sees_all:
-        instansi = access.access_instansi(user, request.GET.get("instansi"))
+        instansi = access.access_instansi(user, params.text(request.GET, "instansi"))
         opd = None
     else:
         opd = access.kepala_opd(user, scope, "leaders' engagement")

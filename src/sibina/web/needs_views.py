@@ -33,7 +33,7 @@ from sibina.people.models import Instansi, UnitKerja
 from sibina.people.scope import WIDE_ROLES
 from sibina.reference.selectors import MissingReference
 from sibina.roles import Role
-from sibina.web import access
+from sibina.web import access, params
 from sibina.web.forms import JpFilterForm, NeedsFilterForm, UsulanDecisionForm, UsulanForm
 from sibina.web.periods import current_year, plan_year
 
@@ -92,7 +92,7 @@ def needs_overview(request: HttpRequest) -> HttpResponse:
     if not reader.sees_all:
         opd = access.kepala_opd(request.user, reader, "needs overview")
         return redirect(f"{reverse('web:needs_unit', args=[opd.pk])}?{request.GET.urlencode()}")
-    instansi = access.access_instansi(request.user, request.GET.get("instansi"))
+    instansi = access.access_instansi(request.user, params.text(request.GET, "instansi"))
     form = NeedsFilterForm(_with_defaults(request, tahun=plan_year()))
     tahun = form.tahun_or(plan_year())
     scope = selectors.scope_for(instansi=instansi)
@@ -153,7 +153,7 @@ def needs_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
 def needs_run(request: HttpRequest) -> HttpResponse:
     """BKPSDM rebuilds the needs list for the plan year (idempotent: the same facts give the same list)."""
     access.require_bkpsdm(request.user, "needs analysis run")
-    instansi = access.access_instansi(request.user, request.POST.get("instansi"))
+    instansi = access.access_instansi(request.user, params.text(request.POST, "instansi"))
     tahun = plan_year()
     try:
         summary = needs_services.needs_analyse(instansi=instansi, tahun=tahun)
@@ -197,7 +197,9 @@ def jp_ledger(request: HttpRequest) -> HttpResponse:
     scope = access.require_role(request.user, "JP ledger", access.UNIT_ROLES)
     own = None if scope.sees_all else access.kepala_opd(request.user, scope, "JP ledger")
     instansi = (
-        own.instansi if own is not None else access.access_instansi(request.user, request.GET.get("instansi"))
+        own.instansi
+        if own is not None
+        else access.access_instansi(request.user, params.text(request.GET, "instansi"))
     )
     opds = list(UnitKerja.objects.filter(instansi=instansi, parent__isnull=True).order_by("id"))
     if own is not None:
@@ -242,11 +244,11 @@ def usulan_page(request: HttpRequest) -> HttpResponse:
     form: UsulanForm | None = None
     if me is not None and scope.role not in access.READ_ONLY:
         subjects = access.proposal_subjects(me, scope)
-        initial_pegawai = request.GET.get("pegawai")
+        initial_pegawai = params.optional_integer(request.GET, "pegawai")
         form = UsulanForm(
             request.POST if request.method == "POST" else None,
             subjects=subjects,
-            initial={"pegawai": initial_pegawai} if initial_pegawai else None,
+            initial={"pegawai": initial_pegawai} if initial_pegawai is not None else None,
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -323,7 +325,7 @@ def _with_forms(rows: Iterable[Usulan], can_decide: bool) -> list[tuple[Usulan, 
 def usulan_inbox_bkpsdm(request: HttpRequest) -> HttpResponse:
     """Proposals endorsed by supervisors, waiting for BKPSDM's verification (read by the auditor and the PPK)."""
     scope = access.require_role(request.user, "proposal inbox (verification)", WIDE_ROLES)
-    instansi = access.access_instansi(request.user, request.GET.get("instansi"))
+    instansi = access.access_instansi(request.user, params.text(request.GET, "instansi"))
     page = Paginator(selectors.usulan_inbox_bkpsdm(instansi=instansi), INBOX_PER_PAGE).get_page(
         request.GET.get("page")
     )

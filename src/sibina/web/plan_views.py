@@ -30,7 +30,7 @@ from sibina.planning import selectors, services
 from sibina.planning.models import PlanCycle
 from sibina.reference.models import JenisAsn
 from sibina.reference.selectors import bentuk_map, golongan_map
-from sibina.web import access
+from sibina.web import access, params
 from sibina.web.forms import TIME_LIMIT_DEFAULT, KatalogFilterForm, OptimiseForm
 from sibina.web.periods import plan_year
 
@@ -45,7 +45,9 @@ RUN_STALE_AFTER = dt.timedelta(hours=1)
 
 
 def _instansi(request: HttpRequest) -> Instansi:
-    return access.access_instansi(request.user, request.GET.get("instansi") or request.POST.get("instansi"))
+    return access.access_instansi(
+        request.user, params.text(request.GET, "instansi") or params.text(request.POST, "instansi")
+    )
 
 
 def _cycle_url(cycle: PlanCycle) -> str:
@@ -314,6 +316,7 @@ def plan_kegiatan(request: HttpRequest, plan_id: int, kegiatan_id: int) -> HttpR
 @require_GET
 def plan_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
     """An employee's part of the latest plan: a section of the profile page (htmx) or a page of its own."""
+    params.parse_text(nip, "nip")  # a NUL in the address must not reach the database (PostgreSQL refuses it)
     pegawai = access.access_pegawai(request.user, nip)
     mine = selectors.pegawai_plan(pegawai=pegawai)
     context = {

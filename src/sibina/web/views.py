@@ -30,7 +30,7 @@ from sibina.people import selectors
 from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
 from sibina.roles import Role
-from sibina.web import access
+from sibina.web import access, params
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
 from sibina.web.periods import current_year, plan_year
 
@@ -140,6 +140,7 @@ def _golongan_labels() -> list[str]:
 @login_required
 @require_GET
 def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
+    params.parse_text(nip, "nip")  # a NUL in the address must not reach the database (PostgreSQL refuses it)
     pegawai = access.access_pegawai(request.user, nip)
     scope = access.user_scope(request.user)
     show_nik = access.can_see_nik(request.user)
