@@ -1,7 +1,7 @@
 """Reads of the organisation and its people, shaped for pages: few queries, the rest in Python.
 
 Functions listing employees or units take ``within``, a filter on the rows the reader may see (the caller's
-scope, built by ``sibina.web.access``); ``None`` means no limit (commands, tests).
+scope, built by ``sibina.access``); ``None`` means no limit (commands, tests).
 """
 
 from __future__ import annotations

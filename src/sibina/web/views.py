@@ -23,15 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sibina import access
 from sibina.competency import selectors as competency_selectors
 from sibina.imports import services as import_services
 from sibina.imports.models import ImportBatch
 from sibina.needs import selectors as needs_selectors
 from sibina.people import selectors
+from sibina.people.domain import mask_if_nik
 from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
 from sibina.roles import Role
-from sibina.web import access
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
 from sibina.web.periods import current_year, plan_year
 
@@ -308,6 +309,6 @@ def _mask_nik_cells(content: str) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     for i, row in enumerate(csv.reader(io.StringIO(content, newline=""))):
         if i > 0 and len(row) == 4:
-            row[2] = access.mask_if_nik(row[1], row[2])
+            row[2] = mask_if_nik(row[1], row[2])
         writer.writerow(row)
     return out.getvalue()
