@@ -11,9 +11,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from sibina.audit.selectors import Tenant
 from sibina.audit.services import audit_record
 from sibina.people.models import Pegawai, UnitKerja
-from sibina.people.scope import WIDE_ROLES, Scope, scope_for
+from sibina.people.scope import WIDE_ROLES, Scope, scope_for, sole_instansi_id
 from sibina.roles import Role
 
 User = AbstractUser | AnonymousUser
@@ -116,3 +117,9 @@ def is_bkpsdm(user: User) -> bool:
 
 def can_decide_proposals(scope: Scope) -> bool:
     return scope.role in DECIDERS
+
+
+def audit_tenant(user: User) -> Tenant:
+    """Whose audit trail the account reads: its instansi's (and the untenanted events when it is the only one)."""
+    instansi_id = user_scope(user).instansi_id
+    return Tenant(instansi_id, untenanted=instansi_id is not None and sole_instansi_id() == instansi_id)

@@ -15,6 +15,7 @@ from sibina.needs import fetch
 from sibina.needs.domain import needs_for
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai
+from sibina.people.scope import require_actor_instansi
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def usulan_submit(
     by: User,
 ) -> Usulan:
     """An employee (or their supervisor) proposes a need. It must name the competency gap it addresses."""
+    require_actor_instansi(by, pegawai.instansi_id)
     if kompetensi is None:
         raise ProposalError(
             {"kompetensi": _("A proposal must name the competency gap it addresses (PP 11/2017 Art. 206).")}
@@ -120,6 +122,7 @@ def _decide(
     action: str,
 ) -> Usulan:
     """One decision step: lock the row, check version and state, record the note and who decided."""
+    require_actor_instansi(by, usulan.pegawai.instansi_id)
     expected, approved, rejected = step
     usulan = Usulan.objects.select_for_update().get(pk=usulan.pk)
     if not approve and not catatan.strip():

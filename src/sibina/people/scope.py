@@ -127,6 +127,11 @@ def _unlinked_instansi_id(user: Account) -> int | None:
     linked = AkunInstansi.objects.filter(user_id=user.pk).values_list("instansi_id", flat=True).first()
     if linked is not None:
         return linked
+    return sole_instansi_id()
+
+
+def sole_instansi_id() -> int | None:
+    """The instansi of an installation that holds exactly one; None when there are none or several."""
     only = list(Instansi.objects.values_list("pk", flat=True)[:2])
     return only[0] if len(only) == 1 else None
 
