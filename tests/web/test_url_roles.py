@@ -38,7 +38,10 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "pegawai_detail": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},  # the perawat: not the lurah's team
     "unit_tree": {"GET": ALL_OK},
     "batch_list": {"GET": WIDE},
-    "import_upload": {"GET": (OK, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID), "POST": (OK,) + (FORBID,) * 6},
+    "import_upload": {
+        "GET": (OK, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID),
+        "POST": (OK,) + (FORBID,) * 6,
+    },
     "batch_detail": {"GET": WIDE},
     "batch_status": {"GET": WIDE},
     "batch_errors_csv": {"GET": WIDE},
@@ -127,7 +130,11 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         "approval_consolidate": {"version": str(bw.persetujuan.version)},
         "approval_set": {"version": str(bw.persetujuan.version), "nomor": "1/2027", "tanggal": today},
         "approval_amend": {"version": str(bw.persetujuan.version), "alasan": "uji"},
-        "approval_review_item": {"item": str(bw.item.pk), "version": str(bw.item.version), "jenis": "CATATAN"},
+        "approval_review_item": {
+            "item": str(bw.item.pk),
+            "version": str(bw.item.version),
+            "jenis": "CATATAN",
+        },
         "approval_review_swap": {"item": str(bw.item.pk), "version": str(bw.item.version)},
         "approval_review_withdraw": {"keputusan": str(bw.keputusan.pk)},
         "approval_review_decide": {"version": str(bw.review.version), "keputusan": "setuju"},
@@ -158,7 +165,6 @@ def bw(django_db_setup: None, django_db_blocker) -> Iterator[BigWorld]:  # type:
     with django_db_blocker.unblock(), transaction.atomic():
         yield build_world()
         transaction.set_rollback(True)
-
 
 
 def test_every_url_pattern_has_a_rule() -> None:

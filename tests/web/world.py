@@ -19,7 +19,7 @@ from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
 
-__all__ = ["ROLES", "YEAR", "BigWorld", "Tenant", "build_world", "build_tenant"]
+__all__ = ["ROLES", "YEAR", "BigWorld", "Tenant", "build_tenant", "build_world"]
 
 
 @dataclass
@@ -57,7 +57,10 @@ def build_world() -> BigWorld:
     item.refresh_from_db()
     review.refresh_from_db()
     penugasan = PenugasanPembimbing.objects.create(
-        pembimbing=w.city.kepala, pegawai=w.city.perawat, jenis=JenisBimbingan.COACHING, mulai=dt.date(2025, 1, 2)
+        pembimbing=w.city.kepala,
+        pegawai=w.city.perawat,
+        jenis=JenisBimbingan.COACHING,
+        mulai=dt.date(2025, 1, 2),
     )
     return BigWorld(w, p, review, item, keputusan, penugasan)
 
@@ -73,8 +76,12 @@ class Tenant:
 
 
 def build_tenant() -> Tenant:
-    contoh = Instansi.objects.create(kode="KOTA-CONTOH", nama="Pemerintah Kota Contoh", jenis=Instansi.Jenis.KOTA)
-    opd = UnitKerja(instansi=contoh, kode="DINKES-C", nama="Dinas Kesehatan Contoh", jenis=UnitKerja.Jenis.OPD)
+    contoh = Instansi.objects.create(
+        kode="KOTA-CONTOH", nama="Pemerintah Kota Contoh", jenis=Instansi.Jenis.KOTA
+    )
+    opd = UnitKerja(
+        instansi=contoh, kode="DINKES-C", nama="Dinas Kesehatan Contoh", jenis=UnitKerja.Jenis.OPD
+    )
     opd.save()
     kepala = make_pegawai(instansi=contoh, unit=opd, nama="Kepala Contoh")
     atasan = make_pegawai(instansi=contoh, unit=opd, nama="Atasan Contoh", atasan=kepala)
