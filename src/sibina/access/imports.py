@@ -23,6 +23,13 @@ def require_import(user: User) -> Scope:
     scope = require_role(user, "import upload", BKPSDM_ONLY)
     if not can_import(user):
         deny(user, 403, "import upload", message=_("You may not import files."))
+    if scope.instansi_id is None:  # it would otherwise be offered every agency to import into
+        deny(
+            user,
+            403,
+            "import upload",
+            message=_("Your account is not linked to an agency. Ask BKPSDM to link it."),
+        )
     return scope
 
 

@@ -82,11 +82,16 @@ def _home_units(scope: Scope) -> tuple[list[selectors.UnitNode], int]:
     """The units the home page ranks (top-level ones, or a Kepala OPD's sub-units) and how many units are in
     scope; nothing for roles without unit figures."""
     if scope.sees_all:
-        roots = selectors.unit_tree()
+        roots = selectors.unit_tree(instansi_id=scope.instansi_id)
         nodes = selectors.flatten_tree(roots)
     elif scope.opd is not None:
         opd = next(
-            (n for n in selectors.flatten_tree(selectors.unit_tree()) if n.unit.pk == scope.opd.pk), None
+            (
+                n
+                for n in selectors.flatten_tree(selectors.unit_tree(instansi_id=scope.instansi_id))
+                if n.unit.pk == scope.opd.pk
+            ),
+            None,
         )
         roots = opd.children if opd is not None else []
         nodes = selectors.flatten_tree([opd]) if opd is not None else []
@@ -107,8 +112,7 @@ def _scope_label(scope: Scope) -> str:
 
 
 def _batches(scope: Scope) -> QuerySet[ImportBatch]:
-    rows = ImportBatch.objects.order_by("-mulai", "-id")
-    return rows.filter(instansi_id=scope.instansi_id) if scope.instansi_id is not None else rows
+    return ImportBatch.objects.filter(scope.instansi_q()).order_by("-mulai", "-id")
 
 
 @login_required
@@ -195,7 +199,7 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
 def unit_tree(request: HttpRequest) -> HttpResponse:
     """The organisation structure with head counts: open to every role."""
     scope = access.require_role(request.user, "unit tree")
-    nodes = selectors.flatten_tree(selectors.unit_tree())
+    nodes = selectors.flatten_tree(selectors.unit_tree(instansi_id=scope.instansi_id))
     # Units link to their employee list only where the account sees that list (None: everywhere).
     linkable = None if scope.sees_all else {n.unit.pk for n in nodes if access.covers_unit(scope, n.unit)}
     return render(request, "web/unit_tree.html", {"nodes": nodes, "linkable": linkable})
