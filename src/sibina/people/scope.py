@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from sibina.people import domain
@@ -121,13 +121,17 @@ def account_instansi_id(user: Account, me: Pegawai | None = None) -> int | None:
 
 
 def _unlinked_instansi_id(user: Account) -> int | None:
-    """Rules 2-4 for an account without an employee record."""
+    """Rules 2-4 for an account without an employee record, in one query: its linked instansi first, else the
+    only one there is."""
     if user.pk is None:
         return None
-    linked = AkunInstansi.objects.filter(user_id=user.pk).values_list("instansi_id", flat=True).first()
-    if linked is not None:
-        return linked
-    return sole_instansi_id()
+    linked = Exists(AkunInstansi.objects.filter(user_id=user.pk, instansi_id=OuterRef("pk")))
+    rows = list(
+        Instansi.objects.annotate(linked=linked).order_by("-linked", "pk").values_list("pk", "linked")[:2]
+    )
+    if rows and rows[0][1]:
+        return int(rows[0][0])
+    return int(rows[0][0]) if len(rows) == 1 else None
 
 
 def sole_instansi_id() -> int | None:
