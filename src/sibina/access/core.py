@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from sibina.audit.selectors import Tenant
 from sibina.audit.services import audit_record
-from sibina.people.models import Pegawai, UnitKerja
-from sibina.people.scope import WIDE_ROLES, Scope, scope_for, sole_instansi_id
+from sibina.people.models import Instansi, Pegawai, UnitKerja
+from sibina.people.scope import WIDE_ROLES, Scope, scope_for
 from sibina.roles import Role
 
 User = AbstractUser | AnonymousUser
@@ -122,4 +122,5 @@ def can_decide_proposals(scope: Scope) -> bool:
 def audit_tenant(user: User) -> Tenant:
     """Whose audit trail the account reads: its instansi's (and the untenanted events when it is the only one)."""
     instansi_id = user_scope(user).instansi_id
-    return Tenant(instansi_id, untenanted=instansi_id is not None and sole_instansi_id() == instansi_id)
+    ids = list(Instansi.objects.values_list("pk", flat=True)[:2])
+    return Tenant(instansi_id, untenanted=ids == [] or (instansi_id is not None and ids == [instansi_id]))

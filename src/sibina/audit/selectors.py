@@ -23,14 +23,15 @@ def can_read_audit(user: AbstractBaseUser | AnonymousUser) -> bool:
 @dataclass(frozen=True)
 class Tenant:
     """Whose trail a reader sees: the events of their instansi, plus the events with no instansi when the
-    installation holds only theirs (then nobody else's can be among them). No instansi: nothing."""
+    installation holds only theirs or none yet (then nobody else's can be among them). A reader of no instansi
+    in an installation of several: nothing."""
 
     instansi_id: int | None
     untenanted: bool = False
 
     def q(self) -> Q:
         if self.instansi_id is None:
-            return Q(pk__in=[])
+            return Q(instansi_id__isnull=True) if self.untenanted else Q(pk__in=[])
         own = Q(instansi_id=self.instansi_id)
         return own | Q(instansi_id__isnull=True) if self.untenanted else own
 

@@ -134,12 +134,6 @@ def _unlinked_instansi_id(user: Account) -> int | None:
     return int(rows[0][0]) if len(rows) == 1 else None
 
 
-def sole_instansi_id() -> int | None:
-    """The instansi of an installation that holds exactly one; None when there are none or several."""
-    only = list(Instansi.objects.values_list("pk", flat=True)[:2])
-    return only[0] if len(only) == 1 else None
-
-
 def scope_for(user: Account) -> Scope:
     role = role_of(user)
     if role is None or user.pk is None:
