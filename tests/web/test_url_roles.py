@@ -200,3 +200,32 @@ def test_anonymous_is_sent_to_login_and_other_methods_are_405(bw: BigWorld, db: 
     client.force_login(bw.users["bkpsdm"])
     for method in {"GET", "POST"} - set(EXPECTED[name]):
         assert client.generic(method, url).status_code == 405, f"{method} {url}"
+
+
+WIDE_ROWS = {
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+    "Dinas Kesehatan",
+    "Kecamatan Binjai Utara",
+}
+
+
+@pytest.mark.parametrize(
+    ("role", "units"),
+    [
+        ("bkpsdm", WIDE_ROWS),
+        ("auditor", WIDE_ROWS),
+        ("ppk", WIDE_ROWS),
+        ("kepala", {"Dinas Kesehatan"}),
+        ("atasan", set()),
+        ("pegawai", set()),
+    ],
+)
+def test_approval_cycle_shows_per_opd_figures_to_wide_roles_and_own_row_to_kepala(
+    bw: BigWorld, db: None, role: str, units: set[str]
+) -> None:
+    client = Client()
+    client.force_login(bw.users[role])
+    response = client.get(f"/persetujuan/{YEAR}/")
+    assert response.status_code == OK
+    assert {r.review.unit.nama for r in response.context["rows"]} == units
+    assert (b'id="reviews"' in response.content) == bool(units)
