@@ -145,16 +145,16 @@ def scope_for(user: Account) -> Scope:
     return Scope(role=role, pegawai_id=me.pk, instansi_id=me.instansi_id, opd=opd)
 
 
-def require_actor_instansi(by: Account, instansi_id: int | None) -> Scope:
-    """A service's first check: the actor acts only on records of its own instansi (PermissionDenied otherwise).
+def require_actor_instansi(by: Account, instansi_id: int | None) -> None:
+    """A service's first check: the actor acts only on records of its own instansi (PermissionDenied otherwise),
+    whatever its role (the role is the service's next check).
 
     Pages reach services through loaders that already filter by the instansi; this holds for every other
     caller too (the API to come, jobs, the shell), so a service cannot be talked into another tenant's data.
     """
-    scope = scope_for(by)
-    if not scope.in_instansi(instansi_id):
+    own = account_instansi_id(by)
+    if own is None or own != instansi_id:
         raise PermissionDenied(_("This record belongs to another agency."))
-    return scope
 
 
 # --- NIK: who sees it whole ------------------------------------------------------------------------------------
