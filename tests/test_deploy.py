@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from sibina.config.checks import secret_key_not_builtin
-from sibina.config.secret_key import DEV_SECRET_KEY, ensure_key, read_key
+from sibina.deploy_checks import secret_key_not_builtin
+from sibina.secret_key import DEV_SECRET_KEY, ensure_key, read_key
 
 
 def test_the_builtin_key_fails_the_deploy_check(settings: Any) -> None:

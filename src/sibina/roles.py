@@ -2,7 +2,7 @@
 
 Roles are groups (not a field on the user) so an administrator can grant or withdraw one in the admin. An account
 in several groups acts in the widest role it holds; the order below is that precedence. What each role may *see*
-is decided by ``sibina.people.scope``; what it may *do* by the loaders in ``sibina.web.access``.
+is decided by ``sibina.people.scope``; what it may *do* by the loaders in ``sibina.access``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Roles and scope on every page: a matrix of role × page with exact status codes, denied writes that change
 nothing and leave an ``access.denied`` audit event, cross-scope attempts answered 404, and lists cut to scope.
 
-The rules are in the docstring of ``sibina.web.access``. The small city is built once for the module (inside a
+The rules are in the docstring of ``sibina.access``. The small city is built once for the module (inside a
 transaction rolled back at its end); each test runs in its own savepoint, so nothing a test does leaks.
 """
 

@@ -22,7 +22,7 @@ from tests.web.conftest import City, make_pegawai
 from sibina.audit.models import AuditEvent
 from sibina.catalogue.models import Kegiatan
 from sibina.optimiser import SolveOptions
-from sibina.people.models import Instansi, UnitKerja
+from sibina.people.models import AkunInstansi, Instansi, UnitKerja
 from sibina.planning.models import (
     Anggaran,
     KebutuhanTakTerlayani,
@@ -126,8 +126,10 @@ def test_every_page_renders_for_a_signed_in_user(reader_client: Client, planned:
         assert reader_client.get(url).status_code == 200, url
 
 
-def test_unknown_or_foreign_objects_are_404(reader_client: Client, planned: Planned) -> None:
+def test_unknown_or_foreign_objects_are_404(reader: User, reader_client: Client, planned: Planned) -> None:
     other = Instansi.objects.create(kode="9999", nama="Kota Lain", jenis=Instansi.Jenis.KOTA)
+    # With two instansi the auditor (no employee record) needs its link (docs/decisions/0012-tenant-scope.md).
+    AkunInstansi.objects.create(user=reader, instansi=planned.plan.cycle.instansi)
     foreign_unit = UnitKerja.objects.create(instansi=other, kode="X", nama="Dinas X", jenis="OPD")
     plan = planned.plan
     for url in (

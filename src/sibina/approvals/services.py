@@ -20,7 +20,7 @@ from sibina.audit.models import AuditEvent
 from sibina.audit.services import audit_record, snapshot
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Pegawai, UnitKerja
-from sibina.people.scope import scope_for
+from sibina.people.scope import require_actor_instansi, scope_for
 from sibina.planning.builder import Pins, pair_ineligible, pair_mandatory
 from sibina.planning.models import Plan, PlanCycle, PlanItem
 from sibina.roles import Role, role_of
@@ -61,6 +61,7 @@ def _move(p: Persetujuan, target: str, by: User, action: str, note: str = "") ->
 @transaction.atomic
 def persetujuan_start(*, plan: Plan, by: User) -> Persetujuan:
     """Put an optimised base plan up for approval (replacing a draft that was never sent)."""
+    require_actor_instansi(by, plan.cycle.instansi_id)
     _require(by, Role.BKPSDM, _("put a plan up for approval"))
     if plan.skenario_id is not None:
         raise ValidationError(_("A scenario is a what-if; only the base plan goes up for approval."))
@@ -103,6 +104,7 @@ def persetujuan_send(
     batas_penetapan: dt.date | None = None,
 ) -> int:
     """Send each OPD its part with a review deadline (and the PPK's deadline). Returns the OPDs asked."""
+    require_actor_instansi(by, persetujuan.cycle.instansi_id)
     _require(by, Role.BKPSDM, _("send the plan to the OPDs"))
     with claim(persetujuan, seen=version):
         _stage(persetujuan, Tahap.DRAF, Tahap.DIKONSOLIDASI)
@@ -152,6 +154,7 @@ def pins_of(persetujuan: Persetujuan) -> Pins:
 
 def consolidation_check(*, persetujuan: Persetujuan, by: User, version: int, force: bool) -> Pins:
     """What consolidating needs: BKPSDM, the plan sent (or a draft amendment), every review decided unless forced."""
+    require_actor_instansi(by, persetujuan.cycle.instansi_id)
     _require(by, Role.BKPSDM, _("consolidate the plan"))
     check(persetujuan, seen=version)  # the adoption, later, locks the row and checks the stage again
     _stage(persetujuan, Tahap.DIKIRIM, Tahap.DRAF)
@@ -169,6 +172,7 @@ def consolidation_check(*, persetujuan: Persetujuan, by: User, version: int, for
 @transaction.atomic
 def persetujuan_consolidated(*, persetujuan: Persetujuan, plan: Plan, by: User) -> Persetujuan:
     """Adopt the re-optimised plan after checking it honours every lock and exclusion."""
+    require_actor_instansi(by, persetujuan.cycle.instansi_id)
     pins = pins_of(persetujuan)
     pairs = set(PlanItem.objects.filter(plan=plan).values_list("pegawai_id", "kegiatan_id"))
     broken = (pins.locked - pairs) | (pins.excluded & pairs)
@@ -195,6 +199,7 @@ def persetujuan_set(
     *, persetujuan: Persetujuan, by: User, version: int, nomor: str, tanggal: dt.date
 ) -> Persetujuan:
     """The PPK sets the consolidated plan by decree; from now on it is frozen."""
+    require_actor_instansi(by, persetujuan.cycle.instansi_id)
     _require(by, Role.PPK, _("set the plan"))
     with claim(persetujuan, seen=version):
         _stage(persetujuan, Tahap.DIKONSOLIDASI)
@@ -219,6 +224,7 @@ def persetujuan_set(
 @transaction.atomic
 def persetujuan_amend(*, persetujuan: Persetujuan, by: User, version: int, alasan: str) -> Persetujuan:
     """Open a new version of a set plan; the set one stays in force until the amendment is set."""
+    require_actor_instansi(by, persetujuan.cycle.instansi_id)
     _require(by, Role.BKPSDM, _("amend a set plan"))
     with claim(persetujuan, seen=version):  # two amendments opened at once: the second is refused here
         _stage(persetujuan, Tahap.DITETAPKAN)
@@ -243,6 +249,7 @@ def persetujuan_amend(*, persetujuan: Persetujuan, by: User, version: int, alasa
 
 
 def _may_review(review: ReviewOpd, by: User) -> None:
+    require_actor_instansi(by, review.persetujuan.cycle.instansi_id)
     _require(by, Role.KEPALA_OPD, _("review an OPD's part of the plan"))
     scope = scope_for(by)
     if scope.opd is None or scope.opd.pk != review.unit_id:

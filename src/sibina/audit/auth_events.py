@@ -14,7 +14,7 @@ from django.http import HttpRequest
 
 from sibina.audit.context import acting_from, client_address, request_address
 from sibina.audit.models import AuditEvent
-from sibina.audit.services import audit_record
+from sibina.audit.services import audit_record, instansi_of
 
 LOGIN = "auth.login"
 LOGOUT = "auth.logout"
@@ -46,6 +46,7 @@ def on_login_failed(
     account = model._default_manager.filter(**{model.USERNAME_FIELD: typed}).first() if typed else None
     locked = bool(getattr(request, "axes_locked_out", False))
     AuditEvent.objects.create(
+        instansi_id=instansi_of(account) if account is not None else None,
         username=typed,
         aksi=LOGIN_FAILED,
         objek_tipe=model._meta.label_lower if account is not None else "",

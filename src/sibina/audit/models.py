@@ -1,7 +1,8 @@
 """The audit trail: one append-only row per state change, edit or denied attempt.
 
 It sits at the bottom of the dependency graph (it imports no other SiBina app) so that every stage can write to
-it without reaching backwards. Rows are never updated or deleted through the app: ``save`` refuses an update
+it without reaching backwards. Each event names its instansi (``instansi_id``) so every tenant reads only its own
+trail. Rows are never updated or deleted through the app: ``save`` refuses an update
 and the admin is read-only.
 """
 
@@ -36,6 +37,11 @@ class AuditEvent(models.Model):
     sesudah = models.JSONField(_("after"), null=True, blank=True)
     alamat = models.CharField(_("client address"), max_length=64, blank=True)
     keterangan = models.TextField(_("note"), blank=True)
+    # The tenant the event belongs to (the acted-on object's instansi, else the actor's): the trail, its export
+    # and its figures are read per instansi. A plain number, not a foreign key, so the audit app stays at the
+    # bottom of the dependency graph; instansi rows are never deleted (PROTECT everywhere). NULL: no tenant
+    # (e.g. a failed login under an unknown user name), shown only where the installation has one instansi.
+    instansi_id = models.PositiveIntegerField(_("agency id"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit event")

@@ -1,4 +1,4 @@
-"""Reading the audit trail: who may, and the events matching a filter."""
+"""Reading the audit trail: who may, and the events matching a filter, always within one instansi (tenant)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,24 @@ def can_read_audit(user: AbstractBaseUser | AnonymousUser) -> bool:
 
 
 @dataclass(frozen=True)
+class Tenant:
+    """Whose trail a reader sees: the events of their instansi, plus the events with no instansi when the
+    installation holds only theirs or none yet (then nobody else's can be among them). A reader of no instansi
+    in an installation of several: nothing."""
+
+    instansi_id: int | None
+    untenanted: bool = False
+
+    def q(self) -> Q:
+        if self.instansi_id is None:
+            return Q(instansi_id__isnull=True) if self.untenanted else Q(pk__in=[])
+        own = Q(instansi_id=self.instansi_id)
+        return own | Q(instansi_id__isnull=True) if self.untenanted else own
+
+
+@dataclass(frozen=True)
 class AuditFilter:
+    tenant: Tenant  # required: a selection of the trail is always of one instansi
     dari: dt.date | None = None  # first day, inclusive (Asia/Jakarta)
     sampai: dt.date | None = None  # last day, inclusive
     username: str = ""
@@ -37,7 +54,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 def event_list(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
     """Events matching every given filter, newest first. Days are bounded as times so the index on ``waktu`` is used."""
-    events = AuditEvent.objects.all()
+    events = AuditEvent.objects.filter(filters.tenant.q())
     if filters.dari is not None:
         events = events.filter(waktu__gte=_day_start(filters.dari))
     if filters.sampai is not None:
@@ -62,14 +79,19 @@ def event_list(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
     return events.order_by("-waktu", "-id")
 
 
-def action_values() -> list[str]:
-    """The actions that occur in the trail, for the filter's choices."""
-    return list(AuditEvent.objects.order_by("aksi").values_list("aksi", flat=True).distinct())
+def action_values(*, tenant: Tenant) -> list[str]:
+    """The actions that occur in the tenant's trail, for the filter's choices."""
+    return list(
+        AuditEvent.objects.filter(tenant.q()).order_by("aksi").values_list("aksi", flat=True).distinct()
+    )
 
 
-def object_type_values() -> list[str]:
+def object_type_values(*, tenant: Tenant) -> list[str]:
     return [
         t
-        for t in AuditEvent.objects.order_by("objek_tipe").values_list("objek_tipe", flat=True).distinct()
+        for t in AuditEvent.objects.filter(tenant.q())
+        .order_by("objek_tipe")
+        .values_list("objek_tipe", flat=True)
+        .distinct()
         if t
     ]

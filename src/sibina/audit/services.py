@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from sibina.audit.context import client_address
@@ -53,6 +54,42 @@ def changed(before: Json | None, after: Json | None) -> tuple[Json | None, Json 
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
+# The relations through which a row reaches its instansi, tried in this order (an account reaches it through its
+# employee record or its AkunInstansi link). Named, not imported, so the audit app depends on no other app.
+TENANT_PATHS = (
+    "cycle",
+    "persetujuan",
+    "review",
+    "plan",
+    "pegawai",
+    "penugasan",
+    "unit",
+    "batch",
+    "kegiatan",
+    "akun_instansi",
+)
+
+
+def instansi_of(obj: object, depth: int = 4) -> int | None:
+    """The instansi a row belongs to: its own ``instansi_id``, else the first relation in ``TENANT_PATHS`` that
+    leads to one; None when none does (a group, a permission, an account with no employee record)."""
+    own = getattr(obj, "instansi_id", None)
+    if isinstance(own, int):
+        return own
+    if depth == 0 or not isinstance(obj, models.Model):
+        return None
+    for name in TENANT_PATHS:
+        try:
+            related = getattr(obj, name, None)
+        except ObjectDoesNotExist:
+            related = None
+        if isinstance(related, models.Model):
+            found = instansi_of(related, depth - 1)
+            if found is not None:
+                return found
+    return None
+
+
 def audit_record(
     *,
     by: AbstractBaseUser | AnonymousUser | None,
@@ -62,11 +99,21 @@ def audit_record(
     after: Mapping[str, Any] | None = None,
     note: str = "",
     label: str = "",
+    instansi_id: int | None = None,
 ) -> AuditEvent:
-    """Append one event: who (and in which role), what, on which object, before/after, from which address."""
+    """Append one event: who (and in which role), what, on which object, before/after, from which address.
+
+    The event belongs to ``instansi_id`` when given, else to the object's instansi, else to the actor's: an
+    attempt on another instansi's record is that instansi's to read (it names their record), not the actor's.
+    """
     user = by if isinstance(by, User) else None
     role = role_of(user) if user is not None else None
+    if instansi_id is None and obj is not None:
+        instansi_id = instansi_of(obj)
+    if instansi_id is None and user is not None:
+        instansi_id = instansi_of(user)
     return AuditEvent.objects.create(
+        instansi_id=instansi_id,
         oleh=user,
         username=user.get_username() if user is not None else "",
         peran=role.value if role else ("superuser" if getattr(user, "is_superuser", False) else ""),

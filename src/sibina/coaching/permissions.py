@@ -17,7 +17,8 @@ from sibina.roles import Role
 
 
 def _bkpsdm_covers(scope: Scope, pegawai: Pegawai) -> bool:
-    return scope.instansi_id is None or pegawai.instansi_id == scope.instansi_id
+    """BKPSDM acts for anyone of its own instansi; an account tied to no instansi for nobody."""
+    return scope.in_instansi(pegawai.instansi_id)
 
 
 def may_assign_for(scope: Scope, pegawai: Pegawai) -> bool:
@@ -45,7 +46,7 @@ def may_commit(scope: Scope, pembimbing: Pegawai) -> bool:
 
 
 def may_log(scope: Scope, penugasan: PenugasanPembimbing) -> bool:
-    if scope.role == Role.AUDITOR:
+    if scope.role == Role.AUDITOR or not scope.in_instansi(penugasan.pegawai.instansi_id):
         return False
     if scope.role == Role.BKPSDM:
         return _bkpsdm_covers(scope, penugasan.pegawai)

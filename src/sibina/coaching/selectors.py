@@ -18,10 +18,8 @@ CANDIDATES_MAX = 500  # a datalist beyond this helps nobody: type the NIP instea
 
 def penugasan_q(scope: Scope) -> Q:
     """Assignments this reader may see: of the employees in scope, and those where they are the pembimbing."""
-    if scope.sees_all:
-        return Q(pegawai__instansi_id=scope.instansi_id) if scope.instansi_id is not None else Q()
-    q = scope.pegawai_q("pegawai__")
-    if scope.pegawai_id is not None:
+    q = scope.pegawai_q("pegawai__")  # always within the reader's instansi
+    if not scope.sees_all and scope.pegawai_id is not None:
         q |= Q(pembimbing_id=scope.pegawai_id)
     return q
 

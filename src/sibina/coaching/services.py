@@ -23,7 +23,7 @@ from sibina.coaching import domain, selectors
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing, SesiBimbingan
 from sibina.coaching.permissions import may_assign_for, may_commit, may_log
 from sibina.people.models import Pegawai, RiwayatPengembangan
-from sibina.people.scope import scope_for
+from sibina.people.scope import require_actor_instansi, scope_for
 from sibina.reference.selectors import KetentuanTable, bentuk_map, jp_rules
 from sibina.versioning import claim, hold
 
@@ -64,6 +64,7 @@ def penugasan_assign(
 ) -> PenugasanPembimbing:
     """Assign ``pembimbing`` to coach or mentor ``pegawai``; ``version`` is the employee record's version as
     seen, so an assignment is not made on a record that moved (new unit or supervisor) meanwhile."""
+    require_actor_instansi(by, pegawai.instansi_id)
     scope = scope_for(by)
     if not may_assign_for(scope, pegawai):
         raise PermissionDenied(_("You may not assign a coach or mentor to this employee."))
@@ -111,6 +112,7 @@ def penugasan_end(
     *, penugasan: PenugasanPembimbing, by: User, version: int, selesai: dt.date | None = None
 ) -> PenugasanPembimbing:
     """End an active assignment (today unless another date is given); its sessions stay on record."""
+    require_actor_instansi(by, penugasan.pegawai.instansi_id)
     scope = scope_for(by)
     if not may_assign_for(scope, penugasan.pegawai):
         raise PermissionDenied(_("You may not end this assignment."))
@@ -184,6 +186,7 @@ def sesi_log(
     their assignments; the employee's row is locked so two people logging at once cannot both take the
     last counted place.
     """
+    require_actor_instansi(by, penugasan.pegawai.instansi_id)
     if not may_log(scope_for(by), penugasan):
         raise PermissionDenied(
             _("Only the coach/mentor, the employee's supervisor or BKPSDM may log a session.")

@@ -14,7 +14,7 @@ import dj_database_url
 import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
 
-from sibina.config.secret_key import DEV_SECRET_KEY, KEY_FILE, read_key
+from sibina.secret_key import DEV_SECRET_KEY, KEY_FILE, read_key
 
 django_stubs_ext.monkeypatch()  # lets admin classes be typed ModelAdmin[Model] at run time
 
@@ -26,7 +26,7 @@ VAR_DIR = Path(os.environ.get("SIBINA_VAR", BASE_DIR / "var")).resolve()
 # Debug pages show settings, SQL and every URL: only when a developer asks for them.
 DEBUG = os.environ.get("SIBINA_DEBUG", "0") == "1"
 # The environment's key, else the one `sibina secret_key` keeps (make run), else a public development key that
-# `sibina check --deploy` refuses (sibina.config.checks).
+# `sibina check --deploy` refuses (sibina.deploy_checks).
 SECRET_KEY = os.environ.get("SIBINA_SECRET_KEY") or read_key(VAR_DIR / KEY_FILE) or DEV_SECRET_KEY
 ALLOWED_HOSTS = os.environ.get("SIBINA_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sibina.imports.models import ImportBatch, ImportRowError, PerubahanData
 from sibina.people.admin import search_by_nip
-from sibina.web.access import can_see_nik, mask_if_nik
+from sibina.people.domain import mask_if_nik
+from sibina.people.scope import can_see_nik
 
 
 class RecordAdmin(admin.ModelAdmin):

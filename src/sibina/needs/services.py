@@ -15,6 +15,7 @@ from sibina.needs import fetch
 from sibina.needs.domain import needs_for
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai
+from sibina.people.scope import require_actor_instansi
 from sibina.versioning import claim
 
 
@@ -88,6 +89,7 @@ def usulan_submit(
     by: User,
 ) -> Usulan:
     """An employee (or their supervisor) proposes a need. It must name the competency gap it addresses."""
+    require_actor_instansi(by, pegawai.instansi_id)
     if kompetensi is None:
         raise ProposalError(
             {"kompetensi": _("A proposal must name the competency gap it addresses (PP 11/2017 Art. 206).")}
@@ -122,6 +124,7 @@ def _decide(
 ) -> Usulan:
     """One decision step: claim the version seen (which locks the row), check the state, record the note and
     who decided."""
+    require_actor_instansi(by, usulan.pegawai.instansi_id)
     expected, approved, rejected = step
     if not approve and not catatan.strip():
         raise ProposalError({note_field: _("Give the reason for rejecting the proposal.")})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.people import domain
-from sibina.people.models import Instansi, Jabatan, Pegawai, RiwayatPengembangan, UnitKerja
+from sibina.people.models import AkunInstansi, Instansi, Jabatan, Pegawai, RiwayatPengembangan, UnitKerja
 
 
 def search_by_nip(
@@ -54,6 +54,17 @@ class InstansiAdmin(AuditedAdmin):
     list_display = ("nama", "kode", "jenis", "provinsi", "kode_wilayah")
     list_filter = ("jenis",)
     search_fields = ("nama", "kode")
+
+
+@admin.register(AkunInstansi)
+class AkunInstansiAdmin(AuditedAdmin):
+    """The instansi of accounts without an employee record (docs/decisions/0012-tenant-scope.md)."""
+
+    list_display = ("user", "instansi")
+    list_select_related = ("user", "instansi")
+    list_filter = ("instansi",)
+    search_fields = ("user__username",)
+    autocomplete_fields = ("user",)
 
 
 @admin.register(UnitKerja)

@@ -204,6 +204,16 @@ def mask_nik(nik: str) -> str:
     return nik[:4] + "*" * (len(nik) - 6) + nik[-2:]
 
 
+def is_nik_column(kolom: str) -> bool:
+    """A file column or model field that holds a NIK ('NIK', 'nik', 'N I K')."""
+    return "".join(ch for ch in kolom.lower() if ch.isalpha()) == "nik"
+
+
+def mask_if_nik(kolom: str, nilai: str) -> str:
+    """A value from a file or a change record, its NIK masked when the column holds one."""
+    return mask_nik(normalise_nik(nilai)) if nilai and is_nik_column(kolom) else nilai
+
+
 def nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
     """'Dr. Siti Aminah, S.Pd., M.Pd.' from its three parts."""
     full = f"{gelar_depan} {nama}".strip()

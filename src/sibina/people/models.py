@@ -308,3 +308,29 @@ class RiwayatPengembangan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama_kegiatan} ({self.tahun}, {self.jp} JP)"
+
+
+class AkunInstansi(models.Model):
+    """The instansi of an account that has no employee record (a BKPSDM operator, a PPK or an auditor).
+
+    An account with an employee record belongs to that employee's instansi and needs no row here; an account
+    with neither belongs to no instansi and sees none of its data (unless the installation holds exactly one
+    instansi). See ``sibina.people.scope.account_instansi_id`` and docs/decisions/0012-tenant-scope.md.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="akun_instansi",
+        verbose_name=_("login account"),
+    )
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.PROTECT, related_name="akun", verbose_name=_("agency")
+    )
+
+    class Meta:
+        verbose_name = _("account's agency")
+        verbose_name_plural = _("accounts' agencies")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.instansi}"

@@ -1,7 +1,7 @@
 """Reads of the organisation and its people, shaped for pages: few queries, the rest in Python.
 
 Functions listing employees or units take ``within``, a filter on the rows the reader may see (the caller's
-scope, built by ``sibina.web.access``); ``None`` means no limit (commands, tests).
+scope, built by ``sibina.access``); ``None`` means no limit (commands, tests).
 """
 
 from __future__ import annotations
@@ -126,13 +126,16 @@ class UnitNode:
     depth: int = 0
 
 
-def unit_tree(*, instansi: Instansi | None = None) -> list[UnitNode]:
-    """The unit forest with direct and subtree counts of active employees, from one query."""
-    rows = UnitKerja.objects.select_related("instansi").annotate(
-        jumlah=Count("pegawai", filter=Q(pegawai__status=StatusPegawai.AKTIF))
+def unit_tree(*, instansi_id: int | None) -> list[UnitNode]:
+    """The unit forest of one instansi (none: no units) with direct and subtree counts of active employees,
+    from one query. The instansi is required so a page cannot forget it."""
+    if instansi_id is None:
+        return []
+    rows = (
+        UnitKerja.objects.filter(instansi_id=instansi_id)
+        .select_related("instansi")
+        .annotate(jumlah=Count("pegawai", filter=Q(pegawai__status=StatusPegawai.AKTIF)))
     )
-    if instansi is not None:
-        rows = rows.filter(instansi=instansi)
     return _build_tree(rows.order_by("instansi__nama", "id"))
 
 

@@ -20,21 +20,22 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sibina import access
 from sibina.approvals import domain, selectors, services, tasks
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.services import audit_record
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Pegawai
-from sibina.people.scope import scope_for
 from sibina.planning.models import Plan, PlanCycle, PlanItem, SolverRun
 from sibina.roles import Role, role_of
-from sibina.web import access, params
-from sibina.web.approval_access import access_persetujuan, access_review
+from sibina.web import params
 from sibina.web.periods import plan_year
 
 ITEMS_PER_PAGE = 50
 DIFF_LIMIT = 500
 NOMOR_MAX = 100  # the length of Persetujuan.nomor_keputusan
+PPK_ONLY = frozenset({Role.PPK})
+KEPALA_ONLY = frozenset({Role.KEPALA_OPD})
 
 
 def _user(request: HttpRequest) -> User:
@@ -83,6 +84,7 @@ def _date(value: str | None, field: str) -> dt.date:
 @require_GET
 def approval_current(request: HttpRequest) -> HttpResponse:
     """The approval of the year being planned (next year), or of the latest cycle there is."""
+    access.require_role(request.user, "approval")
     instansi = access.access_instansi(request.user, params.text(request.GET, "instansi"))
     cycle = PlanCycle.objects.filter(instansi=instansi, tahun=plan_year()).first() or (
         PlanCycle.objects.filter(instansi=instansi).order_by("-tahun").first()
@@ -96,12 +98,15 @@ def approval_current(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
+    """The stage for every role; the per-OPD figures and comments only as ``access.visible_review_rows`` allows."""
+    scope = access.require_role(request.user, f"approval {tahun}")
     instansi = access.access_instansi(request.user, params.text(request.GET, "instansi"))
     cycle = access.access_cycle(request.user, instansi, tahun)
     versions = selectors.persetujuan_list(cycle=cycle)
     current = versions[0] if versions else None
-    scope = scope_for(request.user)
-    rows = selectors.review_rows(persetujuan=current, today=timezone.localdate()) if current else []
+    rows = access.visible_review_rows(
+        scope, selectors.review_rows(persetujuan=current, today=timezone.localdate()) if current else []
+    )
     runs = (
         SolverRun.objects.filter(cycle=cycle, parameters__persetujuan=current.pk).order_by("-mulai")[:3]
         if current
@@ -138,6 +143,7 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
 @login_required
 @require_POST
 def approval_start(request: HttpRequest, tahun: int) -> HttpResponse:
+    access.require_role(request.user, f"approval start {tahun}", access.BKPSDM_ONLY)
     instansi = access.access_instansi(request.user, params.text(request.POST, "instansi"))
     cycle = access.access_cycle(request.user, instansi, tahun)
     plan = get_object_or_404(Plan, pk=params.integer(request.POST, "plan"), cycle=cycle)
@@ -152,7 +158,7 @@ def approval_start(request: HttpRequest, tahun: int) -> HttpResponse:
 @login_required
 @require_POST
 def approval_send(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
-    p = access_persetujuan(request.user, persetujuan_id)
+    p = access.access_persetujuan(request.user, persetujuan_id, access.BKPSDM_ONLY)
     _act(
         request,
         lambda: services.persetujuan_send(
@@ -174,7 +180,7 @@ def approval_send(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def approval_consolidate(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
-    p = access_persetujuan(request.user, persetujuan_id)
+    p = access.access_persetujuan(request.user, persetujuan_id, access.BKPSDM_ONLY)
     started: list[SolverRun] = []
     ok = _act(
         request,
@@ -196,7 +202,7 @@ def approval_consolidate(request: HttpRequest, persetujuan_id: int) -> HttpRespo
 @login_required
 @require_POST
 def approval_set(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
-    p = access_persetujuan(request.user, persetujuan_id)
+    p = access.access_persetujuan(request.user, persetujuan_id, PPK_ONLY)
     _act(
         request,
         lambda: services.persetujuan_set(
@@ -214,7 +220,7 @@ def approval_set(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def approval_amend(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
-    p = access_persetujuan(request.user, persetujuan_id)
+    p = access.access_persetujuan(request.user, persetujuan_id, access.BKPSDM_ONLY)
     _act(
         request,
         lambda: services.persetujuan_amend(
@@ -232,9 +238,9 @@ def approval_amend(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
 @require_GET
 def approval_diff(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
     """What consolidation (or an amendment) changed against the plan before it, and why."""
-    p = access_persetujuan(request.user, persetujuan_id)
+    p = access.access_persetujuan(request.user, persetujuan_id)
     before_id = p.plan_sebelum_id or (p.amandemen_dari.plan_id if p.amandemen_dari else None)
-    scope = scope_for(request.user)
+    scope = access.user_scope(request.user)
     changes: list[domain.Change] = []
     if before_id is not None:
         pins = services.pins_of(p)
@@ -272,13 +278,13 @@ def approval_diff(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = access_review(request.user, review_id)
+    review = access.access_review(request.user, review_id)
     q = params.text(request.GET, "q").strip()
     page = Paginator(selectors.review_items(review=review, q=q), ITEMS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     by_pair = selectors.decisions_by_pair(persetujuan=review.persetujuan)
-    scope = scope_for(request.user)
+    scope = access.user_scope(request.user)
     can_edit = (
         role_of(request.user) == Role.KEPALA_OPD
         and scope.opd is not None
@@ -327,7 +333,7 @@ def _item(review: ReviewOpd, request: HttpRequest) -> PlanItem:
 @login_required
 @require_POST
 def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = access_review(request.user, review_id)
+    review = access.access_review(request.user, review_id, KEPALA_ONLY)
     labels = {"KUNCI": _("Locked."), "KECUALI": _("Excluded."), "CATATAN": _("Note saved.")}
     jenis = params.text(request.POST, "jenis")
     _act(
@@ -348,7 +354,7 @@ def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = access_review(request.user, review_id)
+    review = access.access_review(request.user, review_id, KEPALA_ONLY)
 
     def swap() -> None:
         nip = params.text(request.POST, "nip").replace(" ", "")
@@ -380,8 +386,10 @@ def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_withdraw(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = access_review(request.user, review_id)
-    keputusan = get_object_or_404(Keputusan, pk=params.integer(request.POST, "keputusan"), review=review)
+    review = access.access_review(request.user, review_id, KEPALA_ONLY)
+    keputusan = get_object_or_404(
+        Keputusan, pk=_int(request.POST.get("keputusan"), "keputusan"), review=review
+    )
     _act(
         request,
         lambda: services.keputusan_withdraw(keputusan=keputusan, by=_user(request)),
@@ -393,7 +401,7 @@ def review_withdraw(request: HttpRequest, review_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = access_review(request.user, review_id)
+    review = access.access_review(request.user, review_id, KEPALA_ONLY)
     setuju = request.POST.get("keputusan") == "setuju"
     _act(
         request,

@@ -7,4 +7,4 @@ class WebConfig(AppConfig):
     verbose_name = _("Web pages")
 
     def ready(self) -> None:
-        from sibina.config import checks  # noqa: F401  (registers the deployment checks)
+        from sibina import deploy_checks  # noqa: F401  (registers the deployment checks)

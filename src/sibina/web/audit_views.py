@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from sibina import sheets
+from sibina import access, sheets
 from sibina.audit import selectors
 from sibina.audit.models import AuditEvent
 from sibina.audit.services import audit_record
@@ -57,11 +57,14 @@ class AuditFilterForm(forms.Form):
     objek = forms.ChoiceField(label=gettext_lazy("Object type"), required=False)
     q = forms.CharField(label=gettext_lazy("Text"), required=False, max_length=100)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tenant: selectors.Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.tenant = tenant
         self._choices("peran", [(r.value, r.value) for r in Role], gettext_lazy("All roles"))
-        self._choices("aksi", [(a, a) for a in selectors.action_values()], gettext_lazy("All actions"))
-        self._choices("objek", [(t, t) for t in selectors.object_type_values()], gettext_lazy("All types"))
+        actions = selectors.action_values(tenant=tenant)
+        self._choices("aksi", [(a, a) for a in actions], gettext_lazy("All actions"))
+        types = selectors.object_type_values(tenant=tenant)
+        self._choices("objek", [(t, t) for t in types], gettext_lazy("All types"))
 
     def _choices(self, name: str, choices: list[tuple[str, str]], everything: Any) -> None:
         field = self.fields[name]
@@ -73,6 +76,7 @@ class AuditFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         return selectors.AuditFilter(
+            tenant=self.tenant,
             dari=data.get("dari"),
             sampai=data.get("sampai"),
             username=(data.get("user") or "").strip(),
@@ -83,10 +87,11 @@ class AuditFilterForm(forms.Form):
         )
 
 
-def _require_reader(request: HttpRequest) -> None:
-    """Refuse anyone but BKPSDM and auditors, and leave a record of the attempt."""
+def _require_reader(request: HttpRequest) -> selectors.Tenant:
+    """Refuse anyone but BKPSDM and auditors, and leave a record of the attempt; a reader reads the trail of
+    their own instansi only (``sibina.access.audit_tenant``)."""
     if selectors.can_read_audit(request.user):
-        return
+        return access.audit_tenant(request.user)
     audit_record(
         by=request.user, action="access.denied", note=f"{request.method} {request.get_full_path()}"[:500]
     )
@@ -121,8 +126,8 @@ def event_changes(event: AuditEvent) -> list[Change]:
 @login_required
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
-    form = AuditFilterForm(request.GET)
+    tenant = _require_reader(request)
+    form = AuditFilterForm(request.GET, tenant=tenant)
     events = selectors.event_list(filters=form.audit_filter())
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(e, event_changes(e)) for e in page.object_list]
@@ -160,8 +165,8 @@ def csv_row(event: AuditEvent) -> list[str]:
 @login_required
 @require_GET
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
-    _require_reader(request)
-    events = selectors.event_list(filters=AuditFilterForm(request.GET).audit_filter())
+    tenant = _require_reader(request)
+    events = selectors.event_list(filters=AuditFilterForm(request.GET, tenant=tenant).audit_filter())
     # Taking the trail away in bulk is itself worth a line in it.
     audit_record(by=request.user, action="audit.export", note=request.GET.urlencode()[:500])
     rows = (csv_row(event) for event in events.iterator(chunk_size=2000))

@@ -16,19 +16,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sibina import access
 from sibina.coaching import selectors, services
 from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
 from sibina.coaching.permissions import may_assign_for, may_log
 from sibina.people.models import Pegawai, UnitKerja
 from sibina.people.scope import Scope
 from sibina.roles import Role
-from sibina.web import access, params
+from sibina.web import params
 from sibina.web.coaching_forms import AssignForm, EndForm, LogForm, parse_versioned
 from sibina.web.periods import current_year
 
@@ -60,20 +61,6 @@ def _posted_pk(request: HttpRequest, name: str) -> int | None:
         return parse_versioned(request.POST.get(name, ""))[0]
     except ValueError:
         return None
-
-
-def access_penugasan(user: User, penugasan_id: int) -> tuple[Scope, PenugasanPembimbing]:
-    """An assignment the user may see (as leader, learner, coach or wide reader); any other is not found."""
-    asked = f"coaching assignment {penugasan_id}"
-    scope = access.require_role(user, asked)
-    penugasan = selectors.penugasan_get(scope=scope, penugasan_id=penugasan_id)
-    if penugasan is None:
-        message = _("No coaching assignment in your scope has this number.")
-        existing = PenugasanPembimbing.objects.filter(pk=penugasan_id).first()
-        if existing is None:
-            raise Http404(message)
-        access.deny(user, 404, asked, obj=existing, message=message)
-    return scope, penugasan
 
 
 # --- the list ------------------------------------------------------------------------------------------
@@ -242,7 +229,7 @@ def _render_detail(
 @login_required
 @require_GET
 def coaching_detail(request: HttpRequest, penugasan_id: int) -> HttpResponse:
-    scope, penugasan = access_penugasan(_signed_in(request), penugasan_id)
+    scope, penugasan = access.access_penugasan(_signed_in(request), penugasan_id)
     return _render_detail(request, scope, penugasan)
 
 
@@ -250,7 +237,7 @@ def coaching_detail(request: HttpRequest, penugasan_id: int) -> HttpResponse:
 @require_POST
 def coaching_log_detail(request: HttpRequest, penugasan_id: int) -> HttpResponse:
     user = _signed_in(request)
-    scope, penugasan = access_penugasan(user, penugasan_id)
+    scope, penugasan = access.access_penugasan(user, penugasan_id)
     asked = f"coaching log {penugasan.pk}"
     access.require_writer(user, asked)
     if not may_log(scope, penugasan):
@@ -306,7 +293,7 @@ def _log(
 @require_POST
 def coaching_end(request: HttpRequest, penugasan_id: int) -> HttpResponse:
     user = _signed_in(request)
-    scope, penugasan = access_penugasan(user, penugasan_id)
+    scope, penugasan = access.access_penugasan(user, penugasan_id)
     asked = f"coaching end {penugasan.pk}"
     access.require_writer(user, asked, ASSIGNERS)
     if not may_assign_for(scope, penugasan.pegawai):

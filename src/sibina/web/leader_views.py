@@ -13,12 +13,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sibina import access
 from sibina.coaching.domain import Ketepatan
 from sibina.dashboards import leader
 from sibina.people.models import Instansi, Pegawai, UnitKerja
 from sibina.people.scope import Scope
 from sibina.roles import Role
-from sibina.web import access, params
+from sibina.web import params
 from sibina.web.periods import current_year, plan_year
 
 DASHBOARD_ROLES = frozenset({Role.BKPSDM, Role.AUDITOR, Role.PPK, Role.KEPALA_OPD, Role.ATASAN})

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sibina import access
 from sibina.competency import selectors as competency_selectors
 from sibina.needs import selectors
 from sibina.needs import services as needs_services
@@ -33,7 +34,7 @@ from sibina.people.models import Instansi, UnitKerja
 from sibina.people.scope import WIDE_ROLES
 from sibina.reference.selectors import MissingReference
 from sibina.roles import Role
-from sibina.web import access, params
+from sibina.web import params
 from sibina.web.forms import JpFilterForm, NeedsFilterForm, UsulanDecisionForm, UsulanForm
 from sibina.web.periods import current_year, plan_year
 

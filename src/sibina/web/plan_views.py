@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sibina import access
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.xlsx import catalogue_export as catalogue_xlsx
 from sibina.optimiser import SolveOptions
@@ -30,7 +31,7 @@ from sibina.planning import selectors, services
 from sibina.planning.models import PlanCycle
 from sibina.reference.models import JenisAsn
 from sibina.reference.selectors import bentuk_map, golongan_map
-from sibina.web import access, params
+from sibina.web import params
 from sibina.web.forms import TIME_LIMIT_DEFAULT, KatalogFilterForm, OptimiseForm
 from sibina.web.periods import plan_year
 

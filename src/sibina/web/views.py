@@ -21,16 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sibina import access
 from sibina.competency import selectors as competency_selectors
 from sibina.imports import kernel as import_kernel
 from sibina.imports import services as import_services
 from sibina.imports.models import ImportBatch
 from sibina.needs import selectors as needs_selectors
 from sibina.people import selectors
+from sibina.people.domain import mask_if_nik
 from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
 from sibina.roles import Role
-from sibina.web import access, params
+from sibina.web import params
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
 from sibina.web.periods import current_year, plan_year
 
@@ -80,11 +82,16 @@ def _home_units(scope: Scope) -> tuple[list[selectors.UnitNode], int]:
     """The units the home page ranks (top-level ones, or a Kepala OPD's sub-units) and how many units are in
     scope; nothing for roles without unit figures."""
     if scope.sees_all:
-        roots = selectors.unit_tree()
+        roots = selectors.unit_tree(instansi_id=scope.instansi_id)
         nodes = selectors.flatten_tree(roots)
     elif scope.opd is not None:
         opd = next(
-            (n for n in selectors.flatten_tree(selectors.unit_tree()) if n.unit.pk == scope.opd.pk), None
+            (
+                n
+                for n in selectors.flatten_tree(selectors.unit_tree(instansi_id=scope.instansi_id))
+                if n.unit.pk == scope.opd.pk
+            ),
+            None,
         )
         roots = opd.children if opd is not None else []
         nodes = selectors.flatten_tree([opd]) if opd is not None else []
@@ -105,8 +112,7 @@ def _scope_label(scope: Scope) -> str:
 
 
 def _batches(scope: Scope) -> QuerySet[ImportBatch]:
-    rows = ImportBatch.objects.order_by("-mulai", "-id")
-    return rows.filter(instansi_id=scope.instansi_id) if scope.instansi_id is not None else rows
+    return ImportBatch.objects.filter(scope.instansi_q()).order_by("-mulai", "-id")
 
 
 @login_required
@@ -194,7 +200,7 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
 def unit_tree(request: HttpRequest) -> HttpResponse:
     """The organisation structure with head counts: open to every role."""
     scope = access.require_role(request.user, "unit tree")
-    nodes = selectors.flatten_tree(selectors.unit_tree())
+    nodes = selectors.flatten_tree(selectors.unit_tree(instansi_id=scope.instansi_id))
     # Units link to their employee list only where the account sees that list (None: everywhere).
     linkable = None if scope.sees_all else {n.unit.pk for n in nodes if access.covers_unit(scope, n.unit)}
     return render(request, "web/unit_tree.html", {"nodes": nodes, "linkable": linkable})
@@ -295,7 +301,7 @@ def batch_status(request: HttpRequest, batch_id: int) -> HttpResponse:
 def batch_errors_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = access.access_batch(request.user, batch_id)
     # NIKs masked without the permission; cells that look like formulas are defused by the writer.
-    shown = None if access.can_see_nik(request.user) else access.mask_if_nik
+    shown = None if access.can_see_nik(request.user) else mask_if_nik
     content = import_kernel.batch_errors_csv(batch=batch, shown=shown)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="impor-{batch.pk}-galat.csv"'

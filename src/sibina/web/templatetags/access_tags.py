@@ -1,4 +1,4 @@
-"""The main menu's links for the signed-in account's role (the rules are in ``sibina.web.access``)."""
+"""The main menu's links for the signed-in account's role (the rules are in ``sibina.access``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from sibina.web.access import Menu, menu_for
+from sibina.access import Menu, menu_for
 
 register = template.Library()
 

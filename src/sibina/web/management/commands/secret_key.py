@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from sibina.config.secret_key import KEY_FILE, ensure_key
+from sibina.secret_key import KEY_FILE, ensure_key
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Where the secret key comes from: ``SIBINA_SECRET_KEY``, else the local key file ``var/secret_key`` that
 ``sibina secret_key`` writes (``make run`` runs it on first run), else the built-in development key, which
-``sibina check --deploy`` refuses (``sibina.config.checks``).
+``sibina check --deploy`` refuses (``sibina.deploy_checks``).
 
 The key signs sessions and password-reset links: with the built-in one, which is public, anyone could forge
 them. The file is created readable by its owner only and never overwritten, so sessions survive restarts.

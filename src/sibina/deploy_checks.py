@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from sibina.config.secret_key import DEV_SECRET_KEY, KEY_FILE
+from sibina.secret_key import DEV_SECRET_KEY, KEY_FILE
 
 
 @register(Tags.security, deploy=True)

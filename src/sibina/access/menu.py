@@ -1,0 +1,30 @@
+"""Which main-menu links an account gets: only pages its role may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sibina.access.core import UNIT_ROLES, User, user_scope
+from sibina.access.imports import can_read_imports
+from sibina.people.models import Pegawai
+from sibina.roles import Role
+
+
+@dataclass(frozen=True)
+class Menu:
+    role: Role | None
+    units: bool = False  # needs, JP ledger and plan pages with figures per unit
+    imports: bool = False
+    own_nip: str = ""  # the account's own employee record, if any
+
+
+def menu_for(user: User) -> Menu:
+    scope = user_scope(user)
+    if scope.role is None:
+        return Menu(None)
+    nip = (
+        Pegawai.objects.filter(pk=scope.pegawai_id).values_list("nip", flat=True).first()
+        if scope.pegawai_id is not None and scope.role not in UNIT_ROLES
+        else None
+    )
+    return Menu(scope.role, scope.role in UNIT_ROLES, can_read_imports(user), nip or "")

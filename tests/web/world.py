@@ -1,0 +1,101 @@
+"""The small city of tests/web/test_permissions.py grown by one approval in OPD review (with a note on an item)
+and one coaching assignment, so every URL pattern of ``sibina.web.urls`` has a real object to point at; and a
+second instansi (Kota Contoh) with its own accounts, for the tenant tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from tests.planning.test_selectors import YEAR
+from tests.web.conftest import make_pegawai
+from tests.web.test_permissions import ROLE_OF, ROLES, World, _build
+
+from sibina.approvals import services as approvals
+from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
+from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
+from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
+from sibina.planning.models import PlanItem
+
+__all__ = ["ROLES", "YEAR", "BigWorld", "Tenant", "build_tenant", "build_world"]
+
+
+@dataclass
+class BigWorld:
+    w: World
+    persetujuan: Persetujuan
+    review: ReviewOpd  # Dinas Kesehatan's review, waiting
+    item: PlanItem  # the perawat's e-learning, in that review
+    keputusan: Keputusan  # the kepala's note on it
+    penugasan: PenugasanPembimbing  # the kepala coaches the perawat
+
+    @property
+    def users(self) -> dict[str, User]:
+        return self.w.users
+
+
+def build_world() -> BigWorld:
+    w = _build()
+    bkpsdm, kepala = w.users["bkpsdm"], w.users["kepala"]
+    p = approvals.persetujuan_start(plan=w.plan, by=bkpsdm)
+    approvals.persetujuan_send(
+        persetujuan=p, by=bkpsdm, version=p.version, batas=timezone.localdate() + dt.timedelta(days=14)
+    )
+    p.refresh_from_db()
+    review = ReviewOpd.objects.get(persetujuan=p, unit=w.city.dinkes)
+    item = PlanItem.objects.get(plan=w.plan, pegawai=w.city.perawat, kegiatan=w.cat.elearning)
+    keputusan = approvals.item_decide(
+        review=review,
+        item=item,
+        by=kepala,
+        version=item.version,
+        jenis=Keputusan.Jenis.CATATAN,
+        catatan="Sedang cuti sakit",
+    )
+    item.refresh_from_db()
+    review.refresh_from_db()
+    penugasan = PenugasanPembimbing.objects.create(
+        pembimbing=w.city.kepala,
+        pegawai=w.city.perawat,
+        jenis=JenisBimbingan.COACHING,
+        mulai=dt.date(2025, 1, 2),
+    )
+    return BigWorld(w, p, review, item, keputusan, penugasan)
+
+
+@dataclass
+class Tenant:
+    """Kota Contoh: an OPD with a head, a supervisor and an employee, and one account per role."""
+
+    instansi: Instansi
+    opd: UnitKerja
+    people: list[Pegawai]
+    users: dict[str, User] = field(default_factory=dict)
+
+
+def build_tenant() -> Tenant:
+    contoh = Instansi.objects.create(
+        kode="KOTA-CONTOH", nama="Pemerintah Kota Contoh", jenis=Instansi.Jenis.KOTA
+    )
+    opd = UnitKerja(
+        instansi=contoh, kode="DINKES-C", nama="Dinas Kesehatan Contoh", jenis=UnitKerja.Jenis.OPD
+    )
+    opd.save()
+    kepala = make_pegawai(instansi=contoh, unit=opd, nama="Kepala Contoh")
+    atasan = make_pegawai(instansi=contoh, unit=opd, nama="Atasan Contoh", atasan=kepala)
+    pegawai = make_pegawai(instansi=contoh, unit=opd, nama="Pegawai Contoh", atasan=atasan)
+    tied = {"kepala": kepala, "atasan": atasan, "pegawai": pegawai}
+    t = Tenant(contoh, opd, [kepala, atasan, pegawai])
+    for key in ROLES:
+        user = User.objects.create_user(username=f"contoh_{key}", password="pw-not-used-123")
+        role = ROLE_OF[key]
+        if role is not None:
+            user.groups.add(Group.objects.get(name=role.value))
+        if key in tied:
+            Pegawai.objects.filter(pk=tied[key].pk).update(user=user)
+        elif role is not None:  # BKPSDM, PPK and auditor have no employee record: linked explicitly
+            AkunInstansi.objects.create(user=user, instansi=contoh)
+        t.users[key] = user
+    return t
