@@ -15,42 +15,26 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
-from tests.planning.test_selectors import YEAR, Catalogue, catalogue, cycle, item, needs, solver_run
-from tests.web.conftest import City, build_city, make_pegawai
+from tests.planning.test_selectors import YEAR, Catalogue
+from tests.web.conftest import City
+from tests.web.test_permissions import ROLE_OF
+from tests.web.world import build_world
 
-from sibina.approvals import services as approval_services
-from sibina.approvals import tasks as approval_tasks
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
-from sibina.competency.models import Kompetensi
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
-from sibina.people.models import Pegawai
-from sibina.people.services import instansi_data_path, instansi_load_file
-from sibina.planning import tasks as planning_tasks
 from sibina.planning.models import Plan, PlanItem, SolverRun
-from sibina.roles import Role
 from sibina.web import urls as web_urls
-from sibina.web.periods import plan_year
 
-ROLE_OF = {
-    "bkpsdm": Role.BKPSDM,
-    "ppk": Role.PPK,
-    "auditor": Role.AUDITOR,
-    "kepala": Role.KEPALA_OPD,
-    "atasan": Role.ATASAN,
-    "pegawai": Role.PEGAWAI,
-    "none": None,
-}
 HUGE = "9" * 30
 # Each kind of junk once: a word (a non-number, a wrong choice), a unicode digit, Arabic-Indic digits, a huge
 # number, NUL, overlong text. Empty and missing values are sent too (the composite query, the empty body).
@@ -81,75 +65,30 @@ class World:
     persetujuan: Persetujuan
     review: ReviewOpd  # Dinas Kesehatan's
     plan_item: PlanItem  # the perawat's, in Dinas Kesehatan's part
-    keputusan: Keputusan  # the kepala's lock of the bidan's item
+    keputusan: Keputusan  # the kepala's note on that item
     penugasan: PenugasanPembimbing
     users: dict[str, User]
 
 
 def _build() -> World:
-    binjai = instansi_load_file(path=instansi_data_path("binjai"))
-    city = build_city(binjai)
-    make_pegawai(instansi=binjai, unit=city.kelurahan, nama="Rina Marlina", atasan=city.lurah)
-    needs(city)
-    cat = catalogue(binjai)
-    c = cycle(binjai)
-    run = solver_run(c)
-    plan = Plan.objects.create(cycle=c, solver_run=run, biaya_total=Decimal(6_000_000))
-    items = {p.pk: item(plan, p, cat.elearning, triwulan=1) for p in (city.perawat, city.bidan, city.lurah)}
-    item(plan, city.pppk, cat.coaching)
-    users: dict[str, User] = {}
-    tied = {"bkpsdm": city.pppk, "kepala": city.kepala, "atasan": city.lurah, "pegawai": city.perawat}
-    for key, role in ROLE_OF.items():
-        users[key] = User.objects.create_user(username=f"fuzz_{key}", password="pw-not-used-123")
-        if role is not None:
-            users[key].groups.add(Group.objects.get(name=role.value))
-        if key in tied:
-            Pegawai.objects.filter(pk=tied[key].pk).update(user=users[key])
-    batch = ImportBatch.objects.create(
-        instansi=binjai, jenis=ImportBatch.Jenis.PEGAWAI, nama_file="siasn.csv", sha256="cd" * 32
-    )
-    m01 = Kompetensi.objects.get(kode="M01")
-    usulan = Usulan.objects.create(
-        pegawai=city.perawat, tahun=plan_year(), kompetensi=m01, level_target=3, uraian="Etika"
-    )
-    endorsed = Usulan.objects.create(
-        pegawai=city.bidan,
-        tahun=plan_year(),
-        kompetensi=m01,
-        level_target=3,
-        uraian="Etika",
-        status=Usulan.Status.DISETUJUI_ATASAN,
-    )
-    p = approval_services.persetujuan_start(plan=plan, by=users["bkpsdm"])
-    approval_services.persetujuan_send(
-        persetujuan=p,
-        by=users["bkpsdm"],
-        version=p.version,
-        batas=timezone.localdate() + dt.timedelta(days=7),
-    )
-    p.refresh_from_db()
-    review = p.reviews.get(unit=city.dinkes)
-    bidan_item = items[city.bidan.pk]
-    keputusan = approval_services.item_decide(
-        review=review, item=bidan_item, by=users["kepala"], version=bidan_item.version, jenis="KUNCI"
-    )
-    penugasan = PenugasanPembimbing.objects.create(
-        pembimbing=city.kepala, pegawai=city.perawat, jenis=JenisBimbingan.COACHING, mulai=dt.date(2025, 1, 2)
-    )
+    """The shared city of the access tests (tests/web/world.py): one approval in OPD review, a decision on an
+    item, a coaching assignment, proposals and an import batch, with one account per role."""
+    b = build_world()
+    w = b.w
     return World(
-        city,
-        cat,
-        plan,
-        run,
-        batch,
-        usulan,
-        endorsed,
-        p,
-        review,
-        items[city.perawat.pk],
-        keputusan,
-        penugasan,
-        users,
+        w.city,
+        w.cat,
+        w.plan,
+        w.run,
+        w.batch,
+        w.usulan,
+        w.endorsed,
+        b.persetujuan,
+        b.review,
+        b.item,
+        b.keputusan,
+        b.penugasan,
+        w.users,
     )
 
 
@@ -290,11 +229,10 @@ def _methods(client: Client, url: str) -> set[str]:
 
 
 def test_junk_input_never_gives_a_server_error(
-    world: World, db: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    world: World, db: None, settings: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.ERROR, logger="django.request")  # hundreds of expected 4xx need no traceback
-    monkeypatch.setattr(planning_tasks, "enqueue_optimise", lambda run: None)
-    monkeypatch.setattr(approval_tasks, "enqueue_consolidate", lambda run: None)
+    settings.SIBINA_JOBS = "queued"  # an optimisation or consolidation a junk POST starts stays queued
     valid = _valid_bodies(world)
     post_names = _post_names(valid)
     clients = {}

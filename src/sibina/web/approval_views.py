@@ -387,9 +387,7 @@ def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def review_withdraw(request: HttpRequest, review_id: int) -> HttpResponse:
     review = access.access_review(request.user, review_id, KEPALA_ONLY)
-    keputusan = get_object_or_404(
-        Keputusan, pk=_int(request.POST.get("keputusan"), "keputusan"), review=review
-    )
+    keputusan = get_object_or_404(Keputusan, pk=params.integer(request.POST, "keputusan"), review=review)
     _act(
         request,
         lambda: services.keputusan_withdraw(keputusan=keputusan, by=_user(request)),
