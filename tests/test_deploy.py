@@ -18,6 +18,13 @@ from sibina.deploy_checks import secret_key_not_builtin
 from sibina.secret_key import DEV_SECRET_KEY, ensure_key, read_key
 
 
+@pytest.fixture(autouse=True)
+def _async_safety_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser tests switch Django's async-safety guard off for the session; a deployment never does, and
+    ``check --deploy`` says so (async.E001)."""
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+
+
 def test_the_builtin_key_fails_the_deploy_check(settings: Any) -> None:
     settings.SECRET_KEY = DEV_SECRET_KEY
     errors = secret_key_not_builtin(None)

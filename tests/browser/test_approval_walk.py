@@ -20,7 +20,9 @@ from sibina.people.scope import scope_for
 from sibina.planning.models import PlanCycle, PlanItem, SolverRun
 from sibina.planning.services import plan_optimise
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush at the end then leaves the migrated reference data to be restored for the
+# transactional tests after this one (without it, the flush re-creates the role groups and the restore collides).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _login(browser: Any, base: str, username: str) -> Any:
