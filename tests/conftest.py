@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +19,24 @@ hypothesis_settings.register_profile("dev", print_blob=True)
 hypothesis_settings.load_profile(
     os.environ.get("SIBINA_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+# The migrated data (reference tables, role groups), serialised once per session: a transactional test empties
+# the tables when it ends, and the tests that need the data after one restore it from here
+# (tests/concurrency/conftest.py). Django keeps its own copy on the connection, but not reliably across the suite.
+MIGRATED: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        MIGRATED["default"] = (
+            getattr(connection, "_test_serialized_contents", None)
+            or connection.creation.serialize_db_to_string()
+        )
+    yield
 
 
 @pytest.fixture(autouse=True)
