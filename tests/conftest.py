@@ -21,10 +21,11 @@ hypothesis_settings.load_profile(
 )
 
 
-# The migrated data (reference tables, role groups), serialised once per session: a transactional test empties
-# the tables when it ends, and the tests that need the data after one restore it from here
-# (tests/concurrency/conftest.py). Django keeps its own copy on the connection, but not reliably across the suite.
+# The migrated data (reference tables, role groups), serialised once per session. A transactional test (its own
+# commits, a live server, racing threads) empties every table when it ends; the hook below puts the data back at
+# once, so no later test depends on the order the tests run in (pytest-xdist deals files to workers in any order).
 MIGRATED: dict[str, str] = {}
+_BLOCKER: list[Any] = []  # pytest-django's database blocker, kept for the hook (hooks get no fixtures)
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +37,40 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
             getattr(connection, "_test_serialized_contents", None)
             or connection.creation.serialize_db_to_string()
         )
+    _BLOCKER.append(django_db_blocker)
     yield
+
+
+def restore_migrated_data() -> None:
+    """Bring the migrated data back when a transactional test emptied the tables (a no-op when it is there)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from sibina.reference.models import TingkatJabatan
+
+    if not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = MIGRATED["default"]  # type: ignore[attr-defined]
+    if not TingkatJabatan.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(MIGRATED["default"])
+
+
+def _flushes(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield  # the test's fixtures are torn down here: a transactional one has flushed the tables
+    if _flushes(item) and MIGRATED and _BLOCKER:
+        with _BLOCKER[0].unblock():
+            restore_migrated_data()
 
 
 @pytest.fixture(autouse=True)

@@ -17,27 +17,15 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import connection, connections
 
 from sibina.people.models import Instansi
 from sibina.people.services import instansi_data_path, instansi_load_file
-from sibina.reference.models import TingkatJabatan
-from tests.conftest import MIGRATED
+from tests.conftest import restore_migrated_data
 
 STALE = "Someone else changed this"
 # Each test starts from the migrated reference data (a transactional test empties the tables when it ends).
 concurrent = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def restore_migrated_data() -> None:
-    """Bring back the migrated data when a transactional test before this one emptied the tables (and Django's
-    own copy on the connection is gone, so its restore did not happen)."""
-    if not hasattr(connection, "_test_serialized_contents"):
-        connection._test_serialized_contents = MIGRATED["default"]  # later tests restore it themselves
-    if not TingkatJabatan.objects.exists():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(MIGRATED["default"])
 
 
 @pytest.fixture
