@@ -90,7 +90,7 @@ def _part(p: Mapping[str, object], names: Names, *, alone: bool) -> str:
         values = {"jp": number(p.get("jp", 0)), "target": number(p.get("target", 0))}
         if alone:
             return _("Adds %(jp)s JP (still short of %(target)s JP after the other activities)") % values
-        return _("adds %(jp)s JP towards %(target)s JP") % values
+        return _("counts %(jp)s JP for the %(target)s-JP minimum") % values
     if kind == "kelas":
         return _("Fills the class; no remaining gap of this employee")
     return ""
