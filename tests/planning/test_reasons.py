@@ -50,7 +50,10 @@ def test_a_gap_is_worded_with_its_name_and_levels() -> None:
     usulan = {"jenis": "gap", "kompetensi": "M07", "dari": 1, "ke": 2, "standar": 2, "sumber": "USULAN"}
     assert item_reason([usulan], NAMES).endswith("(target: 2)")
     assert item_reason([{"jenis": "gap", "kompetensi": "M07", "naik": 1}], NAMES) == (
-        "Closes 1 level(s) of the gap in Pelayanan Publik"
+        "Closes the gap in Pelayanan Publik by 1 level"
+    )
+    assert item_reason([{"jenis": "gap", "kompetensi": "M07", "naik": 1.5}], NAMES) == (
+        "Closes the gap in Pelayanan Publik by 1.5 levels"
     )
 
 
@@ -59,7 +62,7 @@ def test_mandatory_lock_performance_and_the_jp_filler() -> None:
         "Mandatory: Latsar CPNS (Every CPNS)"
     )
     assert item_reason([{"jenis": "kunci"}, {"jenis": "kinerja", "naik": 1}], NAMES) == (
-        "Kept by the head of the OPD (locked); Closes a performance (SKP) gap"
+        "Kept by the head of the OPD (locked); closes a performance (SKP) gap"
     )
     # JP alone is the filler, and says so
     assert item_reason([{"jenis": "jp", "jp": 12, "target": 20}], NAMES) == (

@@ -17,6 +17,7 @@ from tests.planning.test_selectors import YEAR, Catalogue, catalogue, cycle, nee
 from tests.web.conftest import City
 
 from sibina.competency.models import Kompetensi
+from sibina.needs.models import Kebutuhan
 from sibina.optimiser import SolveOptions
 from sibina.planning.builder import KINERJA, Pins
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanItem
@@ -127,6 +128,10 @@ class World:
 @pytest.fixture
 def world(city: City) -> World:
     needs(city)
+    # a need without assessed levels (a proposal, say): its reason says how many levels, not from where
+    Kebutuhan.objects.filter(pegawai=city.perawat, kompetensi__kode="M01").update(
+        level_saat_ini=None, level_target=None
+    )
     cat = catalogue(city.instansi)
     c = cycle(city.instansi)
     pins = Pins(locked=frozenset({(city.lurah.pk, cat.coaching.pk)}))  # a leader keeps the lurah in coaching
@@ -168,6 +173,10 @@ def test_the_world_has_every_kind_of_reason(world: World) -> None:
     """The pages below are read with reasons of each kind on them (else the scan proves little)."""
     kinds = {p["jenis"] for i in PlanItem.objects.filter(plan=world.plan) for p in i.alasan_data}
     assert {"gap", "jp", "kunci"} <= kinds
+    gap_parts = [
+        p for i in PlanItem.objects.filter(plan=world.plan) for p in i.alasan_data if p["jenis"] == "gap"
+    ]
+    assert any("naik" in p for p in gap_parts) and any("dari" in p for p in gap_parts)
     whys = set(
         KebutuhanTakTerlayani.objects.filter(plan=world.plan).values_list("alasan_data__why", flat=True)
     )
@@ -202,6 +211,8 @@ def test_english_pages_word_the_reasons(reader_client: Client, world: World) -> 
     assert gap_parts, "the nurse's plan closes a gap"
     cells = " ".join(read(reader_client, f"/rencana/pegawai/{world.city.perawat.nip}/", EN).cells)
     for p in gap_parts:
+        if "dari" not in p:
+            continue
         name = Kompetensi.objects.get(kode=p["kompetensi"]).nama
         assert (
             f"Closes the gap in {name} from level {p['dari']} to {p['ke']} (position standard: {p['standar']})"

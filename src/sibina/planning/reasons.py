@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 OPD_BUDGET_PREFIX = "opd:"  # optimiser.problem.opd_source's key of an OPD's DPA (checked by a test)
 
@@ -45,6 +46,13 @@ def number(x: object) -> str:
     return formats.number_format(int(v) if v == int(v) else v, use_l10n=True)
 
 
+def _float(x: object) -> float:
+    try:
+        return float(str(x))
+    except ValueError:
+        return 0.0
+
+
 def rupiah_juta(millions: object) -> str:
     """Rp millions (the optimiser's unit) as whole rupiah with the reader's grouping: ``Rp 1.250.000``."""
     try:
@@ -67,7 +75,8 @@ def item_reason(parts: object, names: Names, *, fallback: str = "") -> str:
     if not isinstance(parts, list) or not parts:
         return fallback
     words = [w for w in (_part(p, names, alone=len(parts) == 1) for p in parts if isinstance(p, dict)) if w]
-    return "; ".join(words) or fallback
+    # one sentence: the parts after the first start in lower case ("…; closes the gap in …")
+    return "; ".join([words[0], *(w[:1].lower() + w[1:] for w in words[1:])]) if words else fallback
 
 
 def _part(p: Mapping[str, object], names: Names, *, alone: bool) -> str:
@@ -100,10 +109,12 @@ def _gap(p: Mapping[str, object], names: Names) -> str:
     code = str(p.get("kompetensi", ""))
     name = names.kompetensi.get(code, code)
     if p.get("dari") is None or p.get("ke") is None:
-        return _("Closes %(levels)s level(s) of the gap in %(competency)s") % {
-            "levels": number(p.get("naik", 1)),
-            "competency": name,
-        }
+        levels = _float(p.get("naik", 1))
+        return ngettext(
+            "Closes the gap in %(competency)s by %(levels)s level",
+            "Closes the gap in %(competency)s by %(levels)s levels",
+            int(levels) if levels == int(levels) else 2,
+        ) % {"levels": number(levels), "competency": name}
     values = {"competency": name, "from": number(p["dari"]), "to": number(p["ke"])}
     standard = p.get("standar")
     if standard is None:
