@@ -79,3 +79,27 @@ def test_more_budget_closes_more_gap():
         m.text
         == "+Rp 5 juta on BKPSDM closes 3 more gap level(s) and brings 0 more employee(s) to their JP minimum"
     )
+
+
+def test_unserved_needs_carry_their_facts_as_numbers():
+    """Beside the English text, the facts pages word in the reader's language (planning.reasons)."""
+    emps = [
+        emp("nobody", gaps=(("k2", 1.0),), eligible=("A",)),
+        emp("limit", max_activities=1, gaps=(("k1", 3.0),), eligible=("A", "B")),
+        emp("few", gaps=(("k1", 1.0),), eligible=("D",)),
+        emp("poor", opd="P", gaps=(("k1", 1.0),), eligible=("W",)),
+    ]
+    acts = [
+        act("A", gains=(("k1", 2.0),)),
+        act("B", gains=(("k1", 1.0),)),
+        act("D", min_class=2, gains=(("k1", 1.0),)),
+        act("W", cost_per_participant=1.0, budget="opd:*", gains=(("k1", 1.0),)),
+    ]
+    p = prob(emps, acts, [Budget("BKPSDM", 10.0), Budget("opd:A", 0.0), Budget("opd:P", 0.5)])
+    got = {(u.employee, u.competency): u.facts for u in unserved_needs(p, solve(p, isolate=False))}
+    assert got == {
+        ("nobody", "k2"): {"why": "no_candidate"},
+        ("limit", "k1"): {"why": "max_activities", "limit": 1.0},
+        ("few", "k1"): {"why": "min_class", "activity": "D", "min_class": 2.0, "eligible": 1.0},
+        ("poor", "k1"): {"why": "budget_left", "budget": "opd:P", "left": 0.5, "activity": "W", "needs": 1.0},
+    }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .check import evaluate
 from .problem import PARTICIPANT_OPD, Activity, Employee, Problem, opd_source
@@ -25,7 +25,11 @@ class UnservedNeed:
     competency: str
     gap_left: float
     reason: str  # budget | class_capacity | per_person_limit | eligibility | min_class | excluded | value
-    text: str
+    text: str  # English, for the command line and the JSON; pages word ``facts`` in the reader's language
+    # The numbers behind ``text``: "why" (the case within the reason: no_candidate, partly, all_excluded,
+    # max_activities, personal_rules, full, min_class, budget_left, value), and per case "limit"; "activity",
+    # "min_class", "eligible"; "budget", "left", "needs" (Rp millions).
+    facts: dict[str, str | float] = field(default_factory=dict)
 
 
 def explain_employee(problem: Problem, result: Result, employee_id: str) -> list[AssignmentReason]:
@@ -95,8 +99,8 @@ def unserved_needs(problem: Problem, result: Result) -> list[UnservedNeed]:
                 continue
             elig = set(e.eligible)
             cands = [acts[a] for a in developing.get(k, ()) if a in elig and a not in mine]
-            reason, text = _reason(problem, e, k, cands, mine, acts, seats, spend, eligible_n)
-            out.append(UnservedNeed(e.id, k, left, reason, text))
+            reason, text, facts = _reason(problem, e, k, cands, mine, acts, seats, spend, eligible_n)
+            out.append(UnservedNeed(e.id, k, left, reason, text, facts))
     return out
 
 
@@ -110,19 +114,28 @@ def _reason(
     seats: dict[str, int],
     spend: dict[str, float],
     eligible_n: dict[str, int],
-) -> tuple[str, str]:
+) -> tuple[str, str, dict[str, str | float]]:
     if not cands:
-        partly = (
-            " (the planned activities close only part of it)"
-            if any(kk == k for a in mine for kk, _ in acts[a].gains)
-            else ""
+        partly = any(kk == k for a in mine for kk, _ in acts[a].gains)
+        return (
+            "eligibility",
+            f"no other eligible activity develops {k}"
+            + (" (the planned activities close only part of it)" if partly else ""),
+            {"why": "partly" if partly else "no_candidate"},
         )
-        return "eligibility", f"no other eligible activity develops {k}{partly}"
     open_ = [a for a in cands if a.id not in e.excluded]
     if not open_:
-        return "eligibility", f"every eligible activity developing {k} is excluded for this employee"
+        return (
+            "eligibility",
+            f"every eligible activity developing {k} is excluded for this employee",
+            {"why": "all_excluded"},
+        )
     if e.max_activities is not None and len(mine) >= e.max_activities:
-        return "per_person_limit", f"already at the limit of {e.max_activities} activities"
+        return (
+            "per_person_limit",
+            f"already at the limit of {e.max_activities} activities",
+            {"why": "max_activities", "limit": float(e.max_activities)},
+        )
     days = sum(acts[a].days for a in mine if acts[a].classical)
     jp = sum(acts[a].jp for a in mine)
     fits = [
@@ -135,17 +148,30 @@ def _reason(
         and all(r in e.done or r in mine or r in e.eligible for r in a.requires)
     ]
     if not fits:
-        return "per_person_limit", (
-            f"every activity developing {k} would break a personal limit (JP cap, classical days or prerequisite)"
+        return (
+            "per_person_limit",
+            f"every activity developing {k} would break a personal limit (JP cap, classical days or prerequisite)",
+            {"why": "personal_rules"},
         )
     room = [a for a in fits if seats.get(a.id, 0) < a.capacity * a.max_batches]
     if not room:
-        return "class_capacity", f"every eligible activity developing {k} is full (all batches at capacity)"
+        return (
+            "class_capacity",
+            f"every eligible activity developing {k} is full (all batches at capacity)",
+            {"why": "full"},
+        )
     if all(seats.get(a.id, 0) == 0 and eligible_n.get(a.id, 0) < max(1, a.min_class) for a in room):
         a0 = room[0]
-        return "min_class", (
+        return (
+            "min_class",
             f"{a0.id} cannot open a class: it needs {a0.min_class} participants and only "
-            f"{eligible_n.get(a0.id, 0)} employees are eligible"
+            f"{eligible_n.get(a0.id, 0)} employees are eligible",
+            {
+                "why": "min_class",
+                "activity": a0.id,
+                "min_class": float(a0.min_class),
+                "eligible": float(eligible_n.get(a0.id, 0)),
+            },
         )
     for a in sorted(room, key=lambda a: a.cost_per_participant):
         src = opd_source(e.opd) if a.budget == PARTICIPANT_OPD else a.budget
@@ -159,11 +185,14 @@ def _reason(
         ]
         if tight:
             b = tight[0]
-            return "budget", (
-                f"budget {b.id} has Rp {fmt(max(0.0, b.limit - spend.get(b.id, 0.0)))} juta left, "
-                f"{a.id} needs Rp {fmt(extra)} juta"
+            left = max(0.0, b.limit - spend.get(b.id, 0.0))
+            return (
+                "budget",
+                f"budget {b.id} has Rp {fmt(left)} juta left, {a.id} needs Rp {fmt(extra)} juta",
+                {"why": "budget_left", "budget": b.id, "left": left, "activity": a.id, "needs": extra},
             )
     return (
         "budget",
         "the money closes more gap elsewhere (lower value per rupiah than the planned assignments)",
+        {"why": "value"},
     )

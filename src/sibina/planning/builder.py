@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sibina.catalogue.domain import Peserta, Syarat, why_not_eligible
@@ -78,6 +78,8 @@ class BuildIndex:
     kegiatan_by_kode: dict[str, int]
     unit_opd_code: dict[int, str]
     wajib_terlewat: tuple[Dropped, ...] = ()  # mandatory training the scenario's forms leave out
+    # (NIP, activity code) -> the AturanWajib.Sasaran that makes the pair mandatory (the reason shown for it)
+    wajib: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def build_problem(
@@ -95,6 +97,7 @@ def build_problem(
     mandatory = _mandatory_rules(cycle, skenario)
     left_out = _left_out(cycle, mandatory, {k.id for k in kegiatan})
     dropped: dict[int, int] = defaultdict(int)  # kegiatan id -> employees for whom it was mandatory
+    wajib: dict[tuple[str, str], str] = {}  # (NIP, activity code) -> the rule making it mandatory
     gaps, weights = needs_gaps(cycle)
     earned = jp_totals(instansi=cycle.instansi, tahun=cycle.tahun)
     has_pkp = set(  # leadership training already done: the mandatory PKP does not apply again
@@ -118,9 +121,13 @@ def build_problem(
             for k, a, s in zip(kegiatan, activities, syarat, strict=True)
             if why_not_eligible(peserta, s) is None
         ]
-        locked = [
-            a.id for k, a in eligible if _must_take(mandatory.get(k.id, ()), a.form, p, peserta, on, has_pkp)
-        ]
+        rules = {
+            a.id: rule
+            for k, a in eligible
+            if (rule := _must_take(mandatory.get(k.id, ()), a.form, p, peserta, on, has_pkp))
+        }
+        wajib.update(((p.nip, code), rule) for code, rule in rules.items())
+        locked = list(rules)
         for k, s in left_out:
             if why_not_eligible(peserta, s) is None and _must_take(
                 mandatory[k.id], k.bentuk.kode, p, peserta, on, has_pkp
@@ -173,7 +180,7 @@ def build_problem(
         name=f"{cycle.instansi.kode}-{cycle.tahun}" + (f"-{skenario.nama}" if skenario else ""),
     )
     wajib_terlewat = tuple(Dropped(k.kode, k.judul, dropped[k.id]) for k, _s in left_out if dropped[k.id])
-    index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code, wajib_terlewat)
+    index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code, wajib_terlewat, wajib)
     return problem, index
 
 
@@ -198,7 +205,7 @@ def pair_ineligible(*, pegawai: Pegawai, kegiatan: Kegiatan) -> str | None:
 def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) -> bool:
     """The activity is mandatory for this employee this year (a leader cannot exclude it)."""
     sasaran = _mandatory_rules(cycle, None).get(kegiatan.pk, ())
-    return _is_mandatory(sasaran, pegawai, _peserta(pegawai), dt.date(cycle.tahun, 1, 1))
+    return _mandatory_rule(sasaran, pegawai, _peserta(pegawai), dt.date(cycle.tahun, 1, 1)) is not None
 
 
 def _by_pegawai(pairs: frozenset[tuple[int, int]]) -> dict[int, set[int]]:
@@ -297,22 +304,28 @@ def _mandatory_rules(cycle: PlanCycle, skenario: Skenario | None) -> dict[int, t
 
 def _must_take(
     sasaran: tuple[str, ...], form: str, p: Pegawai, peserta: Peserta, on: dt.date, has_pkp: set[int]
-) -> bool:
-    """Mandatory for this employee this year; leadership training (KL01) not again for who already has it."""
-    return _is_mandatory(sasaran, p, peserta, on) and not (form == "KL01" and p.id in has_pkp)
+) -> str | None:
+    """The rule making the activity mandatory for this employee this year (None: not mandatory); leadership
+    training (KL01) not again for who already has it."""
+    if form == "KL01" and p.id in has_pkp:
+        return None
+    return _mandatory_rule(sasaran, p, peserta, on)
 
 
-def _is_mandatory(sasaran: tuple[str, ...], p: Pegawai, peserta: Peserta, on: dt.date) -> bool:
+def _mandatory_rule(sasaran: tuple[str, ...], p: Pegawai, peserta: Peserta, on: dt.date) -> str | None:
+    """The first of ``sasaran`` (AturanWajib.Sasaran values) that applies to the employee, or None."""
     for s in sasaran:
         if s == AturanWajib.Sasaran.SEMUA:
-            return True
+            return str(s)
         if s == AturanWajib.Sasaran.CPNS and p.jenis_asn == "CPNS":
-            return True
+            return str(s)
         if s == AturanWajib.Sasaran.GARIS_DEPAN and peserta.front_line:
-            return True
+            return str(s)
         if s == AturanWajib.Sasaran.PENGAWAS_BARU and peserta.tingkat_jabatan == "PENGAWAS":
-            return p.tmt_jabatan is not None and (on - p.tmt_jabatan).days <= 365
-    return False
+            if p.tmt_jabatan is not None and (on - p.tmt_jabatan).days <= 365:
+                return str(s)
+            return None
+    return None
 
 
 def needs_gaps(cycle: PlanCycle) -> tuple[dict[int, dict[str, float]], dict[int, float]]:

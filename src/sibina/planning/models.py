@@ -228,7 +228,11 @@ class PlanItem(models.Model):
     triwulan = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
     biaya = models.DecimalField(_("cost (Rp)"), max_digits=15, decimal_places=0)
     jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2)
-    alasan = models.TextField(_("why"), blank=True)
+    alasan = models.TextField(_("why"), blank=True)  # the reason as text: only rows from before alasan_data
+    # Why, as data worded at display time by planning.reasons: a list of parts such as {"jenis": "gap",
+    # "kompetensi": "M07", "dari": 2, "ke": 3, "standar": 3}, {"jenis": "wajib", "aturan": "CPNS"},
+    # {"jenis": "jp", "jp": 12, "target": 20}, {"jenis": "kinerja", "naik": 1}, {"jenis": "kunci"}.
+    alasan_data = models.JSONField(_("why (data)"), default=list, blank=True)
     # Bumped by every decision on this item; a form carries it so a stale edit is refused, not applied.
     version = models.PositiveIntegerField(default=1)
 
@@ -261,7 +265,10 @@ class KebutuhanTakTerlayani(models.Model):
     kompetensi = models.CharField(_("competency"), max_length=20)
     gap_sisa = models.FloatField(_("gap left"))
     alasan = models.CharField(_("binding reason"), max_length=20, choices=Alasan.choices)
-    keterangan = models.TextField(_("explanation"), blank=True)
+    keterangan = models.TextField(_("explanation"), blank=True)  # the optimiser's English, for the CLI only
+    # The facts behind the binding reason, worded at display time by planning.reasons (see
+    # optimiser.explain.UnservedNeed.facts): {"why": "max_activities", "limit": 3}, {"why": "budget_left", …}.
+    alasan_data = models.JSONField(_("binding reason (data)"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("unserved need")

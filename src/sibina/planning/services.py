@@ -18,8 +18,8 @@ from django.utils.translation import gettext_noop
 from sibina import jobs
 from sibina.audit.services import audit_record
 from sibina.catalogue.models import Kegiatan
+from sibina.needs.models import Kebutuhan
 from sibina.optimiser import (
-    AssignmentReason,
     Problem,
     ProblemError,
     Result,
@@ -139,7 +139,7 @@ def _solve_run(
         _failed(run, "\n".join(result.infeasibility or result.messages) or _("No feasible plan."))
         return None
     _stage(run, 80, gettext_noop("Saving the plan and its explanations"), progress)
-    plan = _save_plan(cycle, skenario, run, problem, result, index)
+    plan = _save_plan(cycle, skenario, run, problem, result, index, pins or Pins())
     if marginal:
         _stage(run, 90, gettext_noop("Measuring the value of more budget"), progress)
         plan.marginal = _marginal(problem, _span_progress(run, progress, 90, 99, MARGINAL_TEXT))
@@ -216,12 +216,13 @@ def _save_plan(
     problem: Problem,
     result: Result,
     index: BuildIndex,
+    pins: Pins,
 ) -> Plan:
     kegiatan = {k.kode: k for k in Kegiatan.objects.filter(instansi=cycle.instansi)}
     by_employee: dict[str, list[str]] = {}
     for a in result.assignments:
         by_employee.setdefault(a.employee, []).append(a.activity)
-    reasons = {(e, r.activity): r for e in by_employee for r in explain_employee(problem, result, e)}
+    reasons = _reason_data(cycle, problem, result, index, pins, by_employee)
     quarters = _quarters(result, kegiatan)
     items = []
     total = Decimal(0)
@@ -237,7 +238,7 @@ def _save_plan(
                 triwulan=quarters.get((a.activity, a.batch)),
                 biaya=cost,
                 jp=k.jp,
-                alasan=_reason_text(reasons.get((a.employee, a.activity))),
+                alasan_data=reasons.get((a.employee, a.activity), [{"jenis": "kelas"}]),
             )
         )
     batches = dict(result.batches)
@@ -266,6 +267,7 @@ def _save_plan(
                 gap_sisa=u.gap_left,
                 alasan=u.reason if u.reason in KebutuhanTakTerlayani.Alasan.values else "value",
                 keterangan=u.text,
+                alasan_data=u.facts,
             )
             for u in unserved_needs(problem, result)
         ],
@@ -288,7 +290,8 @@ def _marginal(problem: Problem, progress: Callable[[float, str], None] | None = 
         "extra_juta": m.extra,
         "gap_levels": m.gap_levels_after - m.gap_levels_before,
         "employees_to_min": m.at_min_after - m.at_min_before,
-        "text": m.text,
+        "budgets": list(m.budgets),
+        "text": m.text,  # English, for the command line's JSON; pages word the figures above
     }
 
 
@@ -302,14 +305,89 @@ def _quarters(result: Result, kegiatan: dict[str, Kegiatan]) -> dict[tuple[str, 
     return out
 
 
-def _reason_text(r: AssignmentReason | None) -> str:
-    if r is None:
-        return ""
-    parts = [(_("performance gap") if k == KINERJA else k) + f" +{c:g}" for k, c in r.closes]
-    text = _("Closes: %(gaps)s") % {"gaps": ", ".join(parts)} if parts else ""
-    if r.jp > 0:
-        text = (text + "; " if text else "") + _("%(jp)s JP towards 20 JP") % {"jp": f"{r.jp:g}"}
-    return text or _("Fills the class; no remaining gap of this employee.")
+@dataclass(frozen=True)
+class NeedLevels:
+    """The levels behind a competency gap: where the employee is, the level aimed at and the need's source."""
+
+    dari: int | None
+    standar: int | None
+    sumber: str
+
+
+def _need_levels(cycle: PlanCycle) -> dict[tuple[int, str], NeedLevels]:
+    """(pegawai id, competency) -> levels of the need the builder took the gap from (the largest over sources,
+    the first of equals, as ``builder.needs_gaps``), 1 query."""
+    out: dict[tuple[int, str], NeedLevels] = {}
+    size: dict[tuple[int, str], int] = {}
+    for pegawai_id, sumber, kode, gap, dari, ke in (
+        Kebutuhan.objects.filter(
+            pegawai__instansi=cycle.instansi, tahun=cycle.tahun, kompetensi__isnull=False
+        )
+        .exclude(sumber__in=(Kebutuhan.Sumber.WAJIB, Kebutuhan.Sumber.GAP_KINERJA))
+        .values_list("pegawai_id", "sumber", "kompetensi__kode", "gap", "level_saat_ini", "level_target")
+        .order_by("pk")
+    ):
+        key = (pegawai_id, kode)
+        if gap > 0 and gap > size.get(key, 0):
+            size[key] = gap
+            out[key] = NeedLevels(dari, ke, sumber)
+    return out
+
+
+def _num(x: float) -> int | float:
+    """A level or JP as stored in a reason: whole numbers as integers, else two decimals."""
+    return round(x) if abs(x - round(x)) < 1e-9 else round(x, 2)
+
+
+def _reason_data(
+    cycle: PlanCycle,
+    problem: Problem,
+    result: Result,
+    index: BuildIndex,
+    pins: Pins,
+    by_employee: Mapping[str, list[str]],
+) -> dict[tuple[str, str], list[dict[str, object]]]:
+    """(NIP, activity code) -> why, as parts planning.reasons words at display time (see PlanItem.alasan_data):
+    the mandatory rule or the leader's lock that fixed the pair, each gap it closes with the levels (from where
+    the employee is, in the order the explanation shares the gap out) and the JP it brings towards the minimum."""
+    levels = _need_levels(cycle)
+    jp_min = {e.id: e.jp_min for e in problem.employees}
+    locked = {(p, k) for p, k in pins.locked}
+    out: dict[tuple[str, str], list[dict[str, object]]] = {}
+    for nip in by_employee:
+        pegawai_id = index.pegawai_by_nip[nip]
+        closed: dict[str, float] = {}
+        for r in explain_employee(problem, result, nip):
+            parts: list[dict[str, object]] = []
+            rule = index.wajib.get((nip, r.activity))
+            if rule is not None:
+                parts.append({"jenis": "wajib", "aturan": rule, "kegiatan": r.activity})
+            elif (pegawai_id, index.kegiatan_by_kode.get(r.activity)) in locked:
+                parts.append({"jenis": "kunci"})
+            for k, c in r.closes:
+                if k == KINERJA:
+                    parts.append({"jenis": "kinerja", "naik": _num(c)})
+                    continue
+                lv = levels.get((pegawai_id, k))
+                if lv is None or lv.dari is None:
+                    parts.append({"jenis": "gap", "kompetensi": k, "naik": _num(c)})
+                    continue
+                start = lv.dari + closed.get(k, 0.0)
+                closed[k] = closed.get(k, 0.0) + c
+                parts.append(
+                    {
+                        "jenis": "gap",
+                        "kompetensi": k,
+                        "dari": _num(start),
+                        "ke": _num(start + c),
+                        "standar": lv.standar,
+                        "sumber": lv.sumber,
+                    }
+                )
+            if r.jp > 0:
+                parts.append({"jenis": "jp", "jp": _num(r.jp), "target": _num(jp_min.get(nip) or 0)})
+            out[(nip, r.activity)] = parts or [{"jenis": "kelas"}]
+    return out
 
 
 def plan_export(*, cycle: PlanCycle, skenario: Skenario | None, fmt: str, output: Path) -> str:

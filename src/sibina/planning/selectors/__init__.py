@@ -43,6 +43,7 @@ from sibina.planning.selectors.pegawai import (
     plan_unit_pegawai,
     unserved_groups,
 )
+from sibina.planning.selectors.reasons import plan_reason_names, reason_names
 from sibina.planning.selectors.runs import (
     METHOD_LABELS,
     RUNNING,
@@ -97,7 +98,9 @@ __all__ = [
     "plan_get",
     "plan_kegiatan_classes",
     "plan_kegiatan_items",
+    "plan_reason_names",
     "plan_unit_pegawai",
+    "reason_names",
     "run_active",
     "run_get",
     "run_list",

@@ -6,8 +6,13 @@ from typing import Any
 
 from django import template
 from django.http import HttpRequest
+from django.template import Context
 
 from sibina.people.selectors import synthetic_data_present
+from sibina.planning import reasons
+from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanItem
+from sibina.planning.reasons import Names
+from sibina.planning.selectors import plan_reason_names
 
 register = template.Library()
 
@@ -31,3 +36,35 @@ def percent_of(value: int, maximum: int) -> int:
     if not maximum:
         return 0
     return round(100 * value / maximum)
+
+
+# --- reasons in words (planning.reasons), in the reader's language -------------------------------------------
+
+
+def _names(context: Context | dict[str, Any], plan_id: int) -> Names:
+    """The names reasons are worded with, read once per request and plan."""
+    request: HttpRequest | None = context.get("request")
+    cache: dict[int, Names] = getattr(request, "_sibina_reason_names", None) or {}
+    if plan_id not in cache:
+        cache[plan_id] = plan_reason_names(plan_id=plan_id)
+        if request is not None:
+            request._sibina_reason_names = cache  # type: ignore[attr-defined]
+    return cache[plan_id]
+
+
+@register.simple_tag(takes_context=True)
+def item_reason(context: Context, item: PlanItem) -> str:
+    """Why a plan item was chosen, worded from its data (``{% item_reason item %}`` or ``… as why``)."""
+    return reasons.item_reason(item.alasan_data, _names(context, item.plan_id), fallback=item.alasan)
+
+
+@register.simple_tag(takes_context=True)
+def unserved_reason(context: Context, need: KebutuhanTakTerlayani) -> str:
+    """Why a need is left open, worded from the optimiser's facts."""
+    return reasons.unserved_reason(need.alasan_data, _names(context, need.plan_id), fallback=need.keterangan)
+
+
+@register.simple_tag(takes_context=True)
+def marginal_text(context: Context, plan: Plan) -> str:
+    """What more budget would buy, worded from the figures stored on the plan ("" when not measured)."""
+    return reasons.marginal_text(plan.marginal, _names(context, plan.pk))
