@@ -222,10 +222,6 @@ def test_english_pages_word_the_reasons(reader_client: Client, world: World) -> 
     assert "million more would close" in marginal and "(added to: the DPA of BKPSDM" in marginal
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the lead translates planning.reasons' new msgids after merging; then remove this mark",
-)
 def test_indonesian_pages_show_no_english_reason(reader_client: Client, world: World) -> None:
     for url, extra in pages(world):
         for cell in read(reader_client, url, ID, **extra).cells:
