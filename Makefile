@@ -37,8 +37,11 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
+# The suite runs on every core (pytest-xdist), a whole test file per worker so module-wide fixtures build once.
+TEST_WORKERS ?= auto
+
 test: $(VENV)/.dev-installed $(CHROMIUM)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 check: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench
