@@ -9,7 +9,6 @@ from sibina.catalogue.domain import Peserta, Syarat, why_not_eligible
 from sibina.optimiser import opd_source
 from sibina.planning.reasons import (
     INELIGIBLE,
-    OPD_BUDGET_PREFIX,
     Names,
     budget_label,
     ineligible_reason,
@@ -106,7 +105,6 @@ def test_indonesian_numbers_and_rupiah() -> None:
 
 
 def test_budgets_keep_the_optimisers_key() -> None:
-    assert opd_source("DINKES") == OPD_BUDGET_PREFIX + "DINKES"
     assert budget_label("BKPSDM", NAMES) == "the DPA of BKPSDM"
     assert budget_label("TOTAL", NAMES) == "the total ceiling"
     assert budget_label(opd_source("DINKES"), NAMES) == "the DPA of Dinas Kesehatan"

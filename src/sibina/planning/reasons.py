@@ -23,7 +23,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-OPD_BUDGET_PREFIX = "opd:"  # optimiser.problem.opd_source's key of an OPD's DPA (checked by a test)
+from sibina.optimiser import source_opd
 
 
 @dataclass(frozen=True)
@@ -193,8 +193,8 @@ def budget_label(budget: str, names: Names) -> str:
         return _("the DPA of BKPSDM")
     if budget == "TOTAL":
         return _("the total ceiling")
-    if budget.startswith(OPD_BUDGET_PREFIX):
-        code = budget.removeprefix(OPD_BUDGET_PREFIX)
+    code = source_opd(budget)
+    if code is not None:
         return _("the DPA of %(opd)s") % {"opd": names.opd.get(code, code)}
     return budget
 
