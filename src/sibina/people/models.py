@@ -8,7 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sibina.people import domain
-from sibina.reference.models import BentukPengembangan, Golongan, JenisAsn, TingkatJabatan, TingkatPendidikan
+from sibina.reference.models import (
+    BentukPengembangan,
+    Golongan,
+    JenisAsn,
+    RumpunJabatan,
+    TingkatJabatan,
+    TingkatPendidikan,
+)
 
 
 class Instansi(models.Model):

@@ -9,6 +9,24 @@ from __future__ import annotations
 
 import re
 
+RUMPUN_CODES = (
+    "STRUKTURAL",
+    "PENDIDIKAN",
+    "KESEHATAN",
+    "PENYULUHAN",
+    "TEKNIS",
+    "KETERTIBAN",
+    "PENGAWASAN",
+    "ADMINISTRASI",
+)  # the same, in the same order, as reference.models.RumpunJabatan (a test checks)
+
+
+def parse_rumpun(text: str) -> str | None:
+    """A job family code from a file cell ("kesehatan", "Kesehatan", "KESEHATAN"); None when unknown."""
+    code = "_".join(text.strip().upper().split())
+    return code if code in RUMPUN_CODES else None
+
+
 STRUKTURAL_TINGKAT = frozenset({"JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS"})
 STRUKTURAL_KODE = 1  # SIASN jenis_jabatan: 1 struktural, 2 fungsional tertentu, 4 fungsional umum (pelaksana)
 
