@@ -54,7 +54,9 @@ def test_each_dimension_must_match_and_the_rule_has_its_own_code() -> None:
     assert Sasaran(jabatan=("Perawat",)).matches(NURSE)
     assert not Sasaran(opd=("BPKPAD",)).matches(NURSE)
     # an older rule fails first: the audience is checked after ASN type, level, rank and front line
-    assert why_not_eligible(TEACHER, Syarat(jenis_asn={"CPNS"}, sasaran=Sasaran(rumpun=("X",)))) == "jenis_asn"
+    assert (
+        why_not_eligible(TEACHER, Syarat(jenis_asn={"CPNS"}, sasaran=Sasaran(rumpun=("X",)))) == "jenis_asn"
+    )
 
 
 def _kegiatan(instansi: Instansi, **kw: object) -> Kegiatan:
@@ -102,9 +104,15 @@ def test_bad_audience_values_get_a_message_naming_the_field(binjai: Instansi) ->
 @pytest.mark.django_db
 def test_unit_type_is_the_nearest_place_of_work_up_the_tree(binjai: Instansi) -> None:
     dinkes = UnitKerja.objects.get(instansi=binjai, kode="DINKES")
-    pkm = UnitKerja.objects.create(instansi=binjai, parent=dinkes, kode="PKM-X", nama="Puskesmas X", jenis="PUSKESMAS")
-    ward = UnitKerja.objects.create(instansi=binjai, parent=pkm, kode="PKM-X-1", nama="Ruang KIA", jenis="SEKSI")
-    bidang = UnitKerja.objects.create(instansi=binjai, parent=dinkes, kode="DK-B1", nama="Bidang P2P", jenis="BIDANG")
+    pkm = UnitKerja.objects.create(
+        instansi=binjai, parent=dinkes, kode="PKM-X", nama="Puskesmas X", jenis="PUSKESMAS"
+    )
+    ward = UnitKerja.objects.create(
+        instansi=binjai, parent=pkm, kode="PKM-X-1", nama="Ruang KIA", jenis="SEKSI"
+    )
+    bidang = UnitKerja.objects.create(
+        instansi=binjai, parent=dinkes, kode="DK-B1", nama="Bidang P2P", jenis="BIDANG"
+    )
     facts = unit_facts(instansi=binjai)
     assert facts.jenis[ward.pk] == "PUSKESMAS"
     assert facts.jenis[pkm.pk] == "PUSKESMAS"
@@ -114,7 +122,9 @@ def test_unit_type_is_the_nearest_place_of_work_up_the_tree(binjai: Instansi) ->
     job.rumpun = "KESEHATAN"
     job.save()
     p = f.pegawai(binjai, ward, jabatan=job)
-    peserta = peserta_of(type(p).objects.select_related("jabatan__tingkat", "golongan", "unit").get(pk=p.pk), facts)
+    peserta = peserta_of(
+        type(p).objects.select_related("jabatan__tingkat", "golongan", "unit").get(pk=p.pk), facts
+    )
     assert (peserta.rumpun, peserta.jenis_unit, peserta.jabatan, peserta.opd) == (
         "KESEHATAN",
         "PUSKESMAS",

@@ -29,7 +29,9 @@ from sibina.reference.rumpun import RUMPUN_CODES, parse_rumpun, rumpun_jabatan
     ],
 )
 def test_rumpun_jabatan(nama: str, jenis: int | None, tingkat: str, unit: str, expected: str) -> None:
-    assert rumpun_jabatan(nama=nama, jenis_jabatan_kode=jenis, tingkat_kode=tingkat, jenis_unit=unit) == expected
+    assert (
+        rumpun_jabatan(nama=nama, jenis_jabatan_kode=jenis, tingkat_kode=tingkat, jenis_unit=unit) == expected
+    )
 
 
 def test_keywords_match_word_starts_not_inside_words() -> None:
@@ -39,7 +41,7 @@ def test_keywords_match_word_starts_not_inside_words() -> None:
 
 
 def test_codes_are_the_model_choices_and_parse_from_cells() -> None:
-    assert RUMPUN_CODES == tuple(RumpunJabatan.values)
+    assert tuple(RumpunJabatan.values) == RUMPUN_CODES
     assert parse_rumpun(" kesehatan ") == "KESEHATAN"
     assert parse_rumpun("Pendidikan") == "PENDIDIKAN"
     assert parse_rumpun("dokter") is None

@@ -205,6 +205,22 @@ class Kegiatan(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def sasaran_rumpun_labels(self) -> list[str]:
+        """The target job families in the reader's language (for pages)."""
+        labels = dict(RumpunJabatan.choices)
+        return [str(labels.get(v, v)) for v in self.sasaran_rumpun or []]
+
+    def sasaran_jenis_unit_labels(self) -> list[str]:
+        labels = dict(UnitKerja.Jenis.choices)
+        return [str(labels.get(v, v)) for v in self.sasaran_jenis_unit or []]
+
+    @property
+    def untuk_semua(self) -> bool:
+        """No target audience: open to everyone the other rules allow."""
+        return not (
+            self.sasaran_rumpun or self.sasaran_jenis_unit or self.sasaran_jabatan or self.sasaran_opd
+        )
+
     def _audience_errors(self) -> dict[str, object]:
         errors: dict[str, object] = {}
         for field, allowed in (

@@ -235,20 +235,20 @@ def row_data(row: RowReader, known: Known) -> RowData:
         f["sumber_dana"] = row.parse("sumber_dana", _choice(Kegiatan.SumberDana.values)) if text else "BKPSDM"
     if row.has("jenis_asn"):
         f["jenis_asn"] = row.parse("jenis_asn", _jenis_asn)
+    # The audience lists keep the file's order (an exported list reads back unchanged), without repeats.
     if row.has("sasaran_rumpun"):
         f["sasaran_rumpun"] = row.parse(
-            "sasaran_rumpun", lambda t: _codes(t, frozenset(RumpunJabatan.values), _("job family"))
+            "sasaran_rumpun", lambda t: _listed(t, frozenset(RumpunJabatan.values), _("job family"))
         )
     if row.has("sasaran_jenis_unit"):
         f["sasaran_jenis_unit"] = row.parse(
-            "sasaran_jenis_unit", lambda t: _codes(t, frozenset(UnitKerja.Jenis.values), _("unit type"))
+            "sasaran_jenis_unit", lambda t: _listed(t, frozenset(UnitKerja.Jenis.values), _("unit type"))
         )
     if row.has("sasaran_jabatan"):
-        f["sasaran_jabatan"] = sorted(
-            {" ".join(part.split()) for part in _items(row.plain("sasaran_jabatan"))}
-        )
+        names = (" ".join(part.split()) for part in _items(row.plain("sasaran_jabatan")))
+        f["sasaran_jabatan"] = list(dict.fromkeys(names))
     if row.has("sasaran_opd"):  # the model checks the codes against the agency's OPDs
-        f["sasaran_opd"] = sorted({part.upper() for part in _items(row.plain("sasaran_opd"))})
+        f["sasaran_opd"] = list(dict.fromkeys(part.upper() for part in _items(row.plain("sasaran_opd"))))
     for name in ("golongan_min", "golongan_max"):
         if row.has(name):
             f[name] = row.parse(name, lambda t: _golongan(t, known))
@@ -329,6 +329,14 @@ def _codes(text: str, allowed: frozenset[str], what: str) -> list[str]:
     if unknown:
         raise ValueError(_("Unknown %(what)s code: %(codes)s.") % {"what": what, "codes": ", ".join(unknown)})
     return sorted(codes)
+
+
+def _listed(text: str, allowed: frozenset[str], what: str) -> list[str]:
+    codes = list(dict.fromkeys(part.upper() for part in _items(text)))
+    unknown = [c for c in codes if c not in allowed]
+    if unknown:
+        raise ValueError(_("Unknown %(what)s code: %(codes)s.") % {"what": what, "codes": ", ".join(unknown)})
+    return codes
 
 
 def _rules(text: str, dasar_text: str) -> list[tuple[str, bool, str]]:
