@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.template.loader import render_to_string
+from django.utils import translation
+
 from sibina.catalogue.models import Kegiatan
 from sibina.needs.models import Kebutuhan
 from sibina.optimiser import Problem
 from sibina.people.models import Pegawai
 from sibina.planning.builder import KINERJA, build_problem, pair_ineligible
+from sibina.planning.models import SolverRun
+from sibina.planning.selectors.runs import RunFigures
 from tests.planning.conftest import Tiny, _kegiatan
 
 
@@ -109,3 +114,20 @@ def test_the_pair_counts_say_which_set_the_bound_covers(tiny: Tiny) -> None:
     # the other PNS share the job (so the family): the course is for them too; LATSAR only for the CPNS
     assert allowed == 5 * 2 + 1
     assert index.pairs.as_json() == {"allowed": allowed, "offered": index.pairs.offered}
+
+
+def test_the_quality_block_says_which_pair_set_the_bound_covers(tiny: Tiny) -> None:
+    run = SolverRun(
+        cycle=tiny.cycle,
+        objective=10.0,
+        bound=10.0,
+        gap=0.0,
+        parameters={"pairs": {"allowed": 77, "offered": 12}},
+    )
+    with translation.override("en"):
+        html = render_to_string("web/plan_quality.html", {"rf": RunFigures(run)})
+    assert "The bound covers the 12 employee–activity pairs offered to the optimiser" in html
+    assert "out of 77 pairs" in html
+    run.parameters = {}
+    with translation.override("en"):
+        assert "The bound covers" not in render_to_string("web/plan_quality.html", {"rf": RunFigures(run)})
