@@ -118,6 +118,8 @@ def test_unit_type_is_the_nearest_place_of_work_up_the_tree(binjai: Instansi) ->
     assert facts.jenis[pkm.pk] == "PUSKESMAS"
     assert facts.jenis[bidang.pk] == "BIDANG"  # no place of work above: its own kind
     assert {facts.opd[u.pk] for u in (ward, pkm, bidang, dinkes)} == {"DINKES"}
+    one = unit_facts(instansi=binjai, unit=ward)  # one unit: only its ancestors are read
+    assert (one.jenis[ward.pk], one.opd[ward.pk], len(one.jenis)) == ("PUSKESMAS", "DINKES", 3)
     job = f.jabatan(binjai, ward, "Bidan Terampil", "JF_TERAMPIL")
     job.rumpun = "KESEHATAN"
     job.save()

@@ -48,8 +48,12 @@ class UnitFacts:
     opd: dict[int, str]
 
 
-def unit_facts(*, instansi: Instansi | int) -> UnitFacts:
-    rows = list(UnitKerja.objects.filter(instansi=instansi).values_list("id", "jenis", "kode", "path"))
+def unit_facts(*, instansi: Instansi | int, unit: UnitKerja | None = None) -> UnitFacts:
+    """Facts of every unit of the agency, or (``unit``) of that unit alone: one query of its ancestors."""
+    qs = UnitKerja.objects.filter(instansi=instansi)
+    if unit is not None:
+        qs = qs.filter(pk__in=[int(x) for x in unit.path.strip("/").split("/") if x] or [unit.pk])
+    rows = list(qs.values_list("id", "jenis", "kode", "path"))
     jenis_of = {pk: jenis for pk, jenis, _kode, _path in rows}
     kode_of = {pk: kode for pk, _jenis, kode, _path in rows}
     jenis: dict[int, str] = {}

@@ -71,7 +71,13 @@ BY_CODE: dict[str, Audience] = {
     "KEU-04": Audience(rumpun=ADMIN, opd=("BPKPAD",)),
     "KEU-07": Audience(rumpun=ADMIN, opd=("BPKPAD",)),
     "KEU-PB": Audience(rumpun=ADMIN, opd=("BPKPAD",)),
-    "KEU-MEN": Audience(rumpun=ADMIN, jenis_unit=("SEKRETARIAT",)),
+    # Field mentoring serves the performance of those who do that work, not of every administrator
+    "KEU-MEN": Audience(
+        jabatan=("Analis Keuangan", "Pengelola Keuangan", "Bendahara", "Kepala Subbagian Keuangan")
+    ),
+    "PRC-MEN": Audience(jabatan=("Perencana", "Analis Kebijakan", "Kepala Subbagian Perencanaan")),
+    "TIK-MEN": Audience(jabatan=("Pranata Komputer", "Pengelola Sistem", "Kepala Seksi Aplikasi")),
+    "HUK-MEN": Audience(jabatan=("Perancang Peraturan", "Analis Hukum", "Kepala Bagian Hukum")),
     "PJJ-02": Audience(rumpun=ADMIN),
     # Functional training for the holders of the functional position
     "FUN-PBJ": Audience(jabatan=("Pengelola Pengadaan",)),

@@ -211,16 +211,20 @@ def _peserta(p: Pegawai, units: UnitFacts) -> Peserta:
     return peserta_of(p, units)
 
 
-def pair_ineligible(*, pegawai: Pegawai, kegiatan: Kegiatan) -> str | None:
+def pair_ineligible(*, pegawai: Pegawai, kegiatan: Kegiatan, units: UnitFacts | None = None) -> str | None:
     """Why this employee may not attend this activity (None: they may): the rule a leader's lock must meet.
-    The answer is a rule code of catalogue.domain.why_not_eligible ("sasaran": outside the target audience)."""
-    return why_not_eligible(_peserta(pegawai, unit_facts(instansi=pegawai.instansi_id)), syarat_of(kegiatan))
+    The answer is a rule code of catalogue.domain.why_not_eligible ("sasaran": outside the target audience;
+    in words: catalogue.audience.why_not_text). Checking many employees, pass ``units`` (``unit_facts`` of the
+    agency, one query) instead of one small query per call."""
+    if units is None:
+        units = unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit)
+    return why_not_eligible(_peserta(pegawai, units), syarat_of(kegiatan))
 
 
 def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) -> bool:
     """The activity is mandatory for this employee this year (a leader cannot exclude it)."""
     sasaran = _mandatory_rules(cycle, None).get(kegiatan.pk, ())
-    peserta = _peserta(pegawai, unit_facts(instansi=pegawai.instansi_id))
+    peserta = _peserta(pegawai, unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit))
     return _is_mandatory(sasaran, pegawai, peserta, dt.date(cycle.tahun, 1, 1))
 
 
