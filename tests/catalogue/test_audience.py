@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sibina.catalogue.admin import KegiatanForm, TextListField
 from sibina.catalogue.audience import peserta_of, syarat_of, unit_facts
 from sibina.catalogue.domain import Peserta, Sasaran, Syarat, why_not_eligible
 from sibina.catalogue.models import Kegiatan
@@ -133,3 +134,19 @@ def test_unit_type_is_the_nearest_place_of_work_up_the_tree(binjai: Instansi) ->
         "Bidan Terampil",
         "DINKES",
     )
+
+
+def test_the_admin_form_reads_the_audience_as_ticks_and_semicolon_lists() -> None:
+    field = TextListField(required=False)
+    assert field.clean(" Perawat ;  Bidan  Ahli;; ") == ["Perawat", "Bidan Ahli"]
+    assert field.clean("") == []
+    assert field.prepare_value(["Perawat", "Bidan"]) == "Perawat; Bidan"
+    form = KegiatanForm()
+    assert [v for v, _label in form.fields["sasaran_rumpun"].choices][:3] == [
+        "STRUKTURAL",
+        "PENDIDIKAN",
+        "KESEHATAN",
+    ]
+    assert form.fields["sasaran_jenis_unit"].clean(["PUSKESMAS", "SEKOLAH"]) == ["PUSKESMAS", "SEKOLAH"]
+    with pytest.raises(ValidationError):
+        form.fields["sasaran_rumpun"].clean(["DOKTER"])
