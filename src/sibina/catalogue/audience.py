@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-
 from sibina.catalogue.domain import Peserta, Sasaran, Syarat
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Instansi, Pegawai, UnitKerja
@@ -21,23 +18,6 @@ J = UnitKerja.Jenis
 PLACE_TYPES = frozenset(
     {J.SEKOLAH, J.PUSKESMAS, J.RUMAH_SAKIT, J.KELURAHAN, J.KECAMATAN, J.UPTD, J.SEKRETARIAT}
 )
-
-
-# The rule codes of catalogue.domain.why_not_eligible in words, rendered in the reader's language.
-WHY_NOT: dict[str, Promise] = {
-    "jenis_asn": _("not open to this ASN type"),
-    "tingkat_jabatan": _("not open to this position level"),
-    "golongan": _("outside the rank range"),
-    "garis_depan": _("for front-line staff only"),
-    "sasaran": _("outside the activity's target audience"),
-}
-
-
-def why_not_text(code: str | None) -> str:
-    """The reason a pair is not allowed, in words ("" when it is allowed)."""
-    if code is None:
-        return ""
-    return str(WHY_NOT.get(code, code))
 
 
 @dataclass(frozen=True)
