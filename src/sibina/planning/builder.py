@@ -214,7 +214,7 @@ def _peserta(p: Pegawai, units: UnitFacts) -> Peserta:
 def pair_ineligible(*, pegawai: Pegawai, kegiatan: Kegiatan, units: UnitFacts | None = None) -> str | None:
     """Why this employee may not attend this activity (None: they may): the rule a leader's lock must meet.
     The answer is a rule code of catalogue.domain.why_not_eligible ("sasaran": outside the target audience;
-    in words: catalogue.audience.why_not_text). Checking many employees, pass ``units`` (``unit_facts`` of the
+    worded by the reasons renderer). Checking many employees, pass ``units`` (``unit_facts`` of the
     agency, one query) instead of one small query per call."""
     if units is None:
         units = unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit)
