@@ -23,7 +23,7 @@ from sibina.catalogue.xlsx import (
 )
 from sibina.catalogue.xlsx_import import catalogue_import
 from sibina.imports.readers import ImportFileError
-from sibina.people.models import Instansi
+from sibina.people.models import Instansi, UnitKerja
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,8 @@ def test_round_trip_into_another_agency_gives_the_identical_catalogue(
     binjai: Instansi, catalogue: list[Kegiatan]
 ) -> None:
     other = Instansi.objects.create(kode="1271", nama="Pemerintah Kota Medan", jenis="KOTA")
+    for unit in UnitKerja.objects.filter(instansi=binjai, parent__isnull=True):  # audiences name OPD codes
+        UnitKerja.objects.create(instansi=other, kode=unit.kode, nama=unit.nama, jenis=unit.jenis)
     result = catalogue_import(instansi=other, data=catalogue_export(instansi=binjai), filename="k.xlsx")
     assert (result.errors, result.created, result.updated, result.unchanged) == ([], len(catalogue), 0, 0)
     assert snapshot(other) == snapshot(binjai)
@@ -263,3 +265,55 @@ def test_command_exports_then_dry_runs_an_import_with_an_errors_csv(
     assert not Kegiatan.objects.filter(kode="NEW-9").exists()
     with pytest.raises(CommandError, match="File not found"):
         call_command("catalogue", "import", str(tmp_path / "missing.xlsx"), "--lang", "en")
+
+
+def test_the_target_audience_round_trips_and_unknown_values_are_cell_errors(
+    binjai: Instansi, catalogue: list[Kegiatan]
+) -> None:
+    header, *rows = sheet_rows(catalogue_export(instansi=binjai))
+    by_code = {r[0]: r for r in rows}
+    assert by_code["KES-05"][HEADERS.index("sasaran_rumpun")] == "KESEHATAN"
+    assert by_code["KES-05"][HEADERS.index("sasaran_jenis_unit")] == "PUSKESMAS"
+    assert by_code["KEU-PB"][HEADERS.index("sasaran_opd")] == "BPKPAD"
+    assert by_code["COA-01"][HEADERS.index("oleh_atasan")] == "YA"
+    data = workbook(
+        [
+            header,
+            with_cells(
+                by_code["KEU-01"],
+                sasaran_rumpun="kesehatan; Pendidikan",
+                sasaran_jenis_unit="puskesmas",
+                sasaran_jabatan="Perawat ;  Bidan  Ahli",
+                sasaran_opd="dinkes",
+                oleh_atasan="YA",
+            ),
+            with_cells(by_code["KEU-02"], sasaran_rumpun="DOKTER"),
+            with_cells(by_code["KEU-03"], sasaran_jenis_unit="PASAR"),
+            with_cells(by_code["KEU-04"], sasaran_opd="DINKES; NOPE"),
+        ]
+    )
+    result = catalogue_import(instansi=binjai, data=data)
+    assert [(e.baris, e.kolom, e.nilai) for e in result.errors] == [
+        (3, "sasaran_rumpun", "DOKTER"),
+        (4, "sasaran_jenis_unit", "PASAR"),
+        (5, "sasaran_opd", "DINKES; NOPE"),
+    ]
+    assert result.errors[0].pesan == "Unknown job family code: DOKTER."
+    assert result.errors[2].pesan == "Unknown OPD code(s): NOPE."
+    assert result.updated == 1
+    keu01 = Kegiatan.objects.get(instansi=binjai, kode="KEU-01")
+    assert (
+        keu01.sasaran_rumpun,
+        keu01.sasaran_jenis_unit,
+        keu01.sasaran_jabatan,
+        keu01.sasaran_opd,
+        keu01.oleh_atasan,
+    ) == (["KESEHATAN", "PENDIDIKAN"], ["PUSKESMAS"], ["Perawat", "Bidan Ahli"], ["DINKES"], True)
+    assert Kegiatan.objects.get(instansi=binjai, kode="KEU-02").sasaran_rumpun == [
+        "ADMINISTRASI",
+        "STRUKTURAL",
+    ]
+    before = snapshot(binjai)
+    again = catalogue_import(instansi=binjai, data=catalogue_export(instansi=binjai))
+    assert (again.errors, again.updated) == ([], 0)
+    assert snapshot(binjai) == before

@@ -474,3 +474,26 @@ def test_a_nul_byte_in_a_cell_is_reported_not_a_database_error(binjai: Instansi,
     assert (batch.status, Pegawai.objects.count()) == (ImportBatch.Status.DONE, 1)
     (error,) = batch.errors.all()
     assert (error.baris, error.kolom, "\x00" in error.nilai) == (3, "NAMA", False)
+
+
+def test_positions_get_their_job_family_from_the_column_or_derived(binjai: Instansi, tmp_path: Path) -> None:
+    header = (*HEADER, "RUMPUN JABATAN")
+    rows = [
+        person(1),  # Pengelola Sistem Informasi, pelaksana: general staff
+        person(2, jabatan="Guru Ahli Pertama", jenis_jabatan="Fungsional Tertentu"),
+        {**person(3, jabatan="Analis Program"), "RUMPUN JABATAN": "penyuluhan"},  # derived: ADMINISTRASI
+        {**person(4, jabatan="Analis Data"), "RUMPUN JABATAN": "DOKTER"},
+    ]
+    batch = run(binjai, write_csv(tmp_path / "r.csv", rows, header=header))
+    assert counts(batch) == (4, 3, 0, 0, 1)
+    error = ImportRowError.objects.get(batch=batch)
+    assert (error.baris, error.kolom, error.nilai) == (5, "RUMPUN JABATAN", "DOKTER")
+    assert dict(Jabatan.objects.filter(instansi=binjai).values_list("nama", "rumpun")) == {
+        "Pengelola Sistem Informasi": "ADMINISTRASI",
+        "Guru Ahli Pertama": "PENDIDIKAN",
+        "Analis Program": "PENYULUHAN",
+    }
+    # an explicit family in a later file corrects an existing position
+    again = {**person(1), "RUMPUN JABATAN": "TEKNIS"}
+    run(binjai, write_csv(tmp_path / "r2.csv", [again], header=header))
+    assert Jabatan.objects.get(instansi=binjai, nama="Pengelola Sistem Informasi").rumpun == "TEKNIS"

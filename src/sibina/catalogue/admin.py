@@ -15,11 +15,50 @@ from django.utils.translation import gettext_lazy as _
 from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.catalogue.models import AturanWajib, Kegiatan, KegiatanKompetensi
 from sibina.catalogue.services import kegiatan_jp
+from sibina.people.models import UnitKerja
 from sibina.reference.domain import JpRuleError
+from sibina.reference.models import RumpunJabatan
 from sibina.reference.selectors import MissingReference
 
 
+class TextListField(forms.CharField):
+    """A list of short texts typed as one line, separated by semicolons ("Perawat; Bidan")."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return "; ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list):
+            return value
+        text = super().to_python(value) or ""
+        return [" ".join(part.split()) for part in text.replace("\n", ";").split(";") if part.strip()]
+
+
 class KegiatanForm(forms.ModelForm):
+    # The target audience: ticked families and unit types, typed position names and OPD codes.
+    sasaran_rumpun = forms.TypedMultipleChoiceField(
+        label=_("target job families"),
+        choices=RumpunJabatan.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every job family."),
+    )
+    sasaran_jenis_unit = forms.TypedMultipleChoiceField(
+        label=_("target unit types"),
+        choices=UnitKerja.Jenis.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every unit type (an employee's unit type is that of their place of work)."),
+    )
+    sasaran_jabatan = TextListField(
+        label=_("target positions"),
+        required=False,
+        help_text=_("Position names separated by semicolons; a name covers every position it starts."),
+    )
+    sasaran_opd = TextListField(
+        label=_("target OPDs"), required=False, help_text=_("OPD codes separated by semicolons; empty: all.")
+    )
+
     class Meta:
         model = Kegiatan
         fields = (
@@ -50,6 +89,11 @@ class KegiatanForm(forms.ModelForm):
             "golongan_max",
             "jenis_asn",
             "hanya_garis_depan",
+            "sasaran_rumpun",
+            "sasaran_jenis_unit",
+            "sasaran_jabatan",
+            "sasaran_opd",
+            "oleh_atasan",
             "prasyarat",
             "aktif",
             "sintetis",
@@ -164,6 +208,21 @@ class KegiatanAdmin(AuditedAdmin):
                     "hanya_garis_depan",
                     "prasyarat",
                 )
+            },
+        ),
+        (
+            _("Who it is for (target audience)"),
+            {
+                "fields": (
+                    "sasaran_rumpun",
+                    "sasaran_jenis_unit",
+                    "sasaran_jabatan",
+                    "sasaran_opd",
+                    "oleh_atasan",
+                ),
+                "description": _(
+                    "The optimiser offers the activity only to employees who fit every filled-in line here."
+                ),
             },
         ),
     )

@@ -8,8 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sibina.competency.models import Kompetensi
-from sibina.people.models import Instansi
-from sibina.reference.models import BentukPengembangan, JenisAsn, TingkatJabatan
+from sibina.people.models import Instansi, UnitKerja
+from sibina.reference.models import BentukPengembangan, JenisAsn, RumpunJabatan, TingkatJabatan
 
 # What the optimiser requires of every activity (its Problem refuses anything else): no negative money or JP,
 # at least one seat, a minimum class no larger than the class. Field validators give the form, the import and
@@ -105,6 +105,28 @@ class Kegiatan(models.Model):
         _("ASN types"), default=list, blank=True, help_text=_('e.g. ["PNS", "CPNS"]')
     )
     hanya_garis_depan = models.BooleanField(_("front-line staff only"), default=False)
+    # Target audience (sasaran): who the activity is for. Each list that is not empty must match (one of its
+    # values); all empty means everyone. See catalogue.domain.Sasaran and docs/planning.md.
+    sasaran_rumpun = models.JSONField(
+        _("target job families"), default=list, blank=True, help_text=_('e.g. ["KESEHATAN"]')
+    )
+    sasaran_jenis_unit = models.JSONField(
+        _("target unit types"), default=list, blank=True, help_text=_('e.g. ["PUSKESMAS", "RUMAH_SAKIT"]')
+    )
+    sasaran_jabatan = models.JSONField(
+        _("target positions"),
+        default=list,
+        blank=True,
+        help_text=_('Position names; a name matches every position it starts, e.g. ["Perawat"].'),
+    )
+    sasaran_opd = models.JSONField(
+        _("target OPDs"), default=list, blank=True, help_text=_('Codes of top-level units, e.g. ["DINKES"]')
+    )
+    oleh_atasan = models.BooleanField(
+        _("given by the participant's own supervisor"),
+        default=False,
+        help_text=_("Coaching or on-the-job guidance by the direct supervisor: it serves a performance gap."),
+    )
     prasyarat = models.ManyToManyField("self", symmetrical=False, blank=True, verbose_name=_("prerequisites"))
     aktif = models.BooleanField(_("active"), default=True)
     sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
@@ -179,8 +201,55 @@ class Kegiatan(models.Model):
             errors["jenis_asn"] = _("Unknown ASN type: expected a list of %(types)s.") % {
                 "types": ", ".join(JenisAsn.values)
             }
+        errors.update(self._audience_errors())
         if errors:
             raise ValidationError(errors)
+
+    def sasaran_rumpun_labels(self) -> list[str]:
+        """The target job families in the reader's language (for pages)."""
+        labels = dict(RumpunJabatan.choices)
+        return [str(labels.get(v, v)) for v in self.sasaran_rumpun or []]
+
+    def sasaran_jenis_unit_labels(self) -> list[str]:
+        labels = dict(UnitKerja.Jenis.choices)
+        return [str(labels.get(v, v)) for v in self.sasaran_jenis_unit or []]
+
+    @property
+    def untuk_semua(self) -> bool:
+        """No target audience: open to everyone the other rules allow."""
+        return not (
+            self.sasaran_rumpun or self.sasaran_jenis_unit or self.sasaran_jabatan or self.sasaran_opd
+        )
+
+    def _audience_errors(self) -> dict[str, object]:
+        errors: dict[str, object] = {}
+        for field, allowed in (
+            ("sasaran_rumpun", RumpunJabatan.values),
+            ("sasaran_jenis_unit", UnitKerja.Jenis.values),
+        ):
+            value = getattr(self, field)
+            if not _text_list(value) or any(v not in allowed for v in value):
+                errors[field] = _("Unknown value: expected a list of %(values)s.") % {
+                    "values": ", ".join(allowed)
+                }
+        if not _text_list(self.sasaran_jabatan) or any(not v.strip() for v in self.sasaran_jabatan):
+            errors["sasaran_jabatan"] = _("Expected a list of position names.")
+        if not _text_list(self.sasaran_opd):
+            errors["sasaran_opd"] = _("Expected a list of OPD codes.")
+        elif self.sasaran_opd and self.instansi_id:
+            known = set(
+                UnitKerja.objects.filter(
+                    instansi_id=self.instansi_id, parent__isnull=True, kode__in=self.sasaran_opd
+                ).values_list("kode", flat=True)
+            )
+            unknown = [v for v in self.sasaran_opd if v not in known]
+            if unknown:
+                errors["sasaran_opd"] = _("Unknown OPD code(s): %(codes)s.") % {"codes": ", ".join(unknown)}
+        return errors
+
+
+def _text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 class KegiatanKompetensi(models.Model):

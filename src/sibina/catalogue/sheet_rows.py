@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from sibina.catalogue.models import AturanWajib, Kegiatan
 from sibina.imports.readers import Cell
 from sibina.imports.rows import RowError, RowReader
-from sibina.reference.models import JenisAsn
+from sibina.people.models import UnitKerja
+from sibina.reference.models import JenisAsn, RumpunJabatan
 
 CellError = RowError  # (baris, kolom, nilai, pesan): the kernel's typed cell error
 
@@ -73,6 +74,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("golongan_min", False, "Urutan golongan terendah (1–17; PNS: 9 = III/a, 13 = IV/a) atau label PNS seperti III/a; kosong = tanpa batas.", "9"),
     Column("golongan_max", False, "Urutan golongan tertinggi (1–17) atau label PNS seperti IV/b; kosong = tanpa batas.", "14"),
     Column("hanya_garis_depan", False, "YA bila hanya untuk pegawai unit layanan publik (garis depan).", TIDAK),
+    Column("sasaran_rumpun", False, "Sasaran: rumpun jabatan peserta (STRUKTURAL, PENDIDIKAN, KESEHATAN, PENYULUHAN, TEKNIS, KETERTIBAN, PENGAWASAN, ADMINISTRASI), dipisah titik koma; kosong = semua.", "KESEHATAN"),
+    Column("sasaran_jenis_unit", False, "Sasaran: jenis unit kerja peserta (SEKOLAH, PUSKESMAS, RUMAH_SAKIT, KELURAHAN, KECAMATAN, UPTD, SEKRETARIAT, …), dipisah titik koma; kosong = semua.", "PUSKESMAS"),
+    Column("sasaran_jabatan", False, "Sasaran: nama jabatan (awal nama cukup, mis. Perawat untuk semua jenjang Perawat), dipisah titik koma; kosong = semua.", "Perawat; Bidan"),
+    Column("sasaran_opd", False, "Sasaran: kode OPD (unit tingkat teratas) peserta, dipisah titik koma; kosong = semua.", "DINKES"),
+    Column("oleh_atasan", False, "YA bila coaching/bimbingan diberikan oleh atasan langsung peserta (melayani kesenjangan kinerja).", TIDAK),
     Column("prasyarat", False, "Kode kegiatan yang harus sudah diikuti lebih dulu, dipisah titik koma.", "TIK-01"),
     Column("wajib", False, "Aturan wajib: CPNS, PENGAWAS_BARU, GARIS_DEPAN atau SEMUA; tambahkan :nonaktif bila belum berlaku.", "GARIS_DEPAN:nonaktif"),
     Column("dasar_wajib", False, "Dasar aturan wajib; beberapa aturan dipisah dengan tanda |.", "Peraturan LAN 1/2021"),
@@ -211,6 +217,7 @@ def row_data(row: RowReader, known: Known) -> RowData:
     for name, default in (
         ("internasional", False),
         ("hanya_garis_depan", False),
+        ("oleh_atasan", False),
         ("aktif", True),
         ("sintetis", False),
     ):
@@ -228,6 +235,20 @@ def row_data(row: RowReader, known: Known) -> RowData:
         f["sumber_dana"] = row.parse("sumber_dana", _choice(Kegiatan.SumberDana.values)) if text else "BKPSDM"
     if row.has("jenis_asn"):
         f["jenis_asn"] = row.parse("jenis_asn", _jenis_asn)
+    # The audience lists keep the file's order (an exported list reads back unchanged), without repeats.
+    if row.has("sasaran_rumpun"):
+        f["sasaran_rumpun"] = row.parse(
+            "sasaran_rumpun", lambda t: _listed(t, frozenset(RumpunJabatan.values), _("job family"))
+        )
+    if row.has("sasaran_jenis_unit"):
+        f["sasaran_jenis_unit"] = row.parse(
+            "sasaran_jenis_unit", lambda t: _listed(t, frozenset(UnitKerja.Jenis.values), _("unit type"))
+        )
+    if row.has("sasaran_jabatan"):
+        names = (" ".join(part.split()) for part in _items(row.plain("sasaran_jabatan")))
+        f["sasaran_jabatan"] = list(dict.fromkeys(names))
+    if row.has("sasaran_opd"):  # the model checks the codes against the agency's OPDs
+        f["sasaran_opd"] = list(dict.fromkeys(part.upper() for part in _items(row.plain("sasaran_opd"))))
     for name in ("golongan_min", "golongan_max"):
         if row.has(name):
             f[name] = row.parse(name, lambda t: _golongan(t, known))
@@ -308,6 +329,14 @@ def _codes(text: str, allowed: frozenset[str], what: str) -> list[str]:
     if unknown:
         raise ValueError(_("Unknown %(what)s code: %(codes)s.") % {"what": what, "codes": ", ".join(unknown)})
     return sorted(codes)
+
+
+def _listed(text: str, allowed: frozenset[str], what: str) -> list[str]:
+    codes = list(dict.fromkeys(part.upper() for part in _items(text)))
+    unknown = [c for c in codes if c not in allowed]
+    if unknown:
+        raise ValueError(_("Unknown %(what)s code: %(codes)s.") % {"what": what, "codes": ", ".join(unknown)})
+    return codes
 
 
 def _rules(text: str, dasar_text: str) -> list[tuple[str, bool, str]]:

@@ -109,6 +109,11 @@ def export_row(k: Kegiatan) -> list[object]:
         k.golongan_min,
         k.golongan_max,
         YA if k.hanya_garis_depan else TIDAK,
+        "; ".join(k.sasaran_rumpun or []),
+        "; ".join(k.sasaran_jenis_unit or []),
+        "; ".join(k.sasaran_jabatan or []),
+        "; ".join(k.sasaran_opd or []),
+        YA if k.oleh_atasan else TIDAK,
         "; ".join(sorted(p.kode for p in k.prasyarat.all())),
         "; ".join(r.sasaran if r.aktif else f"{r.sasaran}:{NONAKTIF}" for r in rules),
         " | ".join(r.dasar for r in rules)

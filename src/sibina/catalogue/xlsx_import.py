@@ -244,6 +244,7 @@ def _model_errors(row: RowData, exc: ValidationError) -> list[CellError]:
     out = []
     for name, messages in exc.message_dict.items():
         column = _FIELD_COLUMN.get(name, name if name in HEADERS else "kode")
-        value = row.kode if column == "kode" else cell_text(row.fields.get(name))
+        raw = row.fields.get(name)
+        value = row.kode if column == "kode" else "; ".join(raw) if isinstance(raw, list) else cell_text(raw)
         out += [CellError(row.baris, column, value, str(m)) for m in messages]
     return out

@@ -19,7 +19,9 @@ from typing import Any
 from sibina.catalogue.models import AturanWajib, Kegiatan, KegiatanKompetensi
 from sibina.catalogue.services import kegiatan_save
 from sibina.competency.models import Kompetensi
+from sibina.demo.audience import audience_for
 from sibina.demo.context import DemoContext
+from sibina.people.models import UnitKerja
 from sibina.reference.models import TingkatJabatan
 from sibina.reference.selectors import bentuk_map, tingkat_jabatan_map
 
@@ -833,9 +835,14 @@ def build_catalogue(ctx: DemoContext) -> None:
     tingkat = tingkat_jabatan_map(on=on)
     kompetensi = {k.kode: k for k in Kompetensi.objects.all()}
     taken = set(Kegiatan.objects.filter(instansi=instansi).values_list("kode", flat=True))
+    opds = set(
+        UnitKerja.objects.filter(instansi=instansi, parent__isnull=True).values_list("kode", flat=True)
+    )
     saved: dict[str, Kegiatan] = {}
     for spec in ctx.track(CATALOGUE, desc="catalogue", total=len(CATALOGUE)):
-        kegiatan = _kegiatan(spec, rng)  # drawn for every spec, so a skipped one leaves the others unchanged
+        kegiatan = _kegiatan(
+            spec, rng, opds
+        )  # drawn for every spec, so a skipped one leaves the others unchanged
         if spec.kode in taken:
             continue  # an activity the agency already keeps under this code stays as it is
         kegiatan.instansi = instansi
@@ -851,7 +858,8 @@ def reset_catalogue() -> None:
     Kegiatan.objects.filter(sintetis=True).delete()
 
 
-def _kegiatan(spec: Spec, rng: random.Random) -> Kegiatan:
+def _kegiatan(spec: Spec, rng: random.Random, opds: set[str]) -> Kegiatan:
+    audience = audience_for(spec.kode)
     return Kegiatan(
         kode=spec.kode,
         judul=spec.judul,
@@ -876,6 +884,11 @@ def _kegiatan(spec: Spec, rng: random.Random) -> Kegiatan:
         golongan_max=spec.golongan[1],
         jenis_asn=list(spec.jenis_asn),
         hanya_garis_depan=spec.garis_depan,
+        sasaran_rumpun=list(audience.rumpun),
+        sasaran_jenis_unit=list(audience.jenis_unit),
+        sasaran_jabatan=list(audience.jabatan),
+        sasaran_opd=[code for code in audience.opd if code in opds],
+        oleh_atasan=audience.oleh_atasan,
         sintetis=True,
     )
 

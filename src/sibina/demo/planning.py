@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
+from sibina.catalogue.audience import peserta_of, syarat_of, unit_facts
 from sibina.catalogue.domain import Peserta, Syarat, eligible
 from sibina.catalogue.models import AturanWajib, Kegiatan
 from sibina.demo.catalogue import INTEGRITY_KODE
@@ -184,13 +185,7 @@ def load_offers(instansi: Instansi) -> list[Offer]:
             klasikal=k.bentuk.jalur == Jalur.KLASIKAL,
             dibayar_opd=k.sumber_dana == Kegiatan.SumberDana.OPD,
             gains={kk.kompetensi.kode: kk.kenaikan_level for kk in k.kompetensi.all()},
-            syarat=Syarat(
-                tingkat_jabatan={t.kode for t in k.tingkat_jabatan.all()},
-                jenis_asn=set(k.jenis_asn or ()),
-                golongan_min=k.golongan_min,
-                golongan_max=k.golongan_max,
-                hanya_garis_depan=k.hanya_garis_depan,
-            ),
+            syarat=syarat_of(k),
             wajib=frozenset(rules.get(k.id, ())),
         )
         for k in kegiatan
@@ -207,6 +202,7 @@ def load_people(instansi: Instansi, tahun: int) -> list[Person]:
     top = top_unit_map(instansi=instansi)
     codes = dict(UnitKerja.objects.filter(instansi=instansi).values_list("id", "kode"))
     start = dt.date(tahun, 1, 1)
+    units = unit_facts(instansi=instansi)
     people = []
     for p in (
         Pegawai.objects.filter(instansi=instansi, status=StatusPegawai.AKTIF)
@@ -216,12 +212,7 @@ def load_people(instansi: Instansi, tahun: int) -> list[Person]:
         tingkat = p.jabatan.tingkat.kode if p.jabatan and p.jabatan.tingkat else ""
         people.append(
             Person(
-                peserta=Peserta(
-                    jenis_asn=p.jenis_asn,
-                    tingkat_jabatan=tingkat,
-                    golongan_urutan=p.golongan.urutan if p.golongan else None,
-                    front_line=p.unit.melayani_publik,
-                ),
+                peserta=peserta_of(p, units),
                 opd=codes[top[p.unit_id]],
                 pengawas_baru=tingkat == "PENGAWAS"
                 and p.tmt_jabatan is not None

@@ -15,6 +15,7 @@ from sibina.demo.domain import allocate
 from sibina.demo.names import weighted
 from sibina.people.models import Jabatan
 from sibina.reference.models import JenisAsn
+from sibina.reference.rumpun import rumpun_jabatan
 from sibina.reference.selectors import tingkat_jabatan_map
 
 CPNS_SHARE = 0.045  # of PNS-track staff posts: appointed in 2025, still on probation at the reference date
@@ -177,6 +178,12 @@ def _create_jabatan(ctx: DemoContext) -> None:
             nama=nama,
             tingkat=tingkat[kode],
             jenis_jabatan_kode=tingkat[kode].jenis_jabatan_kode,
+            rumpun=rumpun_jabatan(
+                nama=nama,
+                jenis_jabatan_kode=tingkat[kode].jenis_jabatan_kode,
+                tingkat_kode=kode,
+                jenis_unit=ctx.units[unit_kode].jenis,
+            ),
         )
         for (unit_kode, nama), kode in wanted.items()
         if (unit_kode, nama) not in existing

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sibina.imports import domain
 from sibina.people.models import Instansi, Jabatan, UnitKerja
 from sibina.reference import selectors as reference
+from sibina.reference.rumpun import rumpun_jabatan
 
 BULK = 1000
 
@@ -110,23 +111,39 @@ class Positions:
             )
         }
 
-    def ensure(self, wanted: Iterable[tuple[int, str, int | None]]) -> None:
+    def ensure(self, wanted: Iterable[tuple[UnitKerja, str, int | None, str | None]]) -> None:
+        """(unit, name, SIASN kind, explicit job family or None): missing positions are created with their job
+        family (explicit, else reference.rumpun.rumpun_jabatan); an explicit family updates an existing one."""
         tingkat = {kode: t.pk for kode, t in reference.tingkat_jabatan_map().items()}
         new: dict[tuple[int | None, str], Jabatan] = {}
-        for unit_id, nama, jenis in wanted:
-            key = (unit_id, domain.normalise_name(nama))
-            if key in self.ids or key in new:
+        explicit: dict[int, str] = {}
+        for unit, nama, jenis, rumpun in wanted:
+            key = (unit.pk, domain.normalise_name(nama))
+            if key in self.ids:
+                if rumpun:
+                    explicit[self.ids[key]] = rumpun
+                continue
+            if key in new:
+                if rumpun:
+                    new[key].rumpun = rumpun
                 continue
             guess = domain.guess_tingkat(nama, jenis)
             new[key] = Jabatan(
                 instansi=self.instansi,
-                unit_id=unit_id,
+                unit_id=unit.pk,
                 nama=nama,
                 jenis_jabatan_kode=jenis,
                 tingkat_id=tingkat.get(guess) if guess else None,
+                rumpun=rumpun
+                or rumpun_jabatan(
+                    nama=nama, jenis_jabatan_kode=jenis, tingkat_kode=guess or "", jenis_unit=unit.jenis
+                ),
             )
         Jabatan.objects.bulk_create(new.values(), batch_size=BULK)
         self.ids.update((key, j.pk) for key, j in new.items())
+        for code in set(explicit.values()):
+            ids = [pk for pk, c in explicit.items() if c == code]
+            Jabatan.objects.filter(pk__in=ids).exclude(rumpun=code).update(rumpun=code)
 
     def get(self, unit_id: int, nama: str) -> int:
         return self.ids[(unit_id, domain.normalise_name(nama))]

@@ -55,6 +55,7 @@ from sibina.imports.rows import (
     require_columns,
 )
 from sibina.people import domain as people_domain
+from sibina.reference.rumpun import RUMPUN_CODES, parse_rumpun
 
 __all__ = [  # re-exported: what callers of the SIASN parsers need
     "MAX_LENGTH",
@@ -104,6 +105,9 @@ class PegawaiRow:
     tmt_pns: dt.date | None = None
     status: str | None = None
     nip_atasan: str | None = None
+    rumpun_jabatan: str | None = (
+        None  # explicit job family; None: derived from the position (reference.rumpun)
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -173,6 +177,7 @@ PEGAWAI_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "unor_nama": ("unor_nama", "unit_kerja", "unor"),
     "unor_induk_nama": ("unor_induk_nama", "unor_induk"),
     "nip_atasan": ("nip_atasan", "atasan_nip", "nip_atasan_langsung"),
+    "rumpun_jabatan": ("rumpun_jabatan", "rumpun"),
 }
 PEGAWAI_REQUIRED = ("nip", "nama", "tanggal_lahir", "jenis_kelamin", "unor_nama")
 
@@ -259,6 +264,7 @@ def pegawai_row(row: RowReader, lookups: Lookups) -> PegawaiRow | None:
         read_date(row, "tmt_jabatan"),
     )
     tahun_lulus = read_int(row, "tahun_lulus", lo=MIN_YEAR, hi=MAX_YEAR)
+    rumpun = _rumpun(row)
     if row.errors:
         return None
     assert nip and nama and tanggal_lahir and jenis_kelamin and jenis_asn and unor_nama  # no errors: all set
@@ -293,7 +299,22 @@ def pegawai_row(row: RowReader, lookups: Lookups) -> PegawaiRow | None:
         tmt_pns=tmt_pns,
         status=status,
         nip_atasan=nip_atasan,
+        rumpun_jabatan=rumpun,
     )
+
+
+def _rumpun(row: RowReader) -> str | None:
+    value = row.text("rumpun_jabatan")
+    if value is None:
+        return None
+    code = parse_rumpun(value)
+    if code is None:
+        row.error(
+            "rumpun_jabatan",
+            _("Unknown job family (rumpun jabatan): expected one of %(codes)s.")
+            % {"codes": ", ".join(RUMPUN_CODES)},
+        )
+    return code
 
 
 def _sex(row: RowReader) -> str | None:

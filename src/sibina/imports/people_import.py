@@ -108,7 +108,9 @@ def _upsert_pegawai(
         placed.append((row, unit))
 
     positions = matching.Positions(instansi)
-    positions.ensure((unit.pk, row.jabatan, row.jenis_jabatan) for row, unit in placed if row.jabatan)
+    positions.ensure(
+        (unit, row.jabatan, row.jenis_jabatan, row.rumpun_jabatan) for row, unit in placed if row.jabatan
+    )
     golongan_ids = {key: g.pk for key, g in reference.golongan_map().items()}
     pendidikan_ids = {kode: p.pk for kode, p in reference.tingkat_pendidikan_map().items()}
 

@@ -90,8 +90,8 @@ class UnitKerjaAdmin(AuditedAdmin):
 
 @admin.register(Jabatan)
 class JabatanAdmin(AuditedAdmin):
-    list_display = ("nama", "tingkat", "unit", "jenis_jabatan_kode", "instansi")
-    list_filter = ("tingkat__kelompok", "jenis_jabatan_kode", "instansi")
+    list_display = ("nama", "tingkat", "rumpun", "unit", "jenis_jabatan_kode", "instansi")
+    list_filter = ("tingkat__kelompok", "rumpun", "jenis_jabatan_kode", "instansi")
     list_select_related = ("tingkat", "unit", "instansi")
     search_fields = ("nama", "unit__nama")
     autocomplete_fields = ("unit",)

@@ -8,7 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sibina.people import domain
-from sibina.reference.models import BentukPengembangan, Golongan, JenisAsn, TingkatJabatan, TingkatPendidikan
+from sibina.reference.models import (
+    BentukPengembangan,
+    Golongan,
+    JenisAsn,
+    RumpunJabatan,
+    TingkatJabatan,
+    TingkatPendidikan,
+)
 
 
 class Instansi(models.Model):
@@ -126,6 +133,11 @@ class Jabatan(models.Model):
         TingkatJabatan, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("type and level")
     )
     jenis_jabatan_kode = models.PositiveSmallIntegerField(_("SIASN position kind"), null=True, blank=True)
+    # Who the position's holders are for the catalogue's audiences; set by the importer (explicit column, else
+    # reference.rumpun.rumpun_jabatan) and the demo. Empty: not known (then only activities for everyone).
+    rumpun = models.CharField(
+        _("job family"), max_length=12, choices=RumpunJabatan.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("position")

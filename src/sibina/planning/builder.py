@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sibina.catalogue.audience import UnitFacts, peserta_of, sasaran_of, syarat_of, unit_facts
 from sibina.catalogue.domain import Peserta, Syarat, why_not_eligible
 from sibina.catalogue.models import AturanWajib, Kegiatan
 from sibina.needs.domain import jp_target
@@ -27,7 +28,7 @@ KINERJA = (
     "KINERJA"  # pseudo-competency: a performance gap, closed by coaching, mentoring, on-the-job guidance
 )
 PERFORMANCE_FORMS = frozenset({"NKL01", "NKL02", "NKL11"})
-JP_ONLY_PAIRS = 6  # per employee, the cheapest-per-JP activities offered for JP even without a matching gap
+JP_ONLY_PAIRS = 6  # per employee, the cheapest-per-JP audience-matching activities offered for JP alone
 BASE_WEIGHT = 0.2  # weight of an employee with no scored need (their JP shortfall still counts)
 
 
@@ -80,6 +81,19 @@ class BuildIndex:
     wajib_terlewat: tuple[Dropped, ...] = ()  # mandatory training the scenario's forms leave out
     # (NIP, activity code) -> the AturanWajib.Sasaran that makes the pair mandatory (the reason shown for it)
     wajib: dict[tuple[str, str], str] = field(default_factory=dict)
+    pairs: PairCount | None = None  # which pair set the problem (and so its bound) covers
+
+
+@dataclass(frozen=True)
+class PairCount:
+    """Pairs the eligibility rules (audience included) allow, and the subset offered to the solver: those that
+    close one of the employee's gaps, the JP-only filler, mandatory and locked pairs (docs/planning.md)."""
+
+    allowed: int
+    offered: int
+
+    def as_json(self) -> dict[str, int]:
+        return {"allowed": self.allowed, "offered": self.offered}
 
 
 def build_problem(
@@ -93,7 +107,9 @@ def build_problem(
     opd_code = _opd_codes(cycle)
     kegiatan = _activities(cycle, skenario)
     activities = [_activity(k) for k in kegiatan]
-    syarat = [_syarat(k) for k in kegiatan]
+    syarat = [syarat_of(k) for k in kegiatan]
+    units = unit_facts(instansi=cycle.instansi)
+    allowed_pairs = offered_pairs = 0
     mandatory = _mandatory_rules(cycle, skenario)
     left_out = _left_out(cycle, mandatory, {k.id for k in kegiatan})
     dropped: dict[int, int] = defaultdict(int)  # kegiatan id -> employees for whom it was mandatory
@@ -114,7 +130,7 @@ def build_problem(
         .order_by("nip")
     )
     for p in rows:
-        peserta = _peserta(p)
+        peserta = _peserta(p, units)
         my_gaps = gaps.get(p.id, {})
         eligible = [
             (k, a)
@@ -141,6 +157,8 @@ def build_problem(
             )  # checked by the service first; this guards the optimiser's input
         out = {by_id[k] for k in pinned_out.get(p.id, ()) if k in by_id}
         locked = sorted((set(locked) | {by_id[k] for k in pinned_in.get(p.id, ())}) - out)
+        # Only what develops a competency of the employee's own gaps (standard, nomination, and a performance
+        # gap only through activities mapped to the job: see _activity), plus JP-only filler, mandatory, locked.
         useful = {a.id for _, a in eligible if any(c in my_gaps for c, _ in a.gains)}
         cheap = sorted(
             (a for _, a in eligible if a.jp > 0 and a.id not in useful),
@@ -150,6 +168,8 @@ def build_problem(
             ),
         )
         offered = useful | {a.id for a in cheap[:JP_ONLY_PAIRS]} | set(locked) | out
+        allowed_pairs += len(eligible)
+        offered_pairs += len(offered)
         target = jp_target(p.jenis_asn, limits)
         employees.append(
             Employee(
@@ -180,7 +200,14 @@ def build_problem(
         name=f"{cycle.instansi.kode}-{cycle.tahun}" + (f"-{skenario.nama}" if skenario else ""),
     )
     wajib_terlewat = tuple(Dropped(k.kode, k.judul, dropped[k.id]) for k, _s in left_out if dropped[k.id])
-    index = BuildIndex(pegawai_by_nip, {k.kode: k.id for k in kegiatan}, opd_code, wajib_terlewat, wajib)
+    index = BuildIndex(
+        pegawai_by_nip,
+        {k.kode: k.id for k in kegiatan},
+        opd_code,
+        wajib_terlewat,
+        wajib,
+        pairs=PairCount(allowed=allowed_pairs, offered=offered_pairs),
+    )
     return problem, index
 
 
@@ -188,24 +215,25 @@ def _float_or_none(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _peserta(p: Pegawai) -> Peserta:
-    return Peserta(
-        jenis_asn=p.jenis_asn,
-        tingkat_jabatan=p.jabatan.tingkat.kode if p.jabatan and p.jabatan.tingkat else "",
-        golongan_urutan=p.golongan.urutan if p.golongan else None,
-        front_line=p.unit.melayani_publik,
-    )
+def _peserta(p: Pegawai, units: UnitFacts) -> Peserta:
+    return peserta_of(p, units)
 
 
-def pair_ineligible(*, pegawai: Pegawai, kegiatan: Kegiatan) -> str | None:
-    """Why this employee may not attend this activity (None: they may): the rule a leader's lock must meet."""
-    return why_not_eligible(_peserta(pegawai), _syarat(kegiatan))
+def pair_ineligible(*, pegawai: Pegawai, kegiatan: Kegiatan, units: UnitFacts | None = None) -> str | None:
+    """Why this employee may not attend this activity (None: they may): the rule a leader's lock must meet.
+    The answer is a rule code of catalogue.domain.why_not_eligible ("sasaran": outside the target audience;
+    worded by the reasons renderer). Checking many employees, pass ``units`` (``unit_facts`` of the
+    agency, one query) instead of one small query per call."""
+    if units is None:
+        units = unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit)
+    return why_not_eligible(_peserta(pegawai, units), syarat_of(kegiatan))
 
 
 def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) -> bool:
     """The activity is mandatory for this employee this year (a leader cannot exclude it)."""
     sasaran = _mandatory_rules(cycle, None).get(kegiatan.pk, ())
-    return _mandatory_rule(sasaran, pegawai, _peserta(pegawai), dt.date(cycle.tahun, 1, 1)) is not None
+    peserta = _peserta(pegawai, unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit))
+    return _mandatory_rule(sasaran, pegawai, peserta, dt.date(cycle.tahun, 1, 1)) is not None
 
 
 def _by_pegawai(pairs: frozenset[tuple[int, int]]) -> dict[int, set[int]]:
@@ -243,7 +271,7 @@ def _activities(cycle: PlanCycle, skenario: Skenario | None) -> list[Kegiatan]:
 
 def _activity(k: Kegiatan) -> Activity:
     gains = {kk.kompetensi.kode: float(kk.kenaikan_level) for kk in k.kompetensi.all()}
-    if k.bentuk.kode in PERFORMANCE_FORMS:
+    if serves_performance(k):
         gains[KINERJA] = 1.0
     per_opd = k.sumber_dana == Kegiatan.SumberDana.OPD
     return Activity(
@@ -265,14 +293,11 @@ def _activity(k: Kegiatan) -> Activity:
     )
 
 
-def _syarat(k: Kegiatan) -> Syarat:
-    return Syarat(
-        tingkat_jabatan={t.kode for t in k.tingkat_jabatan.all()},
-        jenis_asn=set(k.jenis_asn or ()),
-        golongan_min=k.golongan_min,
-        golongan_max=k.golongan_max,
-        hanya_garis_depan=k.hanya_garis_depan,
-    )
+def serves_performance(k: Kegiatan) -> bool:
+    """A performance (SKP) gap is closed only by coaching, mentoring or on-the-job guidance mapped to the job's
+    tasks: one with a target audience (which the employee then fits, or it is not offered) or one given by the
+    participant's own supervisor. Generic coaching for everyone does not close it."""
+    return k.bentuk.kode in PERFORMANCE_FORMS and (k.oleh_atasan or bool(sasaran_of(k)))
 
 
 def _left_out(
@@ -288,7 +313,7 @@ def _left_out(
         .prefetch_related("tingkat_jabatan")
         .order_by("kode")
     )
-    return [(k, _syarat(k)) for k in rows]
+    return [(k, syarat_of(k)) for k in rows]
 
 
 def _mandatory_rules(cycle: PlanCycle, skenario: Skenario | None) -> dict[int, tuple[str, ...]]:

@@ -125,6 +125,8 @@ def _solve_run(
     try:
         problem, index = build_problem(cycle=cycle, skenario=skenario, pins=pins)
         run.input_hash = problem_hash(problem)
+        if index.pairs is not None:  # which pair set the bound covers (shown on the plan quality block)
+            run.parameters = {**run.parameters, "pairs": index.pairs.as_json()}
         _stage(run, SOLVE_START, OPTIMISING_TEXT, progress)
         result = solve(problem, options=options, progress=_solve_progress(run, progress))
     except (

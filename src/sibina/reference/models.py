@@ -18,6 +18,19 @@ class JenisAsn(models.TextChoices):
     PPPK_PW = "PPPK_PW", _("PPPK (part time)")
 
 
+class RumpunJabatan(models.TextChoices):
+    """A position's job family (rumpun jabatan): who an activity is for. Derived by ``reference.rumpun``."""
+
+    STRUKTURAL = "STRUKTURAL", _("Structural leaders")
+    PENDIDIKAN = "PENDIDIKAN", _("Education (teachers, school supervisors)")
+    KESEHATAN = "KESEHATAN", _("Health workers")
+    PENYULUHAN = "PENYULUHAN", _("Extension and social work")
+    TEKNIS = "TEKNIS", _("Technical (engineering, environment, transport)")
+    KETERTIBAN = "KETERTIBAN", _("Public order (Satpol PP)")
+    PENGAWASAN = "PENGAWASAN", _("Internal audit")
+    ADMINISTRASI = "ADMINISTRASI", _("Administration and general staff")
+
+
 class Versioned(models.Model):
     berlaku_mulai = models.DateField(_("effective from"))
     berlaku_sampai = models.DateField(_("effective until"), null=True, blank=True)

@@ -10,13 +10,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from sibina.optimiser import MethodArg, OptionsError, SolveOptions
+from sibina.planning.export import plan_assignments, plan_current
 from sibina.planning.models import Plan, PlanCycle, Skenario
 from sibina.planning.services import StartPurpose, plan_export, plan_optimise_start
 from sibina.planning.tasks import optimise
 
 
 class Command(BaseCommand):
-    help = "The annual plan: `plan optimise --year 2027 [--scenario NAME] [--time-limit S] [--json]`, `plan export`."
+    help = "The annual plan: `plan optimise --year 2027 [--scenario NAME] [--time-limit S] [--json]`, `plan export [--problem]`."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["optimise", "export"])
@@ -32,7 +33,14 @@ class Command(BaseCommand):
             help="do not measure the value of +Rp 50 juta (saves ~20 s)",
         )
         parser.add_argument("--format", choices=["json", "mps"], default="json", help="for export")
-        parser.add_argument("--output", type=Path, help="for export: the file to write")
+        parser.add_argument(
+            "--problem",
+            action="store_true",
+            help="export the optimiser's problem (json or mps) instead of the plan's assignments",
+        )
+        parser.add_argument(
+            "--output", type=Path, help="for export: the file to write (the plan's JSON: default stdout)"
+        )
         parser.add_argument("--lang", choices=["id", "en"], default="id")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,12 +48,10 @@ class Command(BaseCommand):
         cycle = _cycle(options["year"], options.get("instansi"))
         skenario = _skenario(cycle, options.get("scenario"))
         if options["action"] == "export":
-            if options["output"] is None:
-                raise CommandError("--output FILE is required for export / --output wajib untuk ekspor")
-            digest = plan_export(
-                cycle=cycle, skenario=skenario, fmt=options["format"], output=options["output"]
-            )
-            self.stdout.write(f"{options['output']}: sha256 {digest}")
+            if options["problem"] or options["format"] == "mps":
+                self._export_problem(cycle, skenario, options)
+            else:
+                self._export_plan(cycle, skenario, options["output"])
             return
         quiet = options["json"]
 
@@ -93,6 +99,25 @@ class Command(BaseCommand):
                 self.stdout.write(f"{key}: {value}")
         if plan is None:
             raise CommandError(run.pesan or "no feasible plan / tidak ada rencana yang layak")
+
+    def _export_problem(self, cycle: PlanCycle, skenario: Skenario | None, options: dict[str, Any]) -> None:
+        if options["output"] is None:
+            raise CommandError("--output FILE is required for export / --output wajib untuk ekspor")
+        digest = plan_export(cycle=cycle, skenario=skenario, fmt=options["format"], output=options["output"])
+        self.stdout.write(f"{options['output']}: sha256 {digest}")
+
+    def _export_plan(self, cycle: PlanCycle, skenario: Skenario | None, output: Path | None) -> None:
+        plan = plan_current(cycle=cycle, skenario=skenario)
+        if plan is None:
+            raise CommandError(
+                f"Belum ada rencana untuk {cycle.tahun} / no plan for {cycle.tahun} yet: run `plan optimise`"
+            )
+        text = json.dumps(plan_assignments(plan=plan), ensure_ascii=False, indent=1)
+        if output is None:
+            self.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+            self.stdout.write(f"{output}: {plan.items.count()} assignments")
 
 
 def _cycle(year: int, kode: str | None) -> PlanCycle:
