@@ -357,7 +357,15 @@ def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
             "keep": [(k, v) for k, v in {**flt.as_params(), "page": str(page.number)}.items()],
             "filter_keep": list(flt.as_params().items()),
             "choices": selectors.review_filter_choices(review=review),
-            "sorts": [(k, SORT_LABELS[k]) for k in selectors.SORTS],
+            "sorts": [
+                (
+                    k,
+                    SORT_LABELS[k],
+                    f"-{k}" if flt.sort == k else k,  # a second click on the sorted column reverses it
+                    "▲" if flt.sort == k else "▼" if flt.sort == f"-{k}" else "",
+                )
+                for k in selectors.SORTS
+            ],
             "decision_filters": [
                 (Keputusan.Jenis.KUNCI, _("Locked")),
                 (Keputusan.Jenis.KECUALI, _("Excluded")),
