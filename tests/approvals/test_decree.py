@@ -37,7 +37,9 @@ def _consolidated(plan: Plan, actors: Actors, *, approve: tuple[str, ...] = ()) 
     heads = {"DINKES": actors.kepala, "DISDIK": actors.kepala_other}
     for kode in approve:
         review = p.reviews.get(unit__kode=kode)
-        services.review_decide(review=review, by=heads[kode], version=review.version, setuju=True, komentar="")
+        services.review_decide(
+            review=review, by=heads[kode], version=review.version, setuju=True, komentar=""
+        )
     p.refresh_from_db()
     return services.persetujuan_consolidated(persetujuan=p, plan=plan, by=actors.bkpsdm)
 
@@ -167,7 +169,9 @@ def test_after_setting_plan_pages_show_the_decree_and_offer_only_amend(
     assert reverse("web:plan_optimise", args=[2027]) in before and 'id="decree-banner"' not in before
 
     p = _consolidated(base_plan, actors, approve=("DINKES", "DISDIK"))
-    services.persetujuan_set(persetujuan=p, by=actors.ppk, version=p.version, nomor="800/7/2027", tanggal=TODAY)
+    services.persetujuan_set(
+        persetujuan=p, by=actors.ppk, version=p.version, nomor="800/7/2027", tanggal=TODAY
+    )
     after = _client(actors.bkpsdm).get(cycle_url).content.decode()
     assert reverse("web:plan_optimise", args=[2027]) not in after
     assert 'id="optimise-closed"' in after and 'id="amend-link"' in after
