@@ -293,13 +293,6 @@ def swap_candidates(*, review: ReviewOpd, item: PlanItem, q: str = "") -> list[C
         .annotate(g=Sum("gap"))
         .values("g")
     )
-    planned = (
-        PlanItem.objects.filter(plan_id=p.plan_id, pegawai_id=OuterRef("pk"))
-        .order_by()
-        .values("pegawai_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     taken = PlanItem.objects.filter(plan_id=p.plan_id, kegiatan_id=kegiatan.pk).values("pegawai_id")
     excluded = Keputusan.objects.filter(
         persetujuan=p, kegiatan_id=kegiatan.pk, jenis=Keputusan.Jenis.KECUALI
@@ -309,22 +302,32 @@ def swap_candidates(*, review: ReviewOpd, item: PlanItem, q: str = "") -> list[C
         .exclude(pk__in=taken)
         .exclude(pk__in=excluded)
         .select_related("unit", "jabatan__tingkat", "golongan")
-        .annotate(
-            gap=Coalesce(Subquery(gap, output_field=IntegerField()), 0),
-            planned=Coalesce(Subquery(planned, output_field=IntegerField()), 0),
-        )
+        .annotate(gap=Coalesce(Subquery(gap, output_field=IntegerField()), 0))
     )
     if q:
         people = people.filter(
             Q(nama__icontains=q) | Q(nip__contains=q.replace(" ", "")) | Q(jabatan__nama__icontains=q)
         )
-    out: list[Candidate] = []
-    for person in people.order_by("-gap", "planned", "nama", "pk")[:CANDIDATES_SCAN]:
+    chosen: list[Pegawai] = []
+    # Streamed: the scan stops at the first CANDIDATES_MAX eligible ones, most often within the first rows.
+    for person in people.order_by("-gap", "nama", "pk")[:CANDIDATES_SCAN].iterator(
+        chunk_size=CANDIDATES_MAX * 2
+    ):
         if pair_ineligible(pegawai=person, kegiatan=kegiatan) is None:
-            out.append(Candidate(person, person.gap, person.planned, kegiatan.biaya_per_peserta))
-            if len(out) >= CANDIDATES_MAX:
+            chosen.append(person)
+            if len(chosen) >= CANDIDATES_MAX:
                 break
-    return out
+    planned = dict(
+        PlanItem.objects.filter(plan_id=p.plan_id, pegawai__in=chosen)
+        .order_by()
+        .values("pegawai_id")
+        .annotate(n=Count("pk"))
+        .values_list("pegawai_id", "n")
+    )
+    return [
+        Candidate(x, int(getattr(x, "gap", 0)), planned.get(x.pk, 0), kegiatan.biaya_per_peserta)
+        for x in chosen
+    ]
 
 
 def decisions_by_pair(
@@ -340,8 +343,14 @@ def decisions_by_pair(
     return out
 
 
-def review_decisions(*, review: ReviewOpd) -> list[Keputusan]:
-    return list(review.keputusan.select_related("pegawai", "kegiatan", "oleh").order_by("waktu", "id"))
+DECISIONS_SHOWN = 20
+
+
+def review_decisions(*, review: ReviewOpd, limit: int | None = DECISIONS_SHOWN) -> list[Keputusan]:
+    """The review's latest decisions, newest first (``limit`` of them; the page's decision filter finds the
+    rest)."""
+    rows = review.keputusan.select_related("pegawai", "kegiatan", "oleh").order_by("-waktu", "-id")
+    return list(rows[:limit] if limit is not None else rows)
 
 
 def rows_of(plan_id: int) -> list[domain.Row]:

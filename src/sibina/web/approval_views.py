@@ -354,7 +354,7 @@ def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
             "page": page,
             "q": flt.q,
             "flt": flt,
-            "keep": [(k, v) for k, v in {**flt.as_params(), "page": str(page.number)}.items()],
+            "keep_qs": "?" + urlencode({**flt.as_params(), "page": str(page.number)}),
             "filter_keep": list(flt.as_params().items()),
             "choices": selectors.review_filter_choices(review=review),
             "sorts": [
@@ -374,6 +374,7 @@ def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
             ],
             "rows": rows,
             "decisions": selectors.review_decisions(review=review),
+            "decisions_total": review.keputusan.count(),
             "can_edit": can_edit,
             "overdue": domain.is_overdue(
                 deadline=review.batas,
@@ -420,7 +421,9 @@ def review_swap_pick(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def _review_url(review: ReviewOpd, request: HttpRequest) -> str:
     url = reverse("web:approval_review", args=[review.pk])
-    back = {k: request.POST[k] for k in KEEP if request.POST.get(k)}
+    # The page's state comes back in the form (the swap pick and the confirmation) or in the form's action URL.
+    back = {k: request.POST.get(k) or request.GET.get(k, "") for k in KEEP}
+    back = {k: v for k, v in back.items() if v}
     return f"{url}?{urlencode(back)}" if back else url
 
 
