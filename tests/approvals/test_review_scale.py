@@ -284,11 +284,12 @@ def test_bulk_through_the_page_keeps_the_filter(tiny: Tiny, actors: Actors, sent
     c = _client(actors.kepala)
     page = c.get(_url(review, kegiatan=str(tiny.elearning.pk))).content.decode()
     assert 'id="bulk-form"' in page and f'name="expected" value="{n}"' in page
+    assert f'massal/?kegiatan={tiny.elearning.pk}&amp;page=1"' in page  # the page's state rides in the action
     r = c.post(
-        reverse("web:approval_review_bulk", args=[review.pk]),
+        reverse("web:approval_review_bulk", args=[review.pk]) + f"?kegiatan={tiny.elearning.pk}&page=1",
         {"version": "1", "expected": str(n), "aksi": "KUNCI", "kegiatan": str(tiny.elearning.pk)},
     )
-    assert r.status_code == 302 and f"kegiatan={tiny.elearning.pk}" in r["Location"]
+    assert r.status_code == 302 and r["Location"].endswith(f"?kegiatan={tiny.elearning.pk}&page=1")
     assert Keputusan.objects.filter(jenis="KUNCI").count() == n
     assert (
         c.post(
@@ -297,6 +298,32 @@ def test_bulk_through_the_page_keeps_the_filter(tiny: Tiny, actors: Actors, sent
         ).status_code
         == 400
     )
+
+
+def test_a_decision_returns_to_the_same_filtered_page(tiny: Tiny, actors: Actors, sent: Persetujuan) -> None:
+    review = _review(sent)
+    c = _client(actors.kepala)
+    state = f"?kegiatan={tiny.course.pk}&keputusan=NONE&sort=-biaya&page=1"  # in KEEP order
+    item = next(i for i in _part(sent) if i.kegiatan_id == tiny.course.pk)
+    r = c.post(
+        reverse("web:approval_review_item", args=[review.pk]) + state,
+        {"item": item.pk, "version": item.version, "jenis": "KUNCI"},
+    )
+    assert r.status_code == 302 and r["Location"].endswith(state)
+    assert c.get(r["Location"]).status_code == 200
+    # A swap posts an activity code as "kegiatan" and a decision "keputusan=setuju": neither is the filter.
+    r = c.post(
+        reverse("web:approval_review_swap", args=[review.pk]) + state,
+        {"item": item.pk, "version": item.version + 1, "kegiatan": "ELEARN"},
+    )
+    assert r.status_code == 302 and r["Location"].endswith(state)
+    review.refresh_from_db()
+    r = c.post(
+        reverse("web:approval_review_decide", args=[review.pk]) + state,
+        {"version": review.version, "keputusan": "setuju", "konfirmasi": "1"},
+    )
+    assert r.status_code == 302 and r["Location"].endswith(state)
+    assert c.get(r["Location"]).status_code == 200
 
 
 # --- swap by picking ------------------------------------------------------------------------------------------------

@@ -497,9 +497,10 @@ def _chunks(ids: list[int]) -> list[list[int]]:
     return [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
 
 
-def _delete_with_swaps(ids: set[int], review: ReviewOpd) -> int:
-    """Delete these decisions and the other half of any swap they belong to; returns the swap halves added."""
-    every = ids
+def _delete_with_swaps(ids: set[int], review: ReviewOpd) -> set[tuple[int, int]]:
+    """Delete these decisions and the other half of any swap they belong to; returns the pairs of those other
+    halves (decisions the head did not select directly)."""
+    every = set(ids)
     while True:
         linked = set()
         for chunk in _chunks(sorted(every)):
@@ -514,9 +515,10 @@ def _delete_with_swaps(ids: set[int], review: ReviewOpd) -> int:
         if grown == every:
             break
         every = grown
+    extra = set(Keputusan.objects.filter(pk__in=sorted(every - ids)).values_list("pegawai_id", "kegiatan_id"))
     for chunk in _chunks(sorted(every)):
         Keputusan.objects.filter(pk__in=chunk).delete()
-    return len(every - ids)
+    return extra
 
 
 @transaction.atomic
@@ -565,45 +567,53 @@ def items_bulk_decide(
         if aksi == BulkAction.KECUALI:
             mandatory = selectors.mandatory_items(cycle=review.persetujuan.cycle, items=items)
         targets = [i for i in items if i.pk not in mandatory]
-        changed: list[PlanItem] = []
-        drop: set[int] = set()
-        if aksi == BulkAction.PULIHKAN:
-            for i in targets:
-                k = current.get((i.pegawai_id, i.kegiatan_id))
-                if k is not None:
-                    drop.add(k.pk)
-                    changed.append(i)
-        else:
-            for i in targets:
-                k = current.get((i.pegawai_id, i.kegiatan_id))
-                if k is None or k.jenis != aksi:
-                    changed.append(i)
-                    if k is not None:
-                        drop.add(k.pk)
-        swaps_undone = _delete_with_swaps(drop, review) if drop else 0
+        drop = {
+            k.pk
+            for i in targets
+            if (k := current.get((i.pegawai_id, i.kegiatan_id))) is not None
+            and (aksi == BulkAction.PULIHKAN or k.jenis != aksi)
+        }
+        touched = {(k.pegawai_id, k.kegiatan_id) for k in current.values() if k.pk in drop}
+        swap_pairs = _delete_with_swaps(drop, review) if drop else set()
         if aksi != BulkAction.PULIHKAN:
-            seen: set[tuple[int, int]] = set()
-            fresh = []
-            for i in changed:
-                pair = (i.pegawai_id, i.kegiatan_id)
-                if pair in seen:  # one pair twice in the plan (two classes): one decision
-                    continue
-                seen.add(pair)
-                fresh.append(
+            # After the deletions (a swap taken back may have taken a lock of the selection with it): every
+            # selected pair not yet in the asked state gets the decision, once however many classes it is in.
+            now = set(
+                Keputusan.objects.filter(persetujuan=review.persetujuan, jenis=aksi).values_list(
+                    "pegawai_id", "kegiatan_id"
+                )
+            )
+            fresh = {(i.pegawai_id, i.kegiatan_id) for i in targets} - now
+            Keputusan.objects.bulk_create(
+                [
                     Keputusan(
                         persetujuan=review.persetujuan,
                         review=review,
-                        pegawai_id=i.pegawai_id,
-                        kegiatan_id=i.kegiatan_id,
+                        pegawai_id=pegawai_id,
+                        kegiatan_id=kegiatan_id,
                         jenis=aksi,
                         catatan=catatan.strip(),
                         oleh=by,
                     )
-                )
-            Keputusan.objects.bulk_create(fresh, batch_size=BATCH)
-        # Every item whose decision changed moves on: a form opened before this is refused.
-        for chunk in _chunks([i.pk for i in changed]):
+                    for pegawai_id, kegiatan_id in sorted(fresh)
+                ],
+                batch_size=BATCH,
+            )
+            touched |= fresh
+        changed = [i for i in items if (i.pegawai_id, i.kegiatan_id) in touched]
+        # Every item whose decision changed moves on (a form opened before this is refused), the items of the
+        # swaps taken back with them too.
+        stale_ids = [i.pk for i in changed]
+        if swap_pairs:
+            q = Q()
+            for pegawai_id, kegiatan_id in swap_pairs:
+                q |= Q(pegawai_id=pegawai_id, kegiatan_id=kegiatan_id)
+            stale_ids += list(
+                PlanItem.objects.filter(q, plan_id=review.persetujuan.plan_id).values_list("pk", flat=True)
+            )
+        for chunk in _chunks(sorted(set(stale_ids))):
             PlanItem.objects.filter(pk__in=chunk).update(version=F("version") + 1)
+        swaps_undone = len(swap_pairs)
         outcome = BulkOutcome(changed=len(changed), mandatory=len(mandatory), swaps_undone=swaps_undone)
         audit_record(
             by=by,

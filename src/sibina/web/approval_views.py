@@ -414,16 +414,23 @@ def review_swap_pick(request: HttpRequest, review_id: int) -> HttpResponse:
             "candidates": selectors.swap_candidates(review=review, item=item, q=q),
             "limit": selectors.CANDIDATES_MAX,
             "can_edit": _can_edit(request, review),
+            "keep_qs": _keep_qs(request),
             "keep": [(k, request.GET[k]) for k in KEEP if request.GET.get(k)],
         },
     )
 
 
+def _keep_qs(request: HttpRequest) -> str:
+    """The review page's state from this request's query string, as a query string ("" when none)."""
+    back = {k: request.GET[k] for k in KEEP if request.GET.get(k)}
+    return f"?{urlencode(back)}" if back else ""
+
+
 def _review_url(review: ReviewOpd, request: HttpRequest) -> str:
     url = reverse("web:approval_review", args=[review.pk])
-    # The page's state comes back in the form (the swap pick and the confirmation) or in the form's action URL.
-    back = {k: request.POST.get(k) or request.GET.get(k, "") for k in KEEP}
-    back = {k: v for k, v in back.items() if v}
+    # The page's state (filter, sort, page) comes back in the query string of the form's action, never from
+    # the posted fields (a decision's "keputusan" or a swap's "kegiatan" code mean something else there).
+    back = {k: request.GET[k] for k in KEEP if request.GET.get(k)}
     return f"{url}?{urlencode(back)}" if back else url
 
 
@@ -571,7 +578,7 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
                 "summary": selectors.review_summary(review=review),
                 "version": request.POST.get("version", ""),
                 "komentar": komentar,
-                "keep": [(k, request.POST[k]) for k in KEEP if request.POST.get(k)],
+                "keep_qs": _keep_qs(request),
             },
         )
     # Confirmed, a return, or a head who may not decide now: the service decides (and refuses with a message).
