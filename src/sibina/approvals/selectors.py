@@ -8,13 +8,15 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from sibina.approvals import domain
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.catalogue.models import AturanWajib, Kegiatan, KegiatanKompetensi
+from sibina.competency.models import Kompetensi
 from sibina.needs.models import Kebutuhan
 from sibina.people.models import Jabatan, Pegawai, StatusPegawai, UnitKerja
-from sibina.planning.builder import pair_ineligible, pair_mandatory
+from sibina.planning.builder import KINERJA, pair_ineligible, pair_mandatory
 from sibina.planning.models import KebutuhanTakTerlayani, PlanCycle, PlanItem
 from sibina.planning.selectors import Ceiling, cycle_facts, plan_figures
 
@@ -150,7 +152,10 @@ def _part(review: ReviewOpd) -> QuerySet[PlanItem]:
 def review_items(*, review: ReviewOpd, q: str = "", flt: ReviewFilter | None = None) -> QuerySet[PlanItem]:
     """The OPD's items matching the filter, sorted; each row with its employee's position and unit."""
     flt = flt or ReviewFilter(q=q)
-    items = _part(review).select_related("pegawai__unit", "pegawai__jabatan", "kegiatan")
+    # The employee's rank and position level come along: the mandatory rule of a row reads them.
+    items = _part(review).select_related(
+        "pegawai__unit", "pegawai__jabatan__tingkat", "pegawai__golongan", "kegiatan"
+    )
     if flt.q:
         items = items.filter(
             Q(pegawai__nama__icontains=flt.q)
@@ -377,13 +382,19 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class OpenGap:
+    need: KebutuhanTakTerlayani
+    kompetensi: str  # the competency's name (never its code), or "performance (SKP)"
+
+
+@dataclass(frozen=True)
 class DecreeSummary:
     coverage: Coverage
     ceilings: list[Ceiling]
     cost: Decimal
     wajib_jp: int  # PNS who must reach the JP minimum
     capai_jp: int  # of those, reaching it with the plan
-    gaps: list[KebutuhanTakTerlayani]  # the largest needs left open by the plan
+    gaps: list[OpenGap]  # the largest needs left open by the plan
 
 
 GAPS_SHOWN = 10
@@ -399,6 +410,8 @@ def decree_summary(*, persetujuan: Persetujuan) -> DecreeSummary:
         .select_related("pegawai__unit", "pegawai__jabatan")
         .order_by("-gap_sisa", "pegawai__nama", "kompetensi")[:GAPS_SHOWN]
     )
+    names = dict(Kompetensi.objects.filter(kode__in={g.kompetensi for g in gaps}).values_list("kode", "nama"))
+    names[KINERJA] = str(_("performance (SKP)"))
     return DecreeSummary(
         coverage=Coverage(
             approved=[r for r in reviews if r.status == ReviewOpd.Status.DISETUJUI],
@@ -413,7 +426,7 @@ def decree_summary(*, persetujuan: Persetujuan) -> DecreeSummary:
         cost=figures.biaya_total,
         wajib_jp=figures.total.wajib_jp,
         capai_jp=figures.total.capai_jp,
-        gaps=gaps,
+        gaps=[OpenGap(g, names.get(g.kompetensi, g.kompetensi)) for g in gaps],
     )
 
 

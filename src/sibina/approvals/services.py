@@ -540,11 +540,7 @@ def items_bulk_decide(
         raise ValidationError({"aksi": _("Unknown bulk action.")})
     review = _my_review(review, by)
     with claim(review, seen=version):
-        items = list(
-            selectors.review_items(review=review, flt=selection).select_related(
-                "pegawai__jabatan__tingkat", "pegawai__golongan"
-            )
-        )
+        items = list(selectors.review_items(review=review, flt=selection))
         if len(items) != expected:
             raise ValidationError(
                 {
