@@ -273,6 +273,12 @@ class Candidate:
     gap: int  # gap-levels on the activity's competencies (this year's needs)
     planned: int  # activities already in the plan for them
     cost: Decimal  # the seat's cost
+    limit: int  # the cycle's activities per person
+
+    @property
+    def full(self) -> bool:
+        """Already at the per-person limit: swapped in, they would need another activity dropped."""
+        return self.planned >= self.limit
 
 
 CANDIDATES_MAX = 30
@@ -298,6 +304,13 @@ def swap_candidates(*, review: ReviewOpd, item: PlanItem, q: str = "") -> list[C
         .annotate(g=Sum("gap"))
         .values("g")
     )
+    planned = (
+        PlanItem.objects.filter(plan_id=p.plan_id, pegawai_id=OuterRef("pk"))
+        .order_by()
+        .values("pegawai_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     taken = PlanItem.objects.filter(plan_id=p.plan_id, kegiatan_id=kegiatan.pk).values("pegawai_id")
     excluded = Keputusan.objects.filter(
         persetujuan=p, kegiatan_id=kegiatan.pk, jenis=Keputusan.Jenis.KECUALI
@@ -307,7 +320,10 @@ def swap_candidates(*, review: ReviewOpd, item: PlanItem, q: str = "") -> list[C
         .exclude(pk__in=taken)
         .exclude(pk__in=excluded)
         .select_related("unit", "jabatan__tingkat", "golongan")
-        .annotate(gap=Coalesce(Subquery(gap, output_field=IntegerField()), 0))
+        .annotate(
+            gap=Coalesce(Subquery(gap, output_field=IntegerField()), 0),
+            planned=Coalesce(Subquery(planned, output_field=IntegerField()), 0),
+        )
     )
     if q:
         people = people.filter(
@@ -315,22 +331,19 @@ def swap_candidates(*, review: ReviewOpd, item: PlanItem, q: str = "") -> list[C
         )
     chosen: list[Pegawai] = []
     # Streamed: the scan stops at the first CANDIDATES_MAX eligible ones, most often within the first rows.
-    for person in people.order_by("-gap", "nama", "pk")[:CANDIDATES_SCAN].iterator(
+    # Largest gap first; then those with the fewest activities planned (room under the per-person limit).
+    for person in people.order_by("-gap", "planned", "nama", "pk")[:CANDIDATES_SCAN].iterator(
         chunk_size=CANDIDATES_MAX * 2
     ):
         if pair_ineligible(pegawai=person, kegiatan=kegiatan) is None:
             chosen.append(person)
             if len(chosen) >= CANDIDATES_MAX:
                 break
-    planned = dict(
-        PlanItem.objects.filter(plan_id=p.plan_id, pegawai__in=chosen)
-        .order_by()
-        .values("pegawai_id")
-        .annotate(n=Count("pk"))
-        .values_list("pegawai_id", "n")
-    )
+    limit = p.cycle.maks_kegiatan_per_orang
     return [
-        Candidate(x, int(getattr(x, "gap", 0)), planned.get(x.pk, 0), kegiatan.biaya_per_peserta)
+        Candidate(
+            x, int(getattr(x, "gap", 0)), int(getattr(x, "planned", 0)), kegiatan.biaya_per_peserta, limit
+        )
         for x in chosen
     ]
 
