@@ -84,6 +84,12 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     dinkes.fill("#komentar", "Sudah sesuai kebutuhan puskesmas.")
     dinkes.click("button[name=keputusan][value=setuju]")
     dinkes.wait_for_load_state()
+    # Approving first shows the summary of the part and the decisions, and asks to confirm.
+    assert dinkes.locator("#sum-locks").inner_text().strip() == "1"
+    assert dinkes.locator("#sum-exclusions").inner_text().strip().startswith("1")
+    assert ReviewOpd.objects.get(unit__kode="DINKES").status == "MENUNGGU"
+    dinkes.click("button[name=confirm]")
+    dinkes.wait_for_load_state()
 
     # The head of Disdik returns the plan with a comment.
     disdik = _login(browser, base, "kepala.disdik")
@@ -115,10 +121,21 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     # The PPK sets the plan by decree; it is frozen.
     ppk = _login(browser, base, "ppk")
     ppk.goto(f"{base}/persetujuan/")
+    # What is being set: Dinkes approved, Disdik returned, the others not reviewed; setting needs a reason.
+    coverage = ppk.locator("#coverage").inner_text()
+    assert "1 " in coverage and ppk.locator("#coverage-open li").count() == p.reviews.count() - 1
+    assert ppk.locator("#decree-ceilings tbody tr").count() >= 1
     ppk.fill("#nomor", "800/1234/BKPSDM/2026")
+    ppk.fill("#alasan_tanpa_telaah", "Tenggat penetapan APBD; OPD lain menyusul lewat amandemen.")
     ppk.click("button[name=set]")
     ppk.wait_for_load_state()
     assert "800/1234/BKPSDM/2026" in ppk.locator("#decree").inner_text()
+    assert "Tenggat penetapan APBD" in ppk.locator("#decree-override").inner_text()
+    # Every plan page now shows the decree, and the plan year offers only an amendment, not an optimisation.
+    admin.goto(f"{base}/rencana/")
+    assert "800/1234/BKPSDM/2026" in admin.locator("#decree-banner").inner_text()
+    assert admin.locator("#amend-link").count() == 1
+    assert admin.locator("form[action*='optimasi'], form[action*='optimise']").count() == 0
 
     p.refresh_from_db()
     assert (p.tahap, p.nomor_keputusan) == ("DITETAPKAN", "800/1234/BKPSDM/2026")

@@ -81,6 +81,8 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "approval_review_item": {"POST": KEPALA_POST},
     "approval_review_swap": {"POST": KEPALA_POST},
     "approval_review_withdraw": {"POST": KEPALA_POST},
+    "approval_review_swap_pick": {"GET": (FORBID, FORBID, FORBID, BAD, FORBID, FORBID, FORBID)},  # no item
+    "approval_review_bulk": {"POST": KEPALA_POST},
     "approval_review_decide": {"POST": KEPALA_POST},
     "coaching_list": {"GET": ALL_OK},
     "coaching_assign": {"POST": (BAD, FORBID, FORBID, BAD, BAD, FORBID, FORBID)},
@@ -137,7 +139,12 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         },
         "approval_review_swap": {"item": str(bw.item.pk), "version": str(bw.item.version)},
         "approval_review_withdraw": {"keputusan": str(bw.keputusan.pk)},
-        "approval_review_decide": {"version": str(bw.review.version), "keputusan": "setuju"},
+        "approval_review_decide": {
+            "version": str(bw.review.version),
+            "keputusan": "setuju",
+            "konfirmasi": "1",
+        },
+        "approval_review_bulk": {"version": str(bw.review.version), "expected": "1", "aksi": "KUNCI"},
         "usulan_decide_atasan": {"version": "1", "keputusan": "setuju"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
     }
@@ -171,7 +178,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 54 and len(CELLS) == 7 * 56
+    assert len(PATTERNS) == 56 and len(CELLS) == 7 * 58
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

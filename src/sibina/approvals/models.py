@@ -52,6 +52,9 @@ class Persetujuan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     ditetapkan_pada = models.DateTimeField(_("set at"), null=True, blank=True)
+    # Set while OPD reviews were missing or returned: the PPK's written reason, and how many were open then.
+    alasan_tanpa_telaah = models.TextField(_("reason for setting without every OPD's approval"), blank=True)
+    telaah_terbuka = models.PositiveIntegerField(_("OPD reviews not approved when set"), default=0)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -6,15 +6,17 @@ part apply one at a time and always see each other."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sibina.approvals import domain
+from sibina.approvals import domain, selectors
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.models import AuditEvent
 from sibina.audit.services import audit_record, snapshot
@@ -45,14 +47,18 @@ def _stage(p: Persetujuan, *allowed: str) -> None:
         )
 
 
-def _move(p: Persetujuan, target: str, by: User, action: str, note: str = "") -> None:
+def _move(
+    p: Persetujuan, target: str, by: User, action: str, note: str = "", after: dict[str, object] | None = None
+) -> None:
     """Change the stage of an approval whose version the caller has already claimed or bumped."""
     if not domain.may_move(p.tahap, target):
         raise ValidationError(_("The plan cannot go from this stage to that one."))
     before = {"tahap": p.tahap}
     p.tahap = target
     p.save()
-    audit_record(by=by, action=action, obj=p, before=before, after={"tahap": target}, note=note)
+    audit_record(
+        by=by, action=action, obj=p, before=before, after={"tahap": target, **(after or {})}, note=note
+    )
 
 
 # --- BKPSDM: draft, send, consolidate, amend ---------------------------------------------------------------
@@ -194,11 +200,23 @@ def persetujuan_consolidated(*, persetujuan: Persetujuan, plan: Plan, by: User) 
     return p
 
 
+def reviews_not_approved(persetujuan: Persetujuan) -> int:
+    """The OPD reviews of this version that are not approved (still open, returned, or back for a new look)."""
+    return persetujuan.reviews.exclude(status=ReviewOpd.Status.DISETUJUI).count()
+
+
 @transaction.atomic
 def persetujuan_set(
-    *, persetujuan: Persetujuan, by: User, version: int, nomor: str, tanggal: dt.date
+    *,
+    persetujuan: Persetujuan,
+    by: User,
+    version: int,
+    nomor: str,
+    tanggal: dt.date,
+    alasan_tanpa_telaah: str = "",
 ) -> Persetujuan:
-    """The PPK sets the consolidated plan by decree; from now on it is frozen."""
+    """The PPK sets the consolidated plan by decree; from now on it is frozen. While any OPD review is missing
+    or returned, the PPK must say in writing why the plan is set anyway (recorded on the approval and audited)."""
     require_actor_instansi(by, persetujuan.cycle.instansi_id)
     _require(by, Role.PPK, _("set the plan"))
     with claim(persetujuan, seen=version):
@@ -207,12 +225,39 @@ def persetujuan_set(
             raise ValidationError({"nomor_keputusan": _("The decree number is required.")})
         if tanggal > timezone.localdate():
             raise ValidationError({"tanggal_keputusan": _("The decree date cannot be in the future.")})
+        open_reviews = reviews_not_approved(persetujuan)
+        reason = alasan_tanpa_telaah.strip()
+        if open_reviews and not reason:
+            raise ValidationError(
+                {
+                    "alasan_tanpa_telaah": _(
+                        "%(n)s OPD reviews are not approved (missing or returned). To set the plan anyway, "
+                        "write the reason for setting it without them."
+                    )
+                    % {"n": open_reviews}
+                }
+            )
         persetujuan.nomor_keputusan = nomor.strip()
         persetujuan.tanggal_keputusan = tanggal
         persetujuan.ditetapkan_oleh = by
         persetujuan.ditetapkan_pada = timezone.now()
+        persetujuan.alasan_tanpa_telaah = reason if open_reviews else ""
+        persetujuan.telaah_terbuka = open_reviews
+        note = f"{nomor.strip()} / {tanggal.isoformat()}"
+        if open_reviews:
+            note += f" / {open_reviews} OPD: {reason}"
         _move(
-            persetujuan, Tahap.DITETAPKAN, by, "approval.set", note=f"{nomor.strip()} / {tanggal.isoformat()}"
+            persetujuan,
+            Tahap.DITETAPKAN,
+            by,
+            "approval.set",
+            note=note,
+            after={
+                "nomor_keputusan": persetujuan.nomor_keputusan,
+                "tanggal_keputusan": tanggal.isoformat(),
+                "telaah_terbuka": open_reviews,
+                "alasan_tanpa_telaah": persetujuan.alasan_tanpa_telaah,
+            },
         )
         if persetujuan.amandemen_dari_id:
             old = Persetujuan.objects.select_for_update().get(pk=persetujuan.amandemen_dari_id)
@@ -429,6 +474,158 @@ def keputusan_withdraw(*, keputusan: Keputusan, by: User) -> None:
             by=by, action="approval.decision.withdraw", obj=k, before={"jenis": k.jenis}, label=str(k)
         )
     Keputusan.objects.filter(pk__in=ids).delete()
+
+
+class BulkAction:
+    KUNCI = "KUNCI"  # lock every selected pair
+    KECUALI = "KECUALI"  # exclude every selected pair (mandatory ones are left as they are)
+    PULIHKAN = "PULIHKAN"  # take back every lock and exclusion of the selected pairs (a swap whole)
+    ALL = (KUNCI, KECUALI, PULIHKAN)
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    changed: int  # pairs whose decision changed
+    mandatory: int  # pairs left as they were because the activity is mandatory for the employee
+    swaps_undone: int  # decisions of swaps taken back with them
+
+
+BATCH = 500  # ids per IN (...) list
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    return [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+
+
+def _delete_with_swaps(ids: set[int], review: ReviewOpd) -> set[tuple[int, int]]:
+    """Delete these decisions and the other half of any swap they belong to; returns the pairs of those other
+    halves (decisions the head did not select directly)."""
+    every = set(ids)
+    while True:
+        linked = set()
+        for chunk in _chunks(sorted(every)):
+            rows = Keputusan.objects.filter(review=review).filter(
+                Q(pk__in=chunk, tukar__isnull=False) | Q(tukar_id__in=chunk)
+            )
+            for pk, tukar in rows.values_list("pk", "tukar_id"):
+                linked.add(pk)
+                if tukar is not None:
+                    linked.add(tukar)
+        grown = every | linked
+        if grown == every:
+            break
+        every = grown
+    extra = set(Keputusan.objects.filter(pk__in=sorted(every - ids)).values_list("pegawai_id", "kegiatan_id"))
+    for chunk in _chunks(sorted(every)):
+        Keputusan.objects.filter(pk__in=chunk).delete()
+    return extra
+
+
+@transaction.atomic
+def items_bulk_decide(
+    *,
+    review: ReviewOpd,
+    by: User,
+    version: int,
+    aksi: str,
+    selection: selectors.ReviewFilter,
+    expected: int,
+    catatan: str = "",
+) -> BulkOutcome:
+    """Lock, exclude or restore every item of the OPD's part that matches ``selection`` (the filter the head
+    sees), in one transaction with one audit event. ``version`` is the review's, ``expected`` the number of
+    items the head saw selected: if either moved meanwhile, nothing is done. A mandatory activity is never
+    excluded (the same rule as for one item); those pairs are counted and left as they are."""
+    if aksi not in BulkAction.ALL:
+        raise ValidationError({"aksi": _("Unknown bulk action.")})
+    review = _my_review(review, by)
+    with claim(review, seen=version):
+        items = list(selectors.review_items(review=review, flt=selection))
+        if len(items) != expected:
+            raise ValidationError(
+                {
+                    "expected": _(
+                        "The selection changed since you saw it (%(now)s items now, %(seen)s then). Reload "
+                        "the page and try again; nothing was saved."
+                    )
+                    % {"now": len(items), "seen": expected}
+                }
+            )
+        if not items:
+            raise ValidationError({"expected": _("No item is selected.")})
+        current: dict[tuple[int, int], Keputusan] = {
+            (k.pegawai_id, k.kegiatan_id): k
+            for k in Keputusan.objects.filter(
+                persetujuan=review.persetujuan, jenis__in=[Keputusan.Jenis.KUNCI, Keputusan.Jenis.KECUALI]
+            )
+        }
+        mandatory: set[int] = set()
+        if aksi == BulkAction.KECUALI:
+            mandatory = selectors.mandatory_items(cycle=review.persetujuan.cycle, items=items)
+        targets = [i for i in items if i.pk not in mandatory]
+        drop = {
+            k.pk
+            for i in targets
+            if (k := current.get((i.pegawai_id, i.kegiatan_id))) is not None
+            and (aksi == BulkAction.PULIHKAN or k.jenis != aksi)
+        }
+        touched = {(k.pegawai_id, k.kegiatan_id) for k in current.values() if k.pk in drop}
+        swap_pairs = _delete_with_swaps(drop, review) if drop else set()
+        if aksi != BulkAction.PULIHKAN:
+            # After the deletions (a swap taken back may have taken a lock of the selection with it): every
+            # selected pair not yet in the asked state gets the decision, once however many classes it is in.
+            now = set(
+                Keputusan.objects.filter(persetujuan=review.persetujuan, jenis=aksi).values_list(
+                    "pegawai_id", "kegiatan_id"
+                )
+            )
+            fresh = {(i.pegawai_id, i.kegiatan_id) for i in targets} - now
+            Keputusan.objects.bulk_create(
+                [
+                    Keputusan(
+                        persetujuan=review.persetujuan,
+                        review=review,
+                        pegawai_id=pegawai_id,
+                        kegiatan_id=kegiatan_id,
+                        jenis=aksi,
+                        catatan=catatan.strip(),
+                        oleh=by,
+                    )
+                    for pegawai_id, kegiatan_id in sorted(fresh)
+                ],
+                batch_size=BATCH,
+            )
+            touched |= fresh
+        changed = [i for i in items if (i.pegawai_id, i.kegiatan_id) in touched]
+        # Every item whose decision changed moves on (a form opened before this is refused), the items of the
+        # swaps taken back with them too.
+        stale_ids = [i.pk for i in changed]
+        if swap_pairs:
+            q = Q()
+            for pegawai_id, kegiatan_id in swap_pairs:
+                q |= Q(pegawai_id=pegawai_id, kegiatan_id=kegiatan_id)
+            stale_ids += list(
+                PlanItem.objects.filter(q, plan_id=review.persetujuan.plan_id).values_list("pk", flat=True)
+            )
+        for chunk in _chunks(sorted(set(stale_ids))):
+            PlanItem.objects.filter(pk__in=chunk).update(version=F("version") + 1)
+        swaps_undone = len(swap_pairs)
+        outcome = BulkOutcome(changed=len(changed), mandatory=len(mandatory), swaps_undone=swaps_undone)
+        audit_record(
+            by=by,
+            action=f"approval.decision.bulk_{aksi.lower()}",
+            obj=review,
+            after={
+                "aksi": aksi,
+                "count": outcome.changed,
+                "selected": len(items),
+                "mandatory_kept": outcome.mandatory,
+                "swaps_undone": outcome.swaps_undone,
+                "filter": selection.as_params(),
+            },
+            note=_("%(n)s of %(m)s selected items") % {"n": outcome.changed, "m": len(items)},
+        )
+        return outcome
 
 
 @transaction.atomic

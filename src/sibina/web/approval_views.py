@@ -12,12 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
@@ -25,7 +26,7 @@ from sibina.approvals import domain, selectors, services, tasks
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.services import audit_record
 from sibina.catalogue.models import Kegiatan
-from sibina.people.models import Pegawai
+from sibina.people.models import Pegawai, UnitKerja
 from sibina.planning.models import Plan, PlanCycle, PlanItem, SolverRun
 from sibina.roles import Role, role_of
 from sibina.web import params
@@ -34,6 +35,16 @@ from sibina.web.periods import plan_year
 ITEMS_PER_PAGE = 50
 DIFF_LIMIT = 500
 NOMOR_MAX = 100  # the length of Persetujuan.nomor_keputusan
+SORT_CHOICES = frozenset(selectors.SORTS) | {"-" + k for k in selectors.SORTS}
+SORT_LABELS = {
+    "pegawai": _lazy("Employee"),
+    "jabatan": _lazy("Position"),
+    "unit": _lazy("Unit"),
+    "kegiatan": _lazy("Activity"),
+    "triwulan": _lazy("Quarter"),
+    "biaya": _lazy("Cost (Rp)"),
+}
+KEEP = ("q", "unit", "jabatan", "kegiatan", "triwulan", "keputusan", "sort", "page")  # a review page's state
 PPK_ONLY = frozenset({Role.PPK})
 KEPALA_ONLY = frozenset({Role.KEPALA_OPD})
 
@@ -112,6 +123,11 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
         if current
         else []
     )
+    summary = (
+        selectors.decree_summary(persetujuan=current)
+        if current is not None and current.tahap == Persetujuan.Tahap.DIKONSOLIDASI and scope.sees_all
+        else None
+    )
     return render(
         request,
         "web/approval_cycle.html",
@@ -127,6 +143,7 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
             "is_ppk": role_of(request.user) == Role.PPK,
             "base_plans": Plan.objects.filter(cycle=cycle, skenario=None).select_related("solver_run")[:5],
             "runs": runs,
+            "summary": summary,
             "today": timezone.localdate(),
             "default_deadline": timezone.localdate() + dt.timedelta(days=14),
             "default_set_deadline": timezone.localdate() + dt.timedelta(days=28),
@@ -211,6 +228,7 @@ def approval_set(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
             version=_int(request.POST.get("version"), "version"),
             nomor=params.text(request.POST, "nomor", max_length=NOMOR_MAX),
             tanggal=_date(request.POST.get("tanggal"), "tanggal_keputusan"),
+            alasan_tanpa_telaah=params.text(request.POST, "alasan_tanpa_telaah", max_length=params.NOTE_MAX),
         ),
         _("The plan is set and frozen."),
     )
@@ -275,23 +293,58 @@ def approval_diff(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
 # --- an OPD's review ---------------------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = access.access_review(request.user, review_id)
-    q = params.text(request.GET, "q").strip()
-    page = Paginator(selectors.review_items(review=review, q=q), ITEMS_PER_PAGE).get_page(
-        request.GET.get("page")
+def _review_filter(review: ReviewOpd, data: QueryDict) -> selectors.ReviewFilter:
+    """The filter of an OPD's review page from its parameters, read strictly (a bad one is a 400)."""
+    unit_id = params.optional_integer(data, "unit")
+    unit = None
+    if unit_id is not None:
+        unit = UnitKerja.objects.filter(pk=unit_id, path__startswith=review.unit.path).first()
+        if unit is None:
+            raise params.BadParameter(
+                "unit", _("The parameter “%(name)s” names no unit of this OPD.") % {"name": "unit"}
+            )
+    return selectors.ReviewFilter(
+        q=params.text(data, "q").strip(),
+        unit=unit,
+        jabatan=params.optional_integer(data, "jabatan"),
+        kegiatan=params.optional_integer(data, "kegiatan"),
+        triwulan=params.optional_integer(data, "triwulan", min_value=1, max_value=4),
+        keputusan=params.choice(data, "keputusan", selectors.DECISION_FILTERS, default=""),
+        sort=params.choice(data, "sort", SORT_CHOICES, default="pegawai"),
     )
-    by_pair = selectors.decisions_by_pair(persetujuan=review.persetujuan)
+
+
+def _can_edit(request: HttpRequest, review: ReviewOpd) -> bool:
     scope = access.user_scope(request.user)
-    can_edit = (
+    return (
         role_of(request.user) == Role.KEPALA_OPD
         and scope.opd is not None
         and scope.opd.pk == review.unit_id
         and review.persetujuan.tahap == Persetujuan.Tahap.DIKIRIM
         and review.status == ReviewOpd.Status.MENUNGGU
     )
+
+
+@login_required
+@require_GET
+def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
+    """An OPD's part: filtered, searched, sorted and paged; each row's buttons follow its decision. The number
+    of queries does not grow with the size of the part (asserted in tests/approvals/test_review_scale.py)."""
+    review = access.access_review(request.user, review_id)
+    flt = _review_filter(review, request.GET)
+    number = params.optional_integer(request.GET, "page", min_value=1) or 1
+    page = Paginator(selectors.review_items(review=review, flt=flt), ITEMS_PER_PAGE).get_page(number)
+    items = list(page)
+    by_pair = selectors.decisions_by_pair(
+        persetujuan=review.persetujuan, pegawai_ids={i.pegawai_id for i in items}
+    )
+    can_edit = _can_edit(request, review)
+    mandatory = selectors.mandatory_items(cycle=review.persetujuan.cycle, items=items) if can_edit else set()
+    rows = []
+    for item in items:
+        ds = by_pair.get((item.pegawai_id, item.kegiatan_id), [])
+        pin = next((d for d in ds if d.jenis != Keputusan.Jenis.CATATAN), None)
+        rows.append((item, ds, pin, item.pk in mandatory))
     return render(
         request,
         "web/approval_review.html",
@@ -299,9 +352,29 @@ def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
             "review": review,
             "p": review.persetujuan,
             "page": page,
-            "q": q,
-            "rows": [(item, by_pair.get((item.pegawai_id, item.kegiatan_id), [])) for item in page],
+            "q": flt.q,
+            "flt": flt,
+            "keep_qs": "?" + urlencode({**flt.as_params(), "page": str(page.number)}),
+            "filter_keep": list(flt.as_params().items()),
+            "choices": selectors.review_filter_choices(review=review),
+            "sorts": [
+                (
+                    k,
+                    SORT_LABELS[k],
+                    f"-{k}" if flt.sort == k else k,  # a second click on the sorted column reverses it
+                    "▲" if flt.sort == k else "▼" if flt.sort == f"-{k}" else "",
+                )
+                for k in selectors.SORTS
+            ],
+            "decision_filters": [
+                (Keputusan.Jenis.KUNCI, _("Locked")),
+                (Keputusan.Jenis.KECUALI, _("Excluded")),
+                (Keputusan.Jenis.CATATAN, _("With a note")),
+                (selectors.NO_DECISION, _("No decision")),
+            ],
+            "rows": rows,
             "decisions": selectors.review_decisions(review=review),
+            "decisions_total": review.keputusan.count(),
             "can_edit": can_edit,
             "overdue": domain.is_overdue(
                 deadline=review.batas,
@@ -313,9 +386,51 @@ def review_page(request: HttpRequest, review_id: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def review_swap_pick(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The employees of the OPD eligible to take an item's place, with their gap and cost, to pick one."""
+    review = access.access_review(request.user, review_id, KEPALA_ONLY)
+    item = (
+        PlanItem.objects.select_related("pegawai__unit", "pegawai__jabatan", "kegiatan")
+        .filter(
+            pk=params.integer(request.GET, "item"),
+            plan_id=review.persetujuan.plan_id,
+            pegawai__unit__path__startswith=review.unit.path,
+        )
+        .first()
+    )
+    if item is None:
+        raise params.BadParameter("item", _("This plan item is not part of this OPD's review."))
+    q = params.text(request.GET, "cari").strip()
+    return render(
+        request,
+        "web/approval_review_swap.html",
+        {
+            "review": review,
+            "p": review.persetujuan,
+            "item": item,
+            "cari": q,
+            "candidates": selectors.swap_candidates(review=review, item=item, q=q),
+            "limit": selectors.CANDIDATES_MAX,
+            "can_edit": _can_edit(request, review),
+            "keep_qs": _keep_qs(request),
+            "keep": [(k, request.GET[k]) for k in KEEP if request.GET.get(k)],
+        },
+    )
+
+
+def _keep_qs(request: HttpRequest) -> str:
+    """The review page's state from this request's query string, as a query string ("" when none)."""
+    back = {k: request.GET[k] for k in KEEP if request.GET.get(k)}
+    return f"?{urlencode(back)}" if back else ""
+
+
 def _review_url(review: ReviewOpd, request: HttpRequest) -> str:
     url = reverse("web:approval_review", args=[review.pk])
-    back = {k: request.POST[k] for k in ("q", "page") if request.POST.get(k)}
+    # The page's state (filter, sort, page) comes back in the query string of the form's action, never from
+    # the posted fields (a decision's "keputusan" or a swap's "kegiatan" code mean something else there).
+    back = {k: request.GET[k] for k in KEEP if request.GET.get(k)}
     return f"{url}?{urlencode(back)}" if back else url
 
 
@@ -359,9 +474,20 @@ def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
     def swap() -> None:
         nip = params.text(request.POST, "nip").replace(" ", "")
         kode = params.text(request.POST, "kegiatan").strip()
-        pegawai = Pegawai.objects.select_related("unit").filter(nip=nip).first() if nip else None
-        if nip and pegawai is None:
-            raise ValidationError({"nip": _("No employee has this NIP.")})
+        picked = request.POST.get("pegawai") or ""
+        pegawai = None
+        if picked:  # picked from the eligible candidates of the OPD
+            pegawai = (
+                Pegawai.objects.select_related("unit", "jabatan__tingkat", "golongan")
+                .filter(pk=_int(picked, "pegawai"), instansi=review.persetujuan.cycle.instansi)
+                .first()
+            )
+            if pegawai is None:
+                raise ValidationError({"pegawai": _("No such employee.")})
+        elif nip:
+            pegawai = Pegawai.objects.select_related("unit").filter(nip=nip).first()
+            if pegawai is None:
+                raise ValidationError({"nip": _("No employee has this NIP.")})
         kegiatan = (
             Kegiatan.objects.filter(instansi=review.persetujuan.cycle.instansi, kode=kode).first()
             if kode
@@ -398,9 +524,64 @@ def review_withdraw(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def review_bulk(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Lock, exclude or restore every item matching the page's filter (the head saw how many)."""
+    review = access.access_review(request.user, review_id, KEPALA_ONLY)
+    flt = _review_filter(review, request.POST)
+    aksi = params.choice(request.POST, "aksi", services.BulkAction.ALL, default="")
+    if not aksi:
+        raise params.BadParameter("aksi", _("The parameter “%(name)s” is required.") % {"name": "aksi"})
+    outcome: list[services.BulkOutcome] = []
+    ok = _act(
+        request,
+        lambda: outcome.append(
+            services.items_bulk_decide(
+                review=review,
+                by=_user(request),
+                version=_int(request.POST.get("version"), "version"),
+                aksi=aksi,
+                selection=flt,
+                expected=_int(request.POST.get("expected"), "expected"),
+                catatan=params.text(request.POST, "catatan", max_length=params.NOTE_MAX),
+            )
+        ),
+        _("Done."),
+    )
+    if ok and outcome:
+        o = outcome[0]
+        parts = [_("%(n)s items changed.") % {"n": o.changed}]
+        if o.mandatory:
+            parts.append(
+                _("%(n)s mandatory items were left as they are (a mandatory activity cannot be excluded).")
+                % {"n": o.mandatory}
+            )
+        if o.swaps_undone:
+            parts.append(_("%(n)s decisions of swaps were taken back with them.") % {"n": o.swaps_undone})
+        messages.info(request, " ".join(parts))
+    return redirect(_review_url(review, request))
+
+
+@login_required
+@require_POST
 def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Approve (after a confirmation page summing up the part and its decisions) or return."""
     review = access.access_review(request.user, review_id, KEPALA_ONLY)
     setuju = request.POST.get("keputusan") == "setuju"
+    komentar = params.text(request.POST, "komentar", max_length=params.NOTE_MAX)
+    if setuju and request.POST.get("konfirmasi") != "1" and _can_edit(request, review):
+        return render(
+            request,
+            "web/approval_review_confirm.html",
+            {
+                "review": review,
+                "p": review.persetujuan,
+                "summary": selectors.review_summary(review=review),
+                "version": request.POST.get("version", ""),
+                "komentar": komentar,
+                "keep_qs": _keep_qs(request),
+            },
+        )
+    # Confirmed, a return, or a head who may not decide now: the service decides (and refuses with a message).
     _act(
         request,
         lambda: services.review_decide(
@@ -408,7 +589,7 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
             by=_user(request),
             version=_int(request.POST.get("version"), "version"),
             setuju=setuju,
-            komentar=params.text(request.POST, "komentar", max_length=params.NOTE_MAX),
+            komentar=komentar,
         ),
         _("Your OPD's part is approved.")
         if setuju

@@ -69,6 +69,16 @@ urlpatterns = [
         "persetujuan/review/<int:review_id>/tukar/", approval_views.review_swap, name="approval_review_swap"
     ),
     path(
+        "persetujuan/review/<int:review_id>/tukar/pilih/",
+        approval_views.review_swap_pick,
+        name="approval_review_swap_pick",
+    ),
+    path(
+        "persetujuan/review/<int:review_id>/massal/",
+        approval_views.review_bulk,
+        name="approval_review_bulk",
+    ),
+    path(
         "persetujuan/review/<int:review_id>/tarik/",
         approval_views.review_withdraw,
         name="approval_review_withdraw",
