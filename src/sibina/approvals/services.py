@@ -25,6 +25,7 @@ from sibina.people.models import Pegawai, UnitKerja
 from sibina.people.scope import require_actor_instansi, scope_for
 from sibina.planning.builder import Pins, pair_ineligible, pair_mandatory
 from sibina.planning.models import Plan, PlanCycle, PlanItem
+from sibina.planning.reasons import ineligible_reason
 from sibina.roles import Role, role_of
 from sibina.versioning import bump, check, claim
 
@@ -423,7 +424,7 @@ def item_swap(
         if why:
             raise ValidationError(
                 _("%(name)s may not attend %(activity)s: %(why)s")
-                % {"name": new_p.nama, "activity": new_k.judul, "why": why}
+                % {"name": new_p.nama, "activity": new_k.judul, "why": ineligible_reason(why)}
             )
         if pair_mandatory(cycle=review.persetujuan.cycle, pegawai=item.pegawai, kegiatan=item.kegiatan):
             raise ValidationError(
