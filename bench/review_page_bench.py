@@ -183,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from sibina.approvals import selectors, services
+    from sibina.approvals import decisions, selectors
     from sibina.approvals.models import ReviewOpd
 
     t0 = time.perf_counter()
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     for aksi in ("KUNCI", "PULIHKAN"):
         review.refresh_from_db()
         t = time.perf_counter()
-        o = services.items_bulk_decide(
+        o = decisions.items_bulk_decide(
             review=review, by=user, version=review.version, aksi=aksi, selection=everything, expected=total
         )
         out[f"bulk_{aksi.lower()}_all"] = {

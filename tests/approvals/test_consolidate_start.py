@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from sibina.approvals import services
+from sibina.approvals import decisions, services
 from sibina.approvals.models import Persetujuan
 from sibina.approvals.tasks import consolidate, consolidate_start
 from sibina.audit.models import AuditEvent
@@ -46,7 +46,7 @@ def test_the_service_start_is_one_event_and_the_options_round_trip(
     p = _sent(base_plan, actors)
     keep = base_plan.items.filter(kegiatan=tiny.course).order_by("pk").first()
     assert keep is not None
-    services.item_decide(
+    decisions.item_decide(
         review=p.reviews.get(unit__kode="DINKES"),
         item=keep,
         by=actors.kepala,

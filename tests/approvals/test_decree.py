@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from sibina.approvals import selectors, services
+from sibina.approvals import decisions, selectors, services
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.audit.models import AuditEvent
 from sibina.planning.models import Plan
@@ -37,7 +37,7 @@ def _consolidated(plan: Plan, actors: Actors, *, approve: tuple[str, ...] = ()) 
     heads = {"DINKES": actors.kepala, "DISDIK": actors.kepala_other}
     for kode in approve:
         review = p.reviews.get(unit__kode=kode)
-        services.review_decide(
+        decisions.review_decide(
             review=review, by=heads[kode], version=review.version, setuju=True, komentar=""
         )
     p.refresh_from_db()
@@ -89,8 +89,8 @@ def test_a_returned_review_also_needs_the_override(tiny: Tiny, actors: Actors, b
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
     services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY)
     dinkes, disdik = p.reviews.get(unit__kode="DINKES"), p.reviews.get(unit__kode="DISDIK")
-    services.review_decide(review=dinkes, by=actors.kepala, version=dinkes.version, setuju=True, komentar="")
-    services.review_decide(
+    decisions.review_decide(review=dinkes, by=actors.kepala, version=dinkes.version, setuju=True, komentar="")
+    decisions.review_decide(
         review=disdik, by=actors.kepala_other, version=disdik.version, setuju=False, komentar="Kurang guru"
     )
     p.refresh_from_db()

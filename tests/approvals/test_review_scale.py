@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from sibina.approvals import selectors, services
+from sibina.approvals import decisions, selectors, services
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.models import AuditEvent
 from sibina.people.models import Pegawai, UnitKerja
@@ -109,7 +109,7 @@ def test_sort_by_column_both_ways(actors: Actors, sent: Persetujuan) -> None:
 def test_decision_filter(actors: Actors, sent: Persetujuan) -> None:
     review = _review(sent)
     item = _part(sent)[0]
-    services.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
+    decisions.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
     c = _client(actors.kepala)
     assert _ids(c.get(_url(review, keputusan="KUNCI")).content.decode()) == [item.pk]
     assert item.pk not in _ids(c.get(_url(review, keputusan="NONE")).content.decode())
@@ -148,8 +148,8 @@ def test_buttons_follow_the_rows_state(tiny: Tiny, actors: Actors, sent: Persetu
     part = {(i.pegawai.nama, i.kegiatan.kode): i for i in _part(sent)}
     keep, drop = part[("PNS 1", "KURSUS-INT")], part[("PNS 0", "KURSUS-INT")]
     latsar = part[("CPNS", "LATSAR")]
-    services.item_decide(review=review, item=keep, by=actors.kepala, version=keep.version, jenis="KUNCI")
-    services.item_decide(review=review, item=drop, by=actors.kepala, version=drop.version, jenis="KECUALI")
+    decisions.item_decide(review=review, item=keep, by=actors.kepala, version=keep.version, jenis="KUNCI")
+    decisions.item_decide(review=review, item=drop, by=actors.kepala, version=drop.version, jenis="KECUALI")
     html = _client(actors.kepala).get(_url(review)).content.decode()
 
     def row(item: PlanItem) -> str:
@@ -167,9 +167,9 @@ def test_buttons_follow_the_rows_state(tiny: Tiny, actors: Actors, sent: Persetu
 
 def _bulk(
     review: ReviewOpd, actors: Actors, aksi: str, flt: selectors.ReviewFilter, expected: int
-) -> services.BulkOutcome:
+) -> decisions.BulkOutcome:
     review.refresh_from_db()
-    return services.items_bulk_decide(
+    return decisions.items_bulk_decide(
         review=review, by=actors.kepala, version=review.version, aksi=aksi, selection=flt, expected=expected
     )
 
@@ -209,7 +209,7 @@ def test_bulk_exclude_leaves_mandatory_items_and_replaces_locks(
     latsar = [i for i in part if i.kegiatan_id == tiny.latsar.pk]
     assert len(latsar) == 1
     one = next(i for i in part if i.kegiatan_id == tiny.elearning.pk)
-    services.item_decide(review=review, item=one, by=actors.kepala, version=one.version, jenis="KUNCI")
+    decisions.item_decide(review=review, item=one, by=actors.kepala, version=one.version, jenis="KUNCI")
     flt = selectors.ReviewFilter()  # the whole part
     out = _bulk(review, actors, "KECUALI", flt, len(part))
     assert (out.changed, out.mandatory) == (len(part) - 1, 1)
@@ -222,7 +222,7 @@ def test_bulk_exclude_leaves_mandatory_items_and_replaces_locks(
 def test_bulk_restore_takes_a_swap_back_whole(tiny: Tiny, actors: Actors, sent: Persetujuan) -> None:
     review = _review(sent)
     drop = next(i for i in _part(sent) if i.pegawai.nama == "PNS 0" and i.kegiatan_id == tiny.course.pk)
-    services.item_swap(review=review, item=drop, by=actors.kepala, version=drop.version, pegawai=tiny.pns[2])
+    decisions.item_swap(review=review, item=drop, by=actors.kepala, version=drop.version, pegawai=tiny.pns[2])
     assert Keputusan.objects.count() == 2
     flt = selectors.ReviewFilter(q="PNS 0", kegiatan=tiny.course.pk)
     out = _bulk(review, actors, "PULIHKAN", flt, 1)
@@ -246,7 +246,7 @@ def test_bulk_refusals_change_nothing(tiny: Tiny, actors: Actors, sent: Persetuj
         _bulk(review, actors, "KUNCI", flt, n + 1)
     unchanged()
     with pytest.raises(ValidationError):  # a stale page
-        services.items_bulk_decide(
+        decisions.items_bulk_decide(
             review=review, by=actors.kepala, version=7, aksi="KUNCI", selection=flt, expected=n
         )
     unchanged()
@@ -255,11 +255,11 @@ def test_bulk_refusals_change_nothing(tiny: Tiny, actors: Actors, sent: Persetuj
     unchanged()
     for who in (actors.kepala_other, actors.bkpsdm, actors.ppk):
         with pytest.raises(PermissionDenied):
-            services.items_bulk_decide(
+            decisions.items_bulk_decide(
                 review=review, by=who, version=1, aksi="KUNCI", selection=flt, expected=n
             )
     unchanged()
-    services.review_decide(review=review, by=actors.kepala, version=1, setuju=True, komentar="")
+    decisions.review_decide(review=review, by=actors.kepala, version=1, setuju=True, komentar="")
     versions = dict(PlanItem.objects.values_list("pk", "version"))
     events = AuditEvent.objects.filter(aksi__startswith="approval.decision").count()
     with pytest.raises(ValidationError):  # already decided
@@ -390,7 +390,7 @@ def test_approve_shows_a_summary_and_asks_to_confirm(tiny: Tiny, actors: Actors,
     review = _review(sent)
     part = _part(sent)
     keep = part[0]
-    services.item_decide(review=review, item=keep, by=actors.kepala, version=keep.version, jenis="KUNCI")
+    decisions.item_decide(review=review, item=keep, by=actors.kepala, version=keep.version, jenis="KUNCI")
     c = _client(actors.kepala)
     url = reverse("web:approval_review_decide", args=[review.pk])
     r = c.post(url, {"version": "1", "keputusan": "setuju", "komentar": "Sesuai"})
@@ -452,7 +452,7 @@ def test_review_page_queries_do_not_grow_with_the_part(
         _grow(tiny, sent, grow)
         item = PlanItem.objects.filter(plan=sent.plan, pegawai__nama__startswith="Tambahan").last()
         assert item is not None
-        services.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
+        decisions.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
         with django_assert_max_num_queries(QUERY_LIMIT) as ctx:
             assert c.get(_url(review, **query)).status_code == 200
         counts.append(len(ctx.captured_queries))

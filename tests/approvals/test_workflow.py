@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from sibina.approvals import services
+from sibina.approvals import decisions, reminders, services
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.approvals.tasks import consolidate_start
 from sibina.audit.models import AuditEvent
@@ -34,7 +34,7 @@ def _sent(plan: Plan, actors: Actors) -> tuple[Persetujuan, ReviewOpd]:
 
 def _approve_disdik(p: Persetujuan, actors: Actors) -> None:
     other = p.reviews.get(unit__kode="DISDIK")
-    services.review_decide(
+    decisions.review_decide(
         review=other, by=actors.kepala_other, version=other.version, setuju=True, komentar=""
     )
 
@@ -55,10 +55,10 @@ def test_whole_walk_honours_locks_and_exclusions(tiny: Tiny, actors: Actors, bas
     # The head of Dinkes keeps PNS 1 on the course and takes PNS 0 off it.
     keep = _item(base_plan, "PNS 1", "KURSUS-INT")
     drop = _item(base_plan, "PNS 0", "KURSUS-INT")
-    services.item_decide(review=review, item=keep, by=actors.kepala, version=keep.version, jenis="KUNCI")
-    services.item_decide(review=review, item=drop, by=actors.kepala, version=drop.version, jenis="KECUALI")
+    decisions.item_decide(review=review, item=keep, by=actors.kepala, version=keep.version, jenis="KUNCI")
+    decisions.item_decide(review=review, item=drop, by=actors.kepala, version=drop.version, jenis="KECUALI")
     review.refresh_from_db()
-    services.review_decide(review=review, by=actors.kepala, version=review.version, setuju=True, komentar="")
+    decisions.review_decide(review=review, by=actors.kepala, version=review.version, setuju=True, komentar="")
     _approve_disdik(p, actors)
 
     p.refresh_from_db()
@@ -96,7 +96,7 @@ def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
     tiny: Tiny, actors: Actors, base_plan: Plan
 ) -> None:
     p, review = _sent(base_plan, actors)
-    services.review_decide(
+    decisions.review_decide(
         review=review, by=actors.kepala, version=review.version, setuju=True, komentar="ok"
     )
     _approve_disdik(p, actors)
@@ -109,7 +109,7 @@ def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
     assert item is not None
     review.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
+        decisions.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
     assert Keputusan.objects.count() == 0
 
     v2 = services.persetujuan_amend(persetujuan=p, by=actors.bkpsdm, version=p.version, alasan="Refocusing")
@@ -128,25 +128,25 @@ def test_return_needs_a_comment_and_swaps_must_be_eligible(
 ) -> None:
     _p, review = _sent(base_plan, actors)
     with pytest.raises(ValidationError) as err:
-        services.review_decide(
+        decisions.review_decide(
             review=review, by=actors.kepala, version=review.version, setuju=False, komentar=" "
         )
     assert "komentar" in err.value.message_dict
     item = _item(base_plan, "PNS 0", "KURSUS-INT")
     # Latsar is for CPNS only: swapping it in for a PNS is refused and writes nothing.
     with pytest.raises(ValidationError):
-        services.item_swap(
+        decisions.item_swap(
             review=review, item=item, by=actors.kepala, version=item.version, kegiatan=tiny.latsar
         )
     assert Keputusan.objects.count() == 0
     # Swapping the person: PNS 0 out, PPPK in (eligible for the course).
-    services.item_swap(review=review, item=item, by=actors.kepala, version=item.version, pegawai=tiny.pns[2])
+    decisions.item_swap(review=review, item=item, by=actors.kepala, version=item.version, pegawai=tiny.pns[2])
     assert set(Keputusan.objects.values_list("pegawai__nama", "jenis")) == {
         ("PNS 0", "KECUALI"),
         ("PNS 2", "KUNCI"),
     }
     review.refresh_from_db()
-    services.review_decide(
+    decisions.review_decide(
         review=review, by=actors.kepala, version=review.version, setuju=False, komentar="Prioritaskan PNS 2"
     )
     review.refresh_from_db()
@@ -157,7 +157,7 @@ def test_mandatory_training_cannot_be_excluded(tiny: Tiny, actors: Actors, base_
     _p, review = _sent(base_plan, actors)
     latsar = _item(base_plan, "CPNS", "LATSAR")
     with pytest.raises(ValidationError):
-        services.item_decide(
+        decisions.item_decide(
             review=review, item=latsar, by=actors.kepala, version=latsar.version, jenis="KECUALI"
         )
     assert Keputusan.objects.count() == 0
@@ -167,9 +167,9 @@ def test_stale_edits_are_refused_not_lost(tiny: Tiny, actors: Actors, base_plan:
     _p, review = _sent(base_plan, actors)
     item = _item(base_plan, "PNS 1", "KURSUS-INT")
     seen = item.version  # two tabs open the same item
-    services.item_decide(review=review, item=item, by=actors.kepala, version=seen, jenis="KUNCI")
+    decisions.item_decide(review=review, item=item, by=actors.kepala, version=seen, jenis="KUNCI")
     with pytest.raises(ValidationError) as err:
-        services.item_decide(review=review, item=item, by=actors.kepala, version=seen, jenis="KECUALI")
+        decisions.item_decide(review=review, item=item, by=actors.kepala, version=seen, jenis="KECUALI")
     assert "Someone else changed" in err.value.messages[0]
     assert list(Keputusan.objects.values_list("jenis", flat=True)) == ["KUNCI"]
     item.refresh_from_db()
@@ -181,11 +181,11 @@ def test_only_the_opds_own_head_reviews(tiny: Tiny, actors: Actors, base_plan: P
     _p, review = _sent(base_plan, actors)
     item = _item(base_plan, "PNS 1", "KURSUS-INT")
     with pytest.raises(PermissionDenied):
-        services.item_decide(
+        decisions.item_decide(
             review=review, item=item, by=getattr(actors, who), version=item.version, jenis="KUNCI"
         )
     with pytest.raises(PermissionDenied):
-        services.review_decide(
+        decisions.review_decide(
             review=review, by=getattr(actors, who), version=review.version, setuju=True, komentar=""
         )
     review.refresh_from_db()
@@ -196,7 +196,7 @@ def test_only_the_opds_own_head_reviews(tiny: Tiny, actors: Actors, base_plan: P
 @pytest.mark.parametrize("who", ["kepala", "auditor", "bkpsdm", "pegawai"])
 def test_only_the_ppk_sets_the_plan(tiny: Tiny, actors: Actors, base_plan: Plan, who: str) -> None:
     p, review = _sent(base_plan, actors)
-    services.review_decide(review=review, by=actors.kepala, version=review.version, setuju=True, komentar="")
+    decisions.review_decide(review=review, by=actors.kepala, version=review.version, setuju=True, komentar="")
     p.refresh_from_db()
     consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, options=FAST)
     p.refresh_from_db()
@@ -224,8 +224,8 @@ def test_overdue_reviews_are_reminded_once_a_day(
     actors.kepala.email = "kadinkes@example.invalid"
     actors.kepala.save()
     ReviewOpd.objects.filter(pk=review.pk).update(batas=TODAY - dt.timedelta(days=1))
-    assert services.reviews_remind(today=TODAY) == 1
-    assert services.reviews_remind(today=TODAY) == 0
+    assert reminders.reviews_remind(today=TODAY) == 1
+    assert reminders.reviews_remind(today=TODAY) == 0
     assert [m.to for m in mailoutbox] == [["kadinkes@example.invalid"]]
 
 
@@ -252,6 +252,6 @@ def test_the_ppk_is_reminded_when_setting_the_plan_is_overdue(
 
     Pegawai.objects.filter(pk=tiny.pns[2].pk).update(user=actors.ppk)
     later = TODAY + dt.timedelta(days=1)
-    assert services.setting_remind(today=later) == 1
-    assert services.setting_remind(today=later) == 0
+    assert reminders.setting_remind(today=later) == 1
+    assert reminders.setting_remind(today=later) == 0
     assert [m.to for m in mailoutbox] == [["sekda@example.invalid"]]

@@ -11,7 +11,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from sibina.approvals import services
+from sibina.approvals import decisions, services
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.models import AuditEvent
 from sibina.planning.models import Plan, PlanItem
@@ -51,7 +51,7 @@ def test_approve_and_return_at_once_one_applies(tiny: Tiny, actors: Actors, base
 
     def decide(setuju: bool, komentar: str) -> ReviewOpd:
         mine = ReviewOpd.objects.get(pk=review.pk)  # each request loads its own copy
-        return services.review_decide(
+        return decisions.review_decide(
             review=mine, by=actors.kepala, version=seen, setuju=setuju, komentar=komentar
         )
 
@@ -78,7 +78,7 @@ def test_lock_and_exclude_of_one_item_at_once_one_applies(
     seen = item.version
 
     def decide(jenis: str) -> Keputusan:
-        return services.item_decide(
+        return decisions.item_decide(
             review=ReviewOpd.objects.get(pk=review.pk),
             item=PlanItem.objects.get(pk=item.pk),
             by=actors.kepala,
@@ -110,7 +110,7 @@ def test_a_swap_onto_a_pair_and_its_exclusion_at_once_one_applies(
     seen_out, seen_pair = out_item.version, pair_item.version
 
     def swap() -> Keputusan:
-        return services.item_swap(
+        return decisions.item_swap(
             review=ReviewOpd.objects.get(pk=review.pk),
             item=PlanItem.objects.get(pk=out_item.pk),
             by=actors.kepala,
@@ -119,7 +119,7 @@ def test_a_swap_onto_a_pair_and_its_exclusion_at_once_one_applies(
         )
 
     def exclude() -> Keputusan:
-        return services.item_decide(
+        return decisions.item_decide(
             review=ReviewOpd.objects.get(pk=review.pk),
             item=PlanItem.objects.get(pk=pair_item.pk),
             by=actors.kepala,
@@ -131,16 +131,16 @@ def test_a_swap_onto_a_pair_and_its_exclusion_at_once_one_applies(
     winner, _applied = one_winner(outcomes)
     out_item.refresh_from_db()
     pair_item.refresh_from_db()
-    decisions = set(Keputusan.objects.values_list("pegawai__nama", "jenis"))
+    taken = set(Keputusan.objects.values_list("pegawai__nama", "jenis"))
     if winner == 0:  # the swap came first: the exclusion was made on a copy the swap had moved on
         assert outcomes[1].message.startswith(f"{STALE} plan item after you opened it (version {seen_pair}")
-        assert decisions == {("PNS 0", "KECUALI"), ("PNS 1", "KUNCI")}
+        assert taken == {("PNS 0", "KECUALI"), ("PNS 1", "KUNCI")}
         assert (out_item.version, pair_item.version) == (seen_out + 1, seen_pair + 1)
     else:  # the exclusion came first: the swap would lock an excluded pair
         assert outcomes[0].message == (
             "PNS 1 is excluded from KURSUS-INT in this review; withdraw that exclusion before swapping them in."
         )
-        assert decisions == {("PNS 1", "KECUALI")}
+        assert taken == {("PNS 1", "KECUALI")}
         assert (out_item.version, pair_item.version) == (seen_out, seen_pair + 1)
     assert _both_locked_and_excluded() == 0
 
@@ -154,7 +154,7 @@ def test_the_database_refuses_a_pair_both_locked_and_excluded(
     approval cannot both be stored."""
     review = _sent(base_plan, actors)
     item = _item(base_plan, "PNS 1")
-    services.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
+    decisions.item_decide(review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI")
     with pytest.raises(IntegrityError), transaction.atomic():
         Keputusan.objects.create(
             persetujuan=Persetujuan.objects.get(),

@@ -49,7 +49,7 @@ def test_approve_and_return_posted_at_once_one_applies_no_5xx(
     url = f"/persetujuan/review/{review.pk}/putuskan/"
     tabs = [_signed_in(actors), _signed_in(actors)]
     posts = [
-        {"version": seen, "keputusan": "setuju", "komentar": ""},
+        {"version": seen, "keputusan": "setuju", "komentar": "", "konfirmasi": "1"},
         {"version": seen, "keputusan": "kembali", "komentar": "Prioritaskan PNS 2"},
     ]
     outcomes = race(
@@ -100,7 +100,7 @@ def test_a_database_busy_beyond_the_timeout_answers_503_and_changes_nothing(
     try:
         response = tab.post(
             f"/persetujuan/review/{review.pk}/putuskan/",
-            {"version": review.version, "keputusan": "setuju", "komentar": ""},
+            {"version": review.version, "keputusan": "setuju", "komentar": "", "konfirmasi": "1"},
             **EN,
         )
     finally:

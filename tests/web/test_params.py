@@ -14,7 +14,7 @@ from tests.approvals.conftest import Actors, actors, base_plan  # noqa: F401  (f
 from tests.planning.conftest import Tiny, tiny  # noqa: F401  (fixture re-export)
 from tests.web.conftest import role_client
 
-from sibina.approvals import services
+from sibina.approvals import decisions, services
 from sibina.approvals.models import Keputusan, Persetujuan
 from sibina.people.models import Instansi
 from sibina.planning.models import Plan, PlanItem
@@ -126,7 +126,7 @@ def test_withdrawing_a_decision_named_by_junk_is_400(
     review = p.reviews.get(unit__kode="DINKES")
     item = PlanItem.objects.filter(plan=base_plan, pegawai__unit__kode="DINKES").first()
     assert item is not None
-    kept = services.item_decide(
+    kept = decisions.item_decide(
         review=review, item=item, by=actors.kepala, version=item.version, jenis="KUNCI"
     )
     url = reverse("web:approval_review_withdraw", args=[review.pk])

@@ -21,6 +21,7 @@ from django.urls import URLPattern
 from tests.web.test_url_roles import EXPECTED, PATTERNS, post_data, url_of
 from tests.web.world import ROLES, YEAR, BigWorld, Tenant, build_tenant, build_world
 
+from sibina.approvals import decisions
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.models import AuditEvent
@@ -208,8 +209,8 @@ def test_services_refuse_an_actor_of_another_instansi(two: Two, db: None) -> Non
         lambda: approvals.persetujuan_set(
             persetujuan=a.persetujuan, by=b["ppk"], version=1, nomor="1", tanggal=dt.date(2026, 1, 1)
         ),
-        lambda: approvals.review_decide(review=a.review, by=b["kepala"], version=1, setuju=True, komentar=""),
-        lambda: approvals.item_decide(
+        lambda: decisions.review_decide(review=a.review, by=b["kepala"], version=1, setuju=True, komentar=""),
+        lambda: decisions.item_decide(
             review=a.review, item=a.item, by=b["kepala"], version=a.item.version, jenis="KUNCI", catatan=""
         ),
         lambda: coaching.penugasan_end(penugasan=a.penugasan, by=b["bkpsdm"], version=a.penugasan.version),

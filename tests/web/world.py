@@ -13,6 +13,7 @@ from tests.planning.test_selectors import YEAR
 from tests.web.conftest import make_pegawai
 from tests.web.test_permissions import ROLE_OF, ROLES, World, _build
 
+from sibina.approvals import decisions
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
@@ -46,7 +47,7 @@ def build_world() -> BigWorld:
     p.refresh_from_db()
     review = ReviewOpd.objects.get(persetujuan=p, unit=w.city.dinkes)
     item = PlanItem.objects.get(plan=w.plan, pegawai=w.city.perawat, kegiatan=w.cat.elearning)
-    keputusan = approvals.item_decide(
+    keputusan = decisions.item_decide(
         review=review,
         item=item,
         by=kepala,

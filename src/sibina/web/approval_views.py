@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
-from sibina.approvals import domain, selectors, services, tasks
+from sibina.approvals import decisions, domain, selectors, services, tasks
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.services import audit_record
 from sibina.catalogue.models import Kegiatan
@@ -453,7 +453,7 @@ def review_item(request: HttpRequest, review_id: int) -> HttpResponse:
     jenis = params.text(request.POST, "jenis")
     _act(
         request,
-        lambda: services.item_decide(
+        lambda: decisions.item_decide(
             review=review,
             item=_item(review, request),
             by=_user(request),
@@ -495,7 +495,7 @@ def review_swap(request: HttpRequest, review_id: int) -> HttpResponse:
         )
         if kode and kegiatan is None:
             raise ValidationError({"kegiatan": _("No activity in the catalogue has this code.")})
-        services.item_swap(
+        decisions.item_swap(
             review=review,
             item=_item(review, request),
             by=_user(request),
@@ -516,7 +516,7 @@ def review_withdraw(request: HttpRequest, review_id: int) -> HttpResponse:
     keputusan = get_object_or_404(Keputusan, pk=params.integer(request.POST, "keputusan"), review=review)
     _act(
         request,
-        lambda: services.keputusan_withdraw(keputusan=keputusan, by=_user(request)),
+        lambda: decisions.keputusan_withdraw(keputusan=keputusan, by=_user(request)),
         _("Decision withdrawn."),
     )
     return redirect(_review_url(review, request))
@@ -528,14 +528,14 @@ def review_bulk(request: HttpRequest, review_id: int) -> HttpResponse:
     """Lock, exclude or restore every item matching the page's filter (the head saw how many)."""
     review = access.access_review(request.user, review_id, KEPALA_ONLY)
     flt = _review_filter(review, request.POST)
-    aksi = params.choice(request.POST, "aksi", services.BulkAction.ALL, default="")
+    aksi = params.choice(request.POST, "aksi", decisions.BulkAction.ALL, default="")
     if not aksi:
         raise params.BadParameter("aksi", _("The parameter “%(name)s” is required.") % {"name": "aksi"})
-    outcome: list[services.BulkOutcome] = []
+    outcome: list[decisions.BulkOutcome] = []
     ok = _act(
         request,
         lambda: outcome.append(
-            services.items_bulk_decide(
+            decisions.items_bulk_decide(
                 review=review,
                 by=_user(request),
                 version=_int(request.POST.get("version"), "version"),
@@ -584,7 +584,7 @@ def review_decide(request: HttpRequest, review_id: int) -> HttpResponse:
     # Confirmed, a return, or a head who may not decide now: the service decides (and refuses with a message).
     _act(
         request,
-        lambda: services.review_decide(
+        lambda: decisions.review_decide(
             review=review,
             by=_user(request),
             version=_int(request.POST.get("version"), "version"),

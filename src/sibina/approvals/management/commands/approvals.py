@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from sibina.approvals import selectors, services
+from sibina.approvals import reminders, selectors
 from sibina.planning.models import PlanCycle
 
 
@@ -25,8 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["action"] == "remind":
-            sent = services.reviews_remind(today=timezone.localdate())
-            sent += services.setting_remind(today=timezone.localdate())
+            sent = reminders.reviews_remind(today=timezone.localdate())
+            sent += reminders.setting_remind(today=timezone.localdate())
             self.stdout.write(f"reminders sent: {sent}")
             return
         cycles = PlanCycle.objects.filter(tahun=opts["year"])
