@@ -218,6 +218,38 @@ class Plan(models.Model):
         return f"{self.cycle} {self.skenario or _('base')}"
 
 
+class MarginalRun(models.Model):
+    """The measurement of what more budget would buy for one plan: its own background job, run after the plan is
+    stored and shown (its two extra solves used to keep the person waiting), the figures kept on ``Plan.marginal``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED", _("Queued")
+        RUNNING = "RUNNING", _("Running")
+        DONE = "DONE", _("Done")
+        FAILED = "FAILED", _("Failed")
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="marginal_run")
+    status = models.CharField(_("job status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    tahap = models.CharField(_("stage"), max_length=100, blank=True)
+    input_hash = models.CharField(_("input SHA-256"), max_length=64, blank=True)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    pesan = models.TextField(_("message"), blank=True)
+    mulai = models.DateTimeField(_("started"), auto_now_add=True)
+    selesai = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("measurement of more budget")
+        verbose_name_plural = _("measurements of more budget")
+
+    def __str__(self) -> str:
+        return f"{self.plan} +budget {self.status}"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
 class PlanItem(models.Model):
     """One employee in one class of one activity, with what it costs, the JP it gives and why it was chosen."""
 
