@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sibina.catalogue.models import Kegiatan
@@ -17,6 +19,9 @@ from sibina.reference.models import BentukPengembangan
 MSG_PENALTI = _("The value of one JP cannot be negative.")
 MSG_BATAS = _("A budget ceiling cannot be negative.")
 MSG_FAKTOR = _("The budget factor cannot be negative.")
+MARGINAL_STALE_AFTER = dt.timedelta(
+    hours=1
+)  # a measurement still "running" after this was lost with its thread
 
 
 class PlanCycle(models.Model):
@@ -247,7 +252,11 @@ class MarginalRun(models.Model):
 
     @property
     def active(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        """Queued or running, and not lost: a restarted server kills the embedded job thread, so after an hour
+        the plan page stops saying "being measured" (and says it was not measured)."""
+        if self.status not in (self.Status.QUEUED, self.Status.RUNNING):
+            return False
+        return self.mulai is None or timezone.now() - self.mulai < MARGINAL_STALE_AFTER
 
 
 class PlanItem(models.Model):

@@ -127,7 +127,10 @@ def plan_optimise(
     them). Returns None (run FAILED, with the reason) when no plan exists."""
     options = options or SolveOptions()
     run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=options.to_json())
-    return _solve_run(run, options=options, pins=pins, marginal=marginal, progress=progress)
+    plan = _solve_run(run, options=options, pins=pins, marginal=marginal, progress=progress)
+    if plan is not None and marginal:
+        plan.refresh_from_db(fields=["marginal"])  # measured by its own job (already, when jobs run inline)
+    return plan
 
 
 def _solve_run(
