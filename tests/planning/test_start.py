@@ -15,7 +15,7 @@ from sibina.audit.models import AuditEvent
 from sibina.optimiser import ProblemError, SolveOptions
 from sibina.planning.builder import Pins
 from sibina.planning.models import MarginalRun, Plan, SolverRun
-from sibina.planning.services import StartPurpose, plan_optimise_start
+from sibina.planning.services import StartPurpose, plan_optimise, plan_optimise_start
 from sibina.planning.tasks import marginal, optimise
 from tests.planning.conftest import Tiny
 
@@ -258,3 +258,13 @@ def test_the_cli_stores_the_plan_then_measures_more_budget_in_the_same_process(
     assert err == ""  # --json: nothing but the one object
     assert figures["marginal"]["extra_juta"] == 50.0 and figures["marginal_seconds"] == round(row.seconds, 2)
     assert figures["wall_to_plan_s"] > 0
+
+
+def test_a_plan_solved_here_and_now_with_pins_is_measured_on_the_same_problem(tiny: Tiny) -> None:
+    pins = Pins(locked=frozenset({(tiny.pns[2].pk, tiny.course.pk)}))
+    plan = plan_optimise(cycle=tiny.cycle, options=ASKED, pins=pins)  # jobs inline: measured at once
+    assert plan is not None
+    assert Pins.from_json(plan.solver_run.parameters["pins"]) == pins
+    row = MarginalRun.objects.get(plan=plan)
+    assert (row.status, row.input_hash) == ("DONE", plan.solver_run.input_hash)
+    assert plan.marginal["extra_juta"] == 50.0 and "input_hash" not in plan.marginal

@@ -126,7 +126,12 @@ def plan_optimise(
     """Solve here and now, for tests and scripts (people start solves with ``plan_optimise_start``, which audits
     them). Returns None (run FAILED, with the reason) when no plan exists."""
     options = options or SolveOptions()
-    run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=options.to_json())
+    params: dict[str, object] = dict(options.to_json())
+    if pins is not None:
+        params["pins"] = (
+            pins.as_json()
+        )  # as a started run keeps them: the measurement of more budget reads them
+    run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=params)
     plan = _solve_run(run, options=options, pins=pins, marginal=marginal, progress=progress)
     if plan is not None and marginal:
         plan.refresh_from_db(fields=["marginal"])  # measured by its own job (already, when jobs run inline)
@@ -313,12 +318,12 @@ def plan_marginal_run(*, row: MarginalRun, progress: Progress | None = None) -> 
     is the problem the plan was solved on, then solve it with +Rp 50 juta and keep the figures on the plan."""
     plan = row.plan
     run = plan.solver_run
+    started = time.monotonic()
     _stage(row, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
     problem, _index = build_problem(
         cycle=plan.cycle, skenario=plan.skenario, pins=Pins.from_json(run.parameters.get("pins"))
     )
     row.input_hash = problem_hash(problem)
-    started = time.monotonic()
     figures = _marginal(problem, _span_progress(row, progress, 10, 99, MARGINAL_TEXT))
     if row.input_hash != run.input_hash:
         # Needs, catalogue or budgets changed since the plan was solved: the figures are of today's data.
