@@ -49,11 +49,13 @@ def consolidate_start(
 
 def _consolidate(run: SolverRun, listener: jobs.Listener | None) -> None:
     plan = plan_optimise_run(run=run, progress=listener)
-    if plan is not None and run.oleh is not None:
-        persetujuan = Persetujuan.objects.get(pk=run.parameters["persetujuan"])
-        persetujuan_consolidated(persetujuan=persetujuan, plan=plan, by=run.oleh)
-    if plan is not None:
-        plan_marginal_start(plan=plan)  # its own job, once the consolidated plan is adopted and shown
+    try:
+        if plan is not None and run.oleh is not None:
+            persetujuan = Persetujuan.objects.get(pk=run.parameters["persetujuan"])
+            persetujuan_consolidated(persetujuan=persetujuan, plan=plan, by=run.oleh)
+    finally:
+        if plan is not None and run.parameters.get("marginal", True):
+            plan_marginal_start(plan=plan)  # its own job, once the consolidated plan is adopted and shown
 
 
 consolidate = jobs.register(CONSOLIDATE_JOB, model=SolverRun, body=_consolidate)
