@@ -132,7 +132,7 @@ def _summary(
         (_("Plan"), plan.cycle.nama),
         (_("Budget year"), plan.cycle.tahun),
         (_("Scenario"), plan.skenario.nama if plan.skenario is not None else _("base plan")),
-        (_("Optimised on"), timezone.localtime(plan.created_at).replace(tzinfo=None)),
+        (_("Optimised on"), timezone.localtime(plan.created_at).replace(tzinfo=None, microsecond=0)),
         (_("Part"), sheet.part),
         (_("Employees"), people),
         (_("Planned activities"), count),
