@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from sibina.optimiser import Budget, budget_marginal, explain_employee, solve, unserved_needs
+from sibina.optimiser import (
+    Budget,
+    SolveOptions,
+    budget_marginal,
+    explain_employee,
+    explain_plan,
+    solve,
+    synthetic_problem,
+    unserved_needs,
+)
 
 from .toys import act, emp, one_of_two_courses, prob
 
@@ -103,3 +112,13 @@ def test_unserved_needs_carry_their_facts_as_numbers():
         ("few", "k1"): {"why": "min_class", "activity": "D", "min_class": 2.0, "eligible": 1.0},
         ("poor", "k1"): {"why": "budget_left", "budget": "opd:P", "left": 0.5, "activity": "W", "needs": 1.0},
     }
+
+
+def test_explaining_the_whole_plan_at_once_says_what_each_employee_alone_says():
+    p = synthetic_problem(300, 40, seed=3)
+    r = solve(p, options=SolveOptions(method="greedy"), isolate=False)
+    planned = {a.employee for a in r.assignments}
+    assert len(planned) > 100
+    everyone = explain_plan(p, r)
+    assert set(everyone) == planned
+    assert everyone == {e: explain_employee(p, r, e) for e in planned}

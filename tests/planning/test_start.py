@@ -3,6 +3,7 @@ command line, which runs the same job in its own process and fails the run (not 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -13,9 +14,9 @@ from sibina import cli, jobs
 from sibina.audit.models import AuditEvent
 from sibina.optimiser import ProblemError, SolveOptions
 from sibina.planning.builder import Pins
-from sibina.planning.models import Plan, SolverRun
-from sibina.planning.services import StartPurpose, plan_optimise_start
-from sibina.planning.tasks import optimise
+from sibina.planning.models import MarginalRun, Plan, SolverRun
+from sibina.planning.services import StartPurpose, plan_optimise, plan_optimise_start
+from sibina.planning.tasks import marginal, optimise
 from tests.planning.conftest import Tiny
 
 ASKED = SolveOptions(method="greedy", time_limit=7.5, mip_gap=0.01, threads=2)
@@ -172,3 +173,98 @@ def test_the_cli_refuses_a_time_limit_that_makes_no_sense(
     code, err = _sibina(capfd, monkeypatch, "--time-limit", "0")
     assert (code, SolverRun.objects.count(), _events()) == (1, 0, [])
     assert "CommandError: time_limit must be positive, not 0.0" in err
+
+
+# --- what more budget would buy: its own job, after the plan is stored ---------------------------------------
+
+
+def test_the_plan_is_stored_before_more_budget_is_measured_by_its_own_job(
+    tiny: Tiny, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.SIBINA_JOBS = "queued"  # the test plays the worker of both jobs
+    run = plan_optimise_start(cycle=tiny.cycle, skenario=None, by=None, options=ASKED)
+    run = optimise.run(run.pk)
+    plan = Plan.objects.get(solver_run=run)
+    row = MarginalRun.objects.get(plan=plan)
+    # The run is done and its plan stored while the measurement still waits for its worker.
+    assert (run.status, run.progress, plan.marginal, row.status) == ("DONE", 100, {}, "QUEUED")
+    seen: list[int] = []
+    monkeypatch.setattr("sibina.planning.services.PROGRESS_EVERY", 0.0)
+    row = marginal.run(row.pk, listener=lambda pct, text: seen.append(pct))
+    plan.refresh_from_db()
+    assert (row.status, row.progress, row.input_hash) == ("DONE", 100, run.input_hash)
+    assert seen == sorted(seen) and any(10 < p < 100 for p in seen)  # its own progress bar
+    assert set(plan.marginal) >= {"extra_juta", "gap_levels", "employees_to_min", "budgets"}
+    assert plan.marginal["extra_juta"] == 50.0
+    assert "input_hash" not in plan.marginal  # measured on the very problem the plan was solved on
+
+
+def test_a_measurement_on_changed_data_says_so_and_a_failure_stays_on_its_row(
+    tiny: Tiny, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.SIBINA_JOBS = "queued"
+    run = optimise.run(plan_optimise_start(cycle=tiny.cycle, skenario=None, by=None, options=ASKED).pk)
+    plan = Plan.objects.get(solver_run=run)
+    row = MarginalRun.objects.get(plan=plan)
+    tiny.cycle.anggaran.update(batas=Decimal(14_000_000))  # the budget moved after the solve
+    assert marginal.run(row.pk).status == "DONE"
+    plan.refresh_from_db()
+    assert plan.marginal["input_hash"] not in ("", run.input_hash)
+
+    again = MarginalRun.objects.create(plan=Plan.objects.get(solver_run=_plain_plan_run(tiny)))
+
+    def refused(**kwargs: object) -> None:
+        raise ProblemError(["activity KURSUS-INT: biaya_per_peserta -1000000 is negative"])
+
+    monkeypatch.setattr("sibina.planning.services.build_problem", refused)
+    again = marginal.run(again.pk, log_failure=False)
+    assert (again.status, again.pesan) == (
+        "FAILED",
+        "invalid problem: activity KURSUS-INT: biaya_per_peserta -1000000 is negative",
+    )
+    assert Plan.objects.get(pk=again.plan_id).marginal == {}  # the plan itself is untouched
+
+
+def _plain_plan_run(tiny: Tiny) -> SolverRun:
+    """A second stored plan without its measurement queued."""
+    return optimise.run(
+        plan_optimise_start(cycle=tiny.cycle, skenario=None, by=None, options=ASKED, marginal=False).pk
+    )
+
+
+def test_the_cli_stores_the_plan_then_measures_more_budget_in_the_same_process(
+    tiny: Tiny, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+    cli.main(
+        [
+            "plan",
+            "optimise",
+            "--year",
+            "2027",
+            "--skip-checks",
+            "--lang",
+            "en",
+            "--json",
+            "--method",
+            "greedy",
+        ]
+    )
+    out, err = capfd.readouterr()
+    figures = json.loads(out)
+    row = MarginalRun.objects.get()
+    assert (row.status, row.plan.solver_run.status) == ("DONE", "DONE")
+    assert row.plan.solver_run.selesai is not None and row.mulai >= row.plan.solver_run.selesai
+    assert err == ""  # --json: nothing but the one object
+    assert figures["marginal"]["extra_juta"] == 50.0 and figures["marginal_seconds"] == round(row.seconds, 2)
+    assert figures["wall_to_plan_s"] > 0
+
+
+def test_a_plan_solved_here_and_now_with_pins_is_measured_on_the_same_problem(tiny: Tiny) -> None:
+    pins = Pins(locked=frozenset({(tiny.pns[2].pk, tiny.course.pk)}))
+    plan = plan_optimise(cycle=tiny.cycle, options=ASKED, pins=pins)  # jobs inline: measured at once
+    assert plan is not None
+    assert Pins.from_json(plan.solver_run.parameters["pins"]) == pins
+    row = MarginalRun.objects.get(plan=plan)
+    assert (row.status, row.input_hash) == ("DONE", plan.solver_run.input_hash)
+    assert plan.marginal["extra_juta"] == 50.0 and "input_hash" not in plan.marginal

@@ -65,8 +65,10 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "plan_run_status": {"GET": WIDE},
     "plan_detail": {"GET": (OK, OK, OK, MOVED, FORBID, FORBID, FORBID)},
     "plan_opd": {"GET": UNITS},
+    "plan_xlsx": {"GET": UNITS},  # a Kepala OPD gets their OPD's part
     "plan_kegiatan": {"GET": ALL_OK},
     "plan_pegawai": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},
+    "plan_pegawai_xlsx": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},
     "audit_list": {"GET": (OK, OK, FORBID, FORBID, FORBID, FORBID, FORBID)},
     "audit_export": {"GET": (OK, OK, FORBID, FORBID, FORBID, FORBID, FORBID)},
     "approval_current": {"GET": (MOVED,) * 6 + (FORBID,)},

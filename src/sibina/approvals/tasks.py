@@ -14,7 +14,7 @@ from sibina.approvals.models import Persetujuan
 from sibina.approvals.services import consolidation_check, persetujuan_consolidated
 from sibina.optimiser import SolveOptions
 from sibina.planning.models import SolverRun
-from sibina.planning.services import StartPurpose, plan_optimise_run, plan_optimise_start
+from sibina.planning.services import StartPurpose, plan_marginal_start, plan_optimise_run, plan_optimise_start
 
 CONSOLIDATE_JOB: Final = "approvals.consolidate"
 
@@ -41,16 +41,21 @@ def consolidate_start(
             job=CONSOLIDATE_JOB,
             action="approval.consolidate_start",
             about=persetujuan,
-            params={"persetujuan": persetujuan.pk},
+            # The value of more budget is measured after the plan is adopted, not before (see _consolidate).
+            params={"persetujuan": persetujuan.pk, "marginal_enqueue": False},
         ),
     )
 
 
 def _consolidate(run: SolverRun, listener: jobs.Listener | None) -> None:
     plan = plan_optimise_run(run=run, progress=listener)
-    if plan is not None and run.oleh is not None:
-        persetujuan = Persetujuan.objects.get(pk=run.parameters["persetujuan"])
-        persetujuan_consolidated(persetujuan=persetujuan, plan=plan, by=run.oleh)
+    try:
+        if plan is not None and run.oleh is not None:
+            persetujuan = Persetujuan.objects.get(pk=run.parameters["persetujuan"])
+            persetujuan_consolidated(persetujuan=persetujuan, plan=plan, by=run.oleh)
+    finally:
+        if plan is not None and run.parameters.get("marginal", True):
+            plan_marginal_start(plan=plan)  # its own job, once the consolidated plan is adopted and shown
 
 
 consolidate = jobs.register(CONSOLIDATE_JOB, model=SolverRun, body=_consolidate)

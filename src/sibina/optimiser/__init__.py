@@ -7,7 +7,7 @@ Public API (see docs/optimiser.md):
 - :func:`solve` -> :class:`Result`, with :class:`SolveOptions` (method, time limit, gap, threads):
   ``solve(problem, options=SolveOptions(method="colgen", time_limit=30), progress=..., log=...)``;
 - :func:`check_plan` / :func:`evaluate` (independent checker);
-- :func:`explain_employee`, :func:`unserved_needs`, :func:`budget_marginal`, :func:`diagnose_infeasible`;
+- :func:`explain_employee` (:func:`explain_plan` for all at once), :func:`unserved_needs`, :func:`budget_marginal`, :func:`diagnose_infeasible`;
 - :func:`synthetic_problem` (deterministic synthetic city).
 
 Other packages (``planning``, ``approvals``, commands) import from here only; the modules behind it are the
@@ -19,7 +19,7 @@ decompose → solve → marginal, export, synthetic.
 
 from .check import Evaluation, Violation, check_plan, evaluate
 from .diagnose import diagnose_infeasible
-from .explain import AssignmentReason, UnservedNeed, explain_employee, unserved_needs
+from .explain import AssignmentReason, UnservedNeed, explain_employee, explain_plan, unserved_needs
 from .export import write_mps
 from .highs import available, solver_version
 from .marginal import BudgetMarginal, budget_marginal
@@ -75,6 +75,7 @@ __all__ = [
     "diagnose_infeasible",
     "evaluate",
     "explain_employee",
+    "explain_plan",
     "opd_source",
     "pick_method",
     "problem_from_dict",

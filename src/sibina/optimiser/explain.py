@@ -36,8 +36,21 @@ def explain_employee(problem: Problem, result: Result, employee_id: str) -> list
     """For one employee: which gap each planned activity closes, and the JP it brings."""
     e = next(x for x in problem.employees if x.id == employee_id)
     acts = {a.id: a for a in problem.activities}
+    return _explain(e, [acts[s.activity] for s in result.assignments if s.employee == employee_id])
+
+
+def explain_plan(problem: Problem, result: Result) -> dict[str, list[AssignmentReason]]:
+    """``explain_employee`` for every employee with an assignment, in one pass over the plan (employee id ->
+    reasons): the per-employee call scans the whole plan each time, which is quadratic over a city."""
+    acts = {a.id: a for a in problem.activities}
+    mine: dict[str, list[Activity]] = defaultdict(list)
+    for s in result.assignments:
+        mine[s.employee].append(acts[s.activity])
+    return {e.id: _explain(e, mine[e.id]) for e in problem.employees if e.id in mine}
+
+
+def _explain(e: Employee, mine: list[Activity]) -> list[AssignmentReason]:
     gaps = dict(e.gaps)
-    mine = [acts[s.activity] for s in result.assignments if s.employee == employee_id]
     # share closing in plan order: bigger gains first
     left = dict(gaps)
     jp_left = e.jp_need

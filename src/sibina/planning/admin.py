@@ -23,6 +23,7 @@ from sibina.people.models import UnitKerja
 from sibina.planning.models import (
     Anggaran,
     KebutuhanTakTerlayani,
+    MarginalRun,
     Plan,
     PlanCycle,
     PlanItem,
@@ -97,6 +98,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(MarginalRun)
+class MarginalRunAdmin(ReadOnlyAdmin):
+    """The measurements of what more budget would buy, one per plan (a background job's row)."""
+
+    list_display = ("id", "plan", "status", "progress", "seconds", "mulai", "selesai")
+    list_filter = ("status",)
+    list_select_related = ("plan__cycle", "plan__skenario")
+    ordering = ("-mulai", "-id")
+    fields = ("plan", "status", "progress", "tahap", "input_hash", "seconds", "pesan", "mulai", "selesai")
+    readonly_fields = fields
 
 
 @admin.register(SolverRun)

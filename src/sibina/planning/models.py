@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sibina.catalogue.models import Kegiatan
@@ -17,6 +19,9 @@ from sibina.reference.models import BentukPengembangan
 MSG_PENALTI = _("The value of one JP cannot be negative.")
 MSG_BATAS = _("A budget ceiling cannot be negative.")
 MSG_FAKTOR = _("The budget factor cannot be negative.")
+MARGINAL_STALE_AFTER = dt.timedelta(
+    hours=1
+)  # a measurement still "running" after this was lost with its thread
 
 
 class PlanCycle(models.Model):
@@ -216,6 +221,42 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle} {self.skenario or _('base')}"
+
+
+class MarginalRun(models.Model):
+    """The measurement of what more budget would buy for one plan: its own background job, run after the plan is
+    stored and shown (its two extra solves used to keep the person waiting), the figures kept on ``Plan.marginal``."""
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED", _("Queued")
+        RUNNING = "RUNNING", _("Running")
+        DONE = "DONE", _("Done")
+        FAILED = "FAILED", _("Failed")
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="marginal_run")
+    status = models.CharField(_("job status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    tahap = models.CharField(_("stage"), max_length=100, blank=True)
+    input_hash = models.CharField(_("input SHA-256"), max_length=64, blank=True)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    pesan = models.TextField(_("message"), blank=True)
+    mulai = models.DateTimeField(_("started"), auto_now_add=True)
+    selesai = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("measurement of more budget")
+        verbose_name_plural = _("measurements of more budget")
+
+    def __str__(self) -> str:
+        return f"{self.plan} +budget {self.status}"
+
+    @property
+    def active(self) -> bool:
+        """Queued or running, and not lost: a restarted server kills the embedded job thread, so after an hour
+        the plan page stops saying "being measured" (and says it was not measured)."""
+        if self.status not in (self.Status.QUEUED, self.Status.RUNNING):
+            return False
+        return self.mulai is None or timezone.now() - self.mulai < MARGINAL_STALE_AFTER
 
 
 class PlanItem(models.Model):

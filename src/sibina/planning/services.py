@@ -25,7 +25,7 @@ from sibina.optimiser import (
     Result,
     SolveOptions,
     budget_marginal,
-    explain_employee,
+    explain_plan,
     problem_hash,
     problem_to_json,
     solve,
@@ -33,10 +33,19 @@ from sibina.optimiser import (
     write_mps,
 )
 from sibina.planning.builder import KINERJA, MILLION, BuildIndex, PinError, Pins, ScenarioError, build_problem
-from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanCycle, PlanItem, Skenario, SolverRun
+from sibina.planning.models import (
+    KebutuhanTakTerlayani,
+    MarginalRun,
+    Plan,
+    PlanCycle,
+    PlanItem,
+    Skenario,
+    SolverRun,
+)
 
 Progress = Callable[[int, str], None]
-OPTIMISE_JOB: Final = "planning.optimise"  # the job kind planning/tasks.py registers
+OPTIMISE_JOB: Final = "planning.optimise"  # the job kinds planning/tasks.py registers
+MARGINAL_JOB: Final = "planning.marginal"
 
 
 @dataclass(frozen=True)
@@ -68,12 +77,15 @@ def plan_optimise_start(
 ) -> SolverRun:
     """Start an optimisation of ``cycle`` (or ``skenario``): one queued run holding the options, one audit event
     (who, options, scenario) and the job handed on once this commits. ``enqueue=False`` leaves the run queued
-    for a caller that runs it in its own process through the job runner (the command line)."""
+    for a caller that runs it in its own process through the job runner (the command line), and so the
+    measurement of more budget that follows the plan (see ``plan_marginal_start``)."""
     params: dict[str, object] = {**options.to_json(), **purpose.params}
     if pins is not None:
         params["pins"] = pins.as_json()
     if not marginal:
         params["marginal"] = False
+    elif not enqueue:
+        params["marginal_enqueue"] = False  # the caller runs the measurement of more budget too (the CLI)
     run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=params)
     after: dict[str, object] = {
         "run": run.pk,
@@ -97,6 +109,7 @@ def plan_optimise_run(*, run: SolverRun, progress: Progress | None = None) -> Pl
         pins=Pins.from_json(params.get("pins")),
         marginal=bool(params.get("marginal", True)),
         progress=progress,
+        enqueue_marginal=bool(params.get("marginal_enqueue", True)),
     )
 
 
@@ -113,12 +126,26 @@ def plan_optimise(
     """Solve here and now, for tests and scripts (people start solves with ``plan_optimise_start``, which audits
     them). Returns None (run FAILED, with the reason) when no plan exists."""
     options = options or SolveOptions()
-    run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=options.to_json())
-    return _solve_run(run, options=options, pins=pins, marginal=marginal, progress=progress)
+    params: dict[str, object] = dict(options.to_json())
+    if pins is not None:
+        params["pins"] = (
+            pins.as_json()
+        )  # as a started run keeps them: the measurement of more budget reads them
+    run = SolverRun.objects.create(cycle=cycle, skenario=skenario, oleh=by, parameters=params)
+    plan = _solve_run(run, options=options, pins=pins, marginal=marginal, progress=progress)
+    if plan is not None and marginal:
+        plan.refresh_from_db(fields=["marginal"])  # measured by its own job (already, when jobs run inline)
+    return plan
 
 
 def _solve_run(
-    run: SolverRun, *, options: SolveOptions, pins: Pins | None, marginal: bool, progress: Progress | None
+    run: SolverRun,
+    *,
+    options: SolveOptions,
+    pins: Pins | None,
+    marginal: bool,
+    progress: Progress | None,
+    enqueue_marginal: bool = True,
 ) -> Plan | None:
     cycle, skenario = run.cycle, run.skenario
     _stage(run, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
@@ -142,14 +169,14 @@ def _solve_run(
         return None
     _stage(run, 80, gettext_noop("Saving the plan and its explanations"), progress)
     plan = _save_plan(cycle, skenario, run, problem, result, index, pins or Pins())
-    if marginal:
-        _stage(run, 90, gettext_noop("Measuring the value of more budget"), progress)
-        plan.marginal = _marginal(problem, _span_progress(run, progress, 90, 99, MARGINAL_TEXT))
-        plan.save(update_fields=["marginal"])
     run.status = SolverRun.Status.DONE
     run.progress = 100
     run.selesai = timezone.now()
     run.save()
+    if marginal:
+        # The plan is stored and shown now; what more budget would buy (two more solves) is measured after, by
+        # its own job, so nobody waits for it (the plan page says it is being measured).
+        plan_marginal_start(plan=plan, enqueue=enqueue_marginal)
     return plan
 
 
@@ -171,7 +198,7 @@ def _solve_progress(run: SolverRun, progress: Progress | None) -> Callable[[floa
 
 
 def _span_progress(
-    run: SolverRun, progress: Progress | None, start: int, end: int, text: str
+    run: SolverRun | MarginalRun, progress: Progress | None, start: int, end: int, text: str
 ) -> Callable[[float, str], None]:
     """The optimiser's progress (fraction of a solve, stage) moved onto the run's bar between ``start`` and
     ``end`` percent, written at most once a second and only when the percentage moves."""
@@ -188,7 +215,7 @@ def _span_progress(
     return update
 
 
-def _stage(run: SolverRun, pct: int, text: str, progress: Progress | None) -> None:
+def _stage(run: SolverRun | MarginalRun, pct: int, text: str, progress: Progress | None) -> None:
     """Store the stage as its English msgid: each reader sees it in their own language."""
     jobs.progress(run, pct, text)
     if progress is not None:
@@ -278,6 +305,39 @@ def _save_plan(
     return plan
 
 
+def plan_marginal_start(*, plan: Plan, enqueue: bool = True) -> MarginalRun:
+    """Queue the measurement of what more budget would buy for a stored plan: one row the plan page follows,
+    the job handed on at once (``enqueue=False``: left queued for a caller that runs it itself, the CLI).
+    No audit event: it changes no decision, only adds figures to the plan (like the solve's own progress)."""
+    row, _created = MarginalRun.objects.get_or_create(plan=plan)
+    if enqueue:
+        jobs.enqueue(MARGINAL_JOB, row.pk)
+    return row
+
+
+def plan_marginal_run(*, row: MarginalRun, progress: Progress | None = None) -> None:
+    """The body of the marginal job: rebuild the plan's problem (same cycle, scenario and pins as its run), check it
+    is the problem the plan was solved on, then solve it with +Rp 50 juta and keep the figures on the plan."""
+    plan = row.plan
+    run = plan.solver_run
+    started = time.monotonic()
+    _stage(row, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
+    problem, _index = build_problem(
+        cycle=plan.cycle, skenario=plan.skenario, pins=Pins.from_json(run.parameters.get("pins"))
+    )
+    row.input_hash = problem_hash(problem)
+    figures = _marginal(problem, _span_progress(row, progress, 10, 99, MARGINAL_TEXT))
+    if row.input_hash != run.input_hash:
+        # Needs, catalogue or budgets changed since the plan was solved: the figures are of today's data.
+        figures["input_hash"] = row.input_hash
+    Plan.objects.filter(pk=plan.pk).update(marginal=figures)
+    row.seconds = time.monotonic() - started
+    row.status = MarginalRun.Status.DONE
+    row.progress = 100
+    row.selesai = timezone.now()
+    row.save()
+
+
 MARGINAL_EXTRA = 50.0  # Rp millions: "what would +Rp 50 juta buy?"
 MARGINAL_SECONDS = 20.0  # per solve; the comparison uses the same fast method on both sides
 
@@ -356,10 +416,11 @@ def _reason_data(
     jp_min = {e.id: e.jp_min for e in problem.employees}
     locked = {(p, k) for p, k in pins.locked}
     out: dict[tuple[str, str], list[dict[str, object]]] = {}
+    explained = explain_plan(problem, result)
     for nip in by_employee:
         pegawai_id = index.pegawai_by_nip[nip]
         closed: dict[str, float] = {}
-        for r in explain_employee(problem, result, nip):
+        for r in explained.get(nip, ()):
             parts: list[dict[str, object]] = []
             rule = index.wajib.get((nip, r.activity))
             if rule is not None:

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,13 +23,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
+from sibina.approvals import selectors as approval_selectors
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.xlsx import catalogue_export as catalogue_xlsx
 from sibina.optimiser import SolveOptions
 from sibina.people.models import Instansi
 from sibina.people.scope import Scope
-from sibina.planning import selectors, services
-from sibina.planning.models import PlanCycle
+from sibina.planning import plan_sheet, selectors, services
+from sibina.planning.models import Plan, PlanCycle, PlanItem
 from sibina.reference.models import JenisAsn
 from sibina.reference.selectors import bentuk_map, golongan_map
 from sibina.web import params
@@ -266,9 +268,11 @@ def plan_opd(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
     facts = selectors.cycle_facts(cycle=plan.cycle)
     figures = selectors.plan_figures(plan=plan, facts=facts)
     summary = next((row for row in figures.opd if row.unit is not None and row.unit.pk == unit.pk), None)
-    page = Paginator(selectors.plan_unit_pegawai(plan=plan, unit=unit), PLAN_PEGAWAI_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    people = selectors.plan_unit_pegawai(plan=plan, unit=unit)
+    # ?cetak=1: everyone on one page, to print the OPD's whole part (the print stylesheet lays it out on paper)
+    everyone = params.optional_integer(request.GET, "cetak", min_value=0, max_value=1) == 1
+    per_page = max(1, people.count()) if everyone else PLAN_PEGAWAI_PER_PAGE
+    page = Paginator(people, per_page).get_page(1 if everyone else request.GET.get("page"))
     rows = selectors.pegawai_plans(plan=plan, people=page.object_list)
     return render(
         request,
@@ -280,6 +284,8 @@ def plan_opd(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
             "summary": summary,
             "page": page,
             "rows": rows,
+            "everyone": everyone,
+            "xlsx": f"{reverse('web:plan_xlsx', args=[plan.pk])}?{urlencode({'unit': unit.pk})}",
         },
     )
 
@@ -329,6 +335,62 @@ def plan_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
     if request.headers.get("HX-Request") == "true":
         return render(request, "web/plan_pegawai_section.html", context)
     return render(request, "web/plan_pegawai.html", context)
+
+
+# --- the plan as a spreadsheet ------------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def plan_xlsx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan as an XLSX within the reader's scope: BKPSDM, the auditor and the PPK the whole plan or one unit
+    (``?unit=``), a Kepala OPD their OPD (or a unit of it)."""
+    scope = access.require_role(request.user, f"plan {plan_id} workbook", access.UNIT_ROLES)
+    plan = access.access_plan(request.user, plan_id, access.UNIT_ROLES)
+    unit_id = params.optional_integer(request.GET, "unit", min_value=1)
+    if unit_id is None and not scope.sees_all:
+        unit_id = access.kepala_opd(request.user, scope, f"plan {plan_id} workbook").pk
+    unit = access.access_plan_unit(request.user, plan, unit_id) if unit_id is not None else None
+    part = unit.nama if unit is not None else _("the whole plan")
+    return _xlsx_response(plan, part, plan_sheet.plan_items(plan=plan, unit=unit))
+
+
+@login_required
+@require_GET
+def plan_pegawai_xlsx(request: HttpRequest, nip: str) -> HttpResponse:
+    """An employee's part of the latest plan as an XLSX, for anyone who may open that employee's plan."""
+    params.parse_text(nip, "nip")
+    pegawai = access.access_pegawai(request.user, nip)
+    plan = selectors.latest_base_plan(instansi_id=pegawai.instansi_id)
+    if plan is None:
+        raise Http404(_("No plan has been optimised for this year yet."))
+    part = f"{pegawai.nama} ({pegawai.nip})"
+    return _xlsx_response(plan, part, plan_sheet.plan_items(plan=plan, pegawai_id=pegawai.pk))
+
+
+def _xlsx_response(plan: Plan, part: str, items: QuerySet[PlanItem]) -> HttpResponse:
+    sheet = plan_sheet.PlanSheet(plan=plan, part=part, items=items, decisions=_decisions(plan))
+    response = HttpResponse(plan_sheet.plan_workbook(sheet), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{plan_sheet.sheet_filename(plan, part)}"'
+    return response
+
+
+def _decisions(plan: Plan) -> dict[tuple[int, int], str]:
+    """The review decisions on the plan's pairs in words, when the plan is under approval (2 queries)."""
+    under = next(
+        (p for p in approval_selectors.persetujuan_list(cycle=plan.cycle) if p.plan_id == plan.pk), None
+    )
+    if under is None:
+        return {}
+    return {
+        pair: "; ".join(
+            f"{d.get_jenis_display()}: {d.catatan}" if d.catatan else str(d.get_jenis_display())
+            for d in found
+        )
+        for pair, found in approval_selectors.decisions_by_pair(persetujuan=under).items()
+    }
 
 
 # --- scenarios side by side --------------------------------------------------------------------------------
