@@ -190,3 +190,38 @@ def test_after_setting_plan_pages_show_the_decree_and_offer_only_amend(
     during = _client(actors.bkpsdm).get(cycle_url).content.decode()
     assert 'id="optimise-closed"' in during and "800/7/2027" in during
     assert ReviewOpd.objects.filter(persetujuan=p).count() == 2
+
+
+def test_a_set_plan_is_refused_a_new_optimisation_by_service_page_and_command(
+    tiny: Tiny, actors: Actors, base_plan: Plan
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    from sibina.optimiser import SolveOptions
+    from sibina.planning.models import Skenario, SolverRun
+    from sibina.planning.services import plan_optimise_start
+
+    p = _consolidated(base_plan, actors, approve=("DINKES", "DISDIK"))
+    services.persetujuan_set(
+        persetujuan=p, by=actors.ppk, version=p.version, nomor="800/9/2027", tanggal=TODAY
+    )
+    runs = SolverRun.objects.count()
+    cycle = base_plan.cycle
+
+    with pytest.raises(ValidationError) as refused:
+        plan_optimise_start(cycle=cycle, skenario=None, by=actors.bkpsdm, options=SolveOptions())
+    assert "set by decree 800/9/2027" in refused.value.messages[0]
+
+    url = reverse("web:plan_optimise", args=[2027]) + f"?instansi={tiny.instansi.kode}"
+    response = _client(actors.bkpsdm).post(url, {"skenario": "", "time_limit": 30}, follow=True)
+    assert response.status_code == 200 and "set by decree 800/9/2027" in response.content.decode()
+
+    with pytest.raises(CommandError, match="set by decree 800/9/2027"):
+        call_command("plan", "optimise", "--year", "2027", "--instansi", tiny.instansi.kode)
+    assert SolverRun.objects.count() == runs
+    assert not AuditEvent.objects.filter(aksi="plan.optimise_start").exists()
+
+    # A scenario is a what-if beside the set plan: it may still be solved.
+    skenario = Skenario.objects.create(cycle=cycle, nama="Hemat", faktor_anggaran=0.8)
+    run = plan_optimise_start(cycle=cycle, skenario=skenario, by=actors.bkpsdm, options=SolveOptions())
+    assert run.skenario_id == skenario.pk

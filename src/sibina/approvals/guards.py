@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from sibina.approvals import domain
 from sibina.approvals.models import Persetujuan
 from sibina.audit.services import audit_record
+from sibina.planning.models import PlanCycle, Skenario
+from sibina.planning.services import OPTIMISE, StartPurpose
 from sibina.roles import Role, role_of
 
 Tahap = Persetujuan.Tahap
@@ -40,3 +42,17 @@ def move_stage(
     audit_record(
         by=by, action=action, obj=p, before=before, after={"tahap": target, **(after or {})}, note=note
     )
+
+
+def decree_refuses_optimise(cycle: PlanCycle, skenario: Skenario | None, purpose: StartPurpose) -> str | None:
+    """A start guard of planning: the base plan of a cycle set by decree is not optimised again; it is amended
+    (the amendment's consolidation is its own purpose and passes). Scenarios stay open: they are what-ifs."""
+    if skenario is not None or purpose.action != OPTIMISE.action:
+        return None
+    decree = Persetujuan.objects.filter(cycle=cycle, tahap=Tahap.DITETAPKAN).order_by("-versi").first()
+    if decree is None:
+        return None
+    return _(
+        "The plan of this year is set by decree %(nomor)s; it is not optimised again. To change it, amend it on "
+        "the approval page."
+    ) % {"nomor": decree.nomor_keputusan}

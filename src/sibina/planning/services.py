@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Final
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -62,6 +63,21 @@ class StartPurpose:
 
 OPTIMISE = StartPurpose()
 
+# A rule of a later stage that may refuse a start: (cycle, scenario, purpose) -> the reason, or None. Planning
+# cannot import those stages (import-linter's layers); they register their rule when their app is ready, e.g.
+# approvals: a plan set by decree is amended, not optimised again.
+StartGuard = Callable[[PlanCycle, "Skenario | None", StartPurpose], "str | None"]
+_START_GUARDS: list[StartGuard] = []
+
+
+def start_guard_register(guard: StartGuard) -> None:
+    if guard not in _START_GUARDS:
+        _START_GUARDS.append(guard)
+
+
+def _refused(cycle: PlanCycle, skenario: Skenario | None, purpose: StartPurpose) -> str | None:
+    return next((why for guard in _START_GUARDS if (why := guard(cycle, skenario, purpose))), None)
+
 
 @transaction.atomic
 def plan_optimise_start(
@@ -78,7 +94,11 @@ def plan_optimise_start(
     """Start an optimisation of ``cycle`` (or ``skenario``): one queued run holding the options, one audit event
     (who, options, scenario) and the job handed on once this commits. ``enqueue=False`` leaves the run queued
     for a caller that runs it in its own process through the job runner (the command line), and so the
-    measurement of more budget that follows the plan (see ``plan_marginal_start``)."""
+    measurement of more budget that follows the plan (see ``plan_marginal_start``). A start a registered rule
+    refuses (``start_guard_register``) raises ValidationError with its reason and writes nothing."""
+    why = _refused(cycle, skenario, purpose)
+    if why is not None:
+        raise ValidationError(why)
     params: dict[str, object] = {**options.to_json(), **purpose.params}
     if pins is not None:
         params["pins"] = pins.as_json()

@@ -12,6 +12,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -201,12 +202,16 @@ def plan_optimise(request: HttpRequest, tahun: int) -> HttpResponse:
     if busy is not None:
         messages.warning(request, _("This plan is already being optimised: follow that run instead."))
         return redirect("web:plan_run", run_id=busy.pk)
-    run = services.plan_optimise_start(
-        cycle=cycle,
-        skenario=skenario,
-        by=_signed_in(request),
-        options=SolveOptions(time_limit=form.cleaned_data["time_limit"]),
-    )
+    try:
+        run = services.plan_optimise_start(
+            cycle=cycle,
+            skenario=skenario,
+            by=_signed_in(request),
+            options=SolveOptions(time_limit=form.cleaned_data["time_limit"]),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_cycle_url(cycle))
     return redirect("web:plan_run", run_id=run.pk)
 
 

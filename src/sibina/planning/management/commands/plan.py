@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any, get_args
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -67,15 +68,18 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         # Started like a web start (one run, one audit event), then run here by the job runner: a failure ends
         # the run FAILED with its message, and the message (without a traceback) is what this command prints.
-        run = plan_optimise_start(
-            cycle=cycle,
-            skenario=skenario,
-            by=None,
-            options=solve_options,
-            purpose=StartPurpose(note=f"sibina plan optimise (OS user {_os_user()})"),
-            marginal=not options["skip_marginal"],
-            enqueue=False,
-        )
+        try:
+            run = plan_optimise_start(
+                cycle=cycle,
+                skenario=skenario,
+                by=None,
+                options=solve_options,
+                purpose=StartPurpose(note=f"sibina plan optimise (OS user {_os_user()})"),
+                marginal=not options["skip_marginal"],
+                enqueue=False,
+            )
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
         started = time.monotonic()
         run = optimise.run(run.pk, listener=progress, log_failure=options["traceback"])
         plan = Plan.objects.filter(solver_run=run).first()
