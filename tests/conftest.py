@@ -68,7 +68,8 @@ def _flushes(item: pytest.Item) -> bool:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     yield  # the test's fixtures are torn down here: a transactional one has flushed the tables
-    if _flushes(item) and MIGRATED and _BLOCKER:
+    # After the last test the session's fixtures are gone too (the test database with them): nothing to restore.
+    if nextitem is not None and _flushes(item) and MIGRATED and _BLOCKER:
         with _BLOCKER[0].unblock():
             restore_migrated_data()
 
