@@ -122,12 +122,14 @@ def test_the_quality_block_says_which_pair_set_the_bound_covers(tiny: Tiny) -> N
         objective=10.0,
         bound=10.0,
         gap=0.0,
-        parameters={"pairs": {"allowed": 77, "offered": 12}},
+        parameters={"pairs": {"allowed": 77_000, "offered": 12_000}},
     )
     with translation.override("en"):
-        html = render_to_string("web/plan_quality.html", {"rf": RunFigures(run)})
-    assert "The bound covers the 12 employee–activity pairs offered to the optimiser" in html
-    assert "out of 77 pairs" in html
+        html = render_to_string("web/plan_quality.html", {"rf": RunFigures(run), "full": True})
+        short = render_to_string("web/plan_quality.html", {"rf": RunFigures(run)})
+    assert "The bound covers the 12,000 employee–activity pairs offered to the optimiser" in html
+    assert "out of 77,000 pairs" in html
+    assert "over the 12,000 of 77,000 allowed pairs offered" in short  # a table cell: the short form
     run.parameters = {}
     with translation.override("en"):
         assert "The bound covers" not in render_to_string("web/plan_quality.html", {"rf": RunFigures(run)})
