@@ -20,7 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["id", "en"], default="id")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        translation.activate(options["lang"])
+        # Overridden, not activated: a command run inside a process (tests, the job runner) must not leave its
+        # language behind for whatever runs next.
+        with translation.override(options["lang"]):
+            self._handle(options)
+
+    def _handle(self, options: dict[str, Any]) -> None:
         instansi = _instansi(options.get("instansi"))
         started = time.perf_counter()
         summary = needs_analyse(instansi=instansi, tahun=options["year"])
