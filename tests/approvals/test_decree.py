@@ -217,9 +217,7 @@ def test_a_set_plan_is_refused_a_new_optimisation_by_service_page_and_command(
     assert response.status_code == 200 and "set by decree 800/9/2027" in response.content.decode()
 
     with pytest.raises(CommandError, match="set by decree 800/9/2027"):
-        call_command(
-            "plan", "optimise", "--year", "2027", "--instansi", tiny.instansi.kode, "--lang", "en"
-        )
+        call_command("plan", "optimise", "--year", "2027", "--instansi", tiny.instansi.kode, "--lang", "en")
     assert SolverRun.objects.count() == runs
     assert not AuditEvent.objects.filter(aksi="plan.optimise_start").exists()
 

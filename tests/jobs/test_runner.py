@@ -195,7 +195,9 @@ def test_an_unknown_mode_is_refused(cycle: PlanCycle, settings: Settings) -> Non
 
 
 def test_only_a_row_that_keeps_a_status_can_be_a_job() -> None:
-    with pytest.raises(jobs.JobError, match="Instansi is not a job row: it has no status, progress, pesan"):
+    with pytest.raises(
+        jobs.JobError, match="Instansi is not a job row: it has no status, progress, tahap, pesan"
+    ):
         jobs.register("tests.bad", model=Instansi, body=lambda row, listener: None)
 
 

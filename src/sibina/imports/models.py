@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sibina.jobs.models import JobRow
 
-class ImportBatch(models.Model):
+
+class ImportBatch(JobRow):
     class Jenis(models.TextChoices):
         PEGAWAI = "PEGAWAI", _("Employees")
         RIWAYAT = "RIWAYAT", _("Training history")
@@ -15,12 +17,6 @@ class ImportBatch(models.Model):
         ASESMEN = "ASESMEN", _("Competency assessments")
         SKP = "SKP", _("Performance ratings (SKP)")
         KATALOG = "KATALOG", _("Development activity catalogue")
-
-    class Status(models.TextChoices):
-        QUEUED = "QUEUED", _("Queued")
-        RUNNING = "RUNNING", _("Running")
-        DONE = "DONE", _("Done")
-        FAILED = "FAILED", _("Failed")
 
     jenis = models.CharField(_("kind"), max_length=8, choices=Jenis.choices)
     instansi = models.ForeignKey("people.Instansi", on_delete=models.PROTECT, related_name="import_batches")
@@ -30,16 +26,11 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
     )
     dry_run = models.BooleanField(_("dry run"), default=False)
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
-    mulai = models.DateTimeField(_("started"), auto_now_add=True)
-    selesai = models.DateTimeField(_("finished"), null=True, blank=True)
-    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
     jumlah_baris = models.PositiveIntegerField(_("rows"), default=0)
     jumlah_baru = models.PositiveIntegerField(_("created"), default=0)
     jumlah_diubah = models.PositiveIntegerField(_("updated"), default=0)
     jumlah_sama = models.PositiveIntegerField(_("unchanged"), default=0)
     jumlah_galat = models.PositiveIntegerField(_("rows with errors"), default=0)
-    pesan = models.TextField(_("message"), blank=True)
     file = models.FileField(_("stored file"), upload_to="imports/%Y/%m/", blank=True)
 
     class Meta:

@@ -40,7 +40,8 @@ logger = logging.getLogger(__name__)
 Mode = Literal["celery", "thread", "inline", "queued"]
 MODES: Final[tuple[Mode, ...]] = get_args(Mode)
 QUEUED, RUNNING, DONE, FAILED = "QUEUED", "RUNNING", "DONE", "FAILED"
-JOB_FIELDS: Final = ("status", "progress", "pesan", "selesai")
+# The fields of ``sibina.jobs.models.JobRow``, which every job model inherits.
+JOB_FIELDS: Final = ("status", "progress", "tahap", "pesan", "mulai", "selesai")
 MESSAGE_MAX = 2000  # characters of a failure kept on the row
 
 Listener = Callable[
@@ -189,9 +190,9 @@ def rerun(name: str, pk: int) -> bool:
 
 
 def progress(row: models.Model, pct: int, stage: str = "") -> None:
-    """Write how far a running job is on its row (and the stage, on rows that keep one): what pages poll."""
+    """Write how far a running job is on its row, and its stage: what pages poll."""
     values: dict[str, object] = {"status": RUNNING, "progress": pct}
-    if stage and any(f.name == "tahap" for f in row._meta.get_fields()):
+    if stage:
         values["tahap"] = stage
     type(row)._default_manager.filter(pk=row.pk).update(**values)
     for field, value in values.items():

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sibina.catalogue.models import Kegiatan
+from sibina.jobs.models import JobRow
 from sibina.people.models import Instansi, Pegawai, UnitKerja
 from sibina.reference.models import BentukPengembangan
 
@@ -152,23 +153,14 @@ def unknown_forms_message(codes: list[str]) -> str:
     return _("Only these forms: unknown form code(s) %(codes)s.") % {"codes": ", ".join(codes)}
 
 
-class SolverRun(models.Model):
+class SolverRun(JobRow):
     """One optimisation: exactly what went in (hash), how it was solved and what came out."""
-
-    class Status(models.TextChoices):
-        QUEUED = "QUEUED", _("Queued")
-        RUNNING = "RUNNING", _("Running")
-        DONE = "DONE", _("Done")
-        FAILED = "FAILED", _("Failed")
 
     cycle = models.ForeignKey(PlanCycle, on_delete=models.CASCADE, related_name="solver_runs")
     skenario = models.ForeignKey(
         Skenario, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
     )
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    status = models.CharField(_("job status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
-    tahap = models.CharField(_("stage"), max_length=100, blank=True)
     input_hash = models.CharField(_("input SHA-256"), max_length=64, blank=True)
     method = models.CharField(_("method"), max_length=20, blank=True)
     solver = models.CharField(_("solver"), max_length=40, blank=True)
@@ -180,9 +172,6 @@ class SolverRun(models.Model):
     gap = models.FloatField(_("relative gap"), null=True, blank=True)
     greedy_objective = models.FloatField(_("greedy objective"), null=True, blank=True)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
-    pesan = models.TextField(_("message"), blank=True)
-    mulai = models.DateTimeField(_("started"), auto_now_add=True)
-    selesai = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("solver run")
@@ -223,25 +212,13 @@ class Plan(models.Model):
         return f"{self.cycle} {self.skenario or _('base')}"
 
 
-class MarginalRun(models.Model):
+class MarginalRun(JobRow):
     """The measurement of what more budget would buy for one plan: its own background job, run after the plan is
     stored and shown (its two extra solves used to keep the person waiting), the figures kept on ``Plan.marginal``."""
 
-    class Status(models.TextChoices):
-        QUEUED = "QUEUED", _("Queued")
-        RUNNING = "RUNNING", _("Running")
-        DONE = "DONE", _("Done")
-        FAILED = "FAILED", _("Failed")
-
     plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="marginal_run")
-    status = models.CharField(_("job status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
-    tahap = models.CharField(_("stage"), max_length=100, blank=True)
     input_hash = models.CharField(_("input SHA-256"), max_length=64, blank=True)
     seconds = models.FloatField(_("seconds"), null=True, blank=True)
-    pesan = models.TextField(_("message"), blank=True)
-    mulai = models.DateTimeField(_("started"), auto_now_add=True)
-    selesai = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("measurement of more budget")
