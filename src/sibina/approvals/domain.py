@@ -56,6 +56,7 @@ class Row:
 class Why(StrEnum):
     LOCKED = "locked"  # a leader locked (or swapped in) this pair
     EXCLUDED = "excluded"  # a leader excluded (or swapped out) this pair
+    COMMENT = "comment"  # BKPSDM excluded this pair acting on a returned comment (Keputusan.tindak_lanjut)
     OPTIMISER = "optimiser"  # the re-optimisation moved money or places
 
 
@@ -68,8 +69,16 @@ class Change:
     after: Row | None
 
 
-def plan_diff(before: list[Row], after: list[Row], *, locked: set[Pair], excluded: set[Pair]) -> list[Change]:
-    """Items added, removed, or moved to another class or quarter, each with the reason it changed."""
+def plan_diff(
+    before: list[Row],
+    after: list[Row],
+    *,
+    locked: set[Pair],
+    excluded: set[Pair],
+    follow_up: frozenset[Pair] = frozenset(),
+) -> list[Change]:
+    """Items added, removed, or moved to another class or quarter, each with the reason it changed;
+    ``follow_up``: the excluded pairs BKPSDM excluded acting on a returned comment."""
     old = {r.pair: r for r in before}
     new = {r.pair: r for r in after}
     changes: list[Change] = []
@@ -77,7 +86,7 @@ def plan_diff(before: list[Row], after: list[Row], *, locked: set[Pair], exclude
         why = Why.LOCKED if pair in locked else Why.OPTIMISER
         changes.append(Change(pair, "added", why, None, new[pair]))
     for pair in sorted(old.keys() - new.keys()):
-        why = Why.EXCLUDED if pair in excluded else Why.OPTIMISER
+        why = Why.COMMENT if pair in follow_up else Why.EXCLUDED if pair in excluded else Why.OPTIMISER
         changes.append(Change(pair, "removed", why, old[pair], None))
     for pair in sorted(old.keys() & new.keys()):
         a, b = old[pair], new[pair]

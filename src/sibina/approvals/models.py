@@ -88,6 +88,12 @@ class ReviewOpd(models.Model):
     )
     diputuskan_pada = models.DateTimeField(_("decided at"), null=True, blank=True)
     diingatkan_pada = models.DateTimeField(_("last reminded"), null=True, blank=True)
+    # BKPSDM's answer to a returned part's comment (what it did about it), required before consolidating.
+    tindak_lanjut = models.TextField(_("follow-up of the comment"), blank=True)
+    ditindaklanjuti_pada = models.DateTimeField(_("followed up at"), null=True, blank=True)
+    # Items of this part that the last consolidation changed while it stood approved: the part is back with its
+    # Kepala OPD for a new look (status MENUNGGU again), and the page says why.
+    perubahan_konsolidasi = models.PositiveIntegerField(_("changes by consolidation"), default=0)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -121,6 +127,8 @@ class Keputusan(models.Model):
     tukar = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("swap of")
     )
+    # Made by BKPSDM acting on the review's returned comment, not by the Kepala OPD.
+    tindak_lanjut = models.BooleanField(_("follow-up of a returned comment"), default=False)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     waktu = models.DateTimeField(_("when"), auto_now_add=True)
 
