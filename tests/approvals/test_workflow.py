@@ -14,6 +14,7 @@ from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.approvals.tasks import consolidate_start
 from sibina.audit.models import AuditEvent
 from sibina.optimiser import SolveOptions
+from sibina.people.models import Pegawai
 from sibina.planning.models import Plan, PlanItem, SolverRun
 from tests.approvals.conftest import Actors
 from tests.planning.conftest import Tiny
@@ -68,13 +69,26 @@ def test_whole_walk_honours_locks_and_exclusions(tiny: Tiny, actors: Actors, bas
     p.refresh_from_db()
     assert (p.tahap, p.plan_sebelum_id) == ("KONSOLIDASI", base_plan.pk)
     new = _pairs(p.plan)
-    # The freed seat goes to the next largest gap (PNS 2); the lock stays, the exclusion is honoured.
+    # The lock stays, the exclusion is honoured. The course cannot run for PNS 1 alone (its minimum is 2), so
+    # the stable re-optimisation frees the rest of Dinkes (its second attempt, never Disdik): the seat goes to
+    # the next largest gap, PNS 2. Dinkes's approved part changed beyond its decisions, so it goes back to its
+    # head for a new look; Disdik's part is untouched and stays approved.
     assert ("PNS 1", "KURSUS-INT") in new
     assert ("PNS 0", "KURSUS-INT") not in new
     assert ("PNS 2", "KURSUS-INT") in new
+    dinkes_staff = Pegawai.objects.filter(unit__path__startswith=review.unit.path).count()
+    assert run.parameters["stabil"] == {"percobaan": 2, "dari": 3, "bebas": dinkes_staff}
+    assert {n for n, _k in _pairs(base_plan) ^ new} == {"PNS 0", "PNS 2"}
+    statuses = {r.unit.kode: (r.status, r.perubahan_konsolidasi) for r in p.reviews.all()}
+    assert statuses == {"DINKES": ("MENUNGGU", 2), "DISDIK": ("DISETUJUI", 0)}
 
     services.persetujuan_set(
-        persetujuan=p, by=actors.ppk, version=p.version, nomor="800/123/2026", tanggal=TODAY
+        persetujuan=p,
+        by=actors.ppk,
+        version=p.version,
+        nomor="800/123/2026",
+        tanggal=TODAY,
+        alasan_tanpa_telaah="Perubahan Dinkes hanya akibat keputusannya sendiri.",
     )
     p.refresh_from_db()
     assert (p.tahap, p.nomor_keputusan, p.ditetapkan_oleh) == ("DITETAPKAN", "800/123/2026", actors.ppk)

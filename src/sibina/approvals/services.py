@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sibina.approvals.consolidation import follow_up_missing, reviews_reopen, stable_pins
 from sibina.approvals.guards import Tahap, move_stage, require_role, require_stage
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.services import audit_record, snapshot
@@ -135,7 +136,13 @@ def consolidation_check(*, persetujuan: Persetujuan, by: User, version: int, for
             _("%(n)s OPD reviews are still open. Wait for them, or consolidate without them explicitly.")
             % {"n": pending}
         )
-    return pins_of(persetujuan)
+    unanswered = follow_up_missing(persetujuan)
+    if unanswered:
+        raise ValidationError(
+            _("Follow up the comments of the returned parts first: %(opds)s.")
+            % {"opds": ", ".join(r.unit.nama for r in unanswered)}
+        )
+    return stable_pins(persetujuan, pins_of(persetujuan))
 
 
 @transaction.atomic
@@ -159,8 +166,13 @@ def persetujuan_consolidated(*, persetujuan: Persetujuan, plan: Plan, by: User) 
     p.plan = plan
     p.tahap = Tahap.DIKONSOLIDASI
     p.save()
+    reopened = reviews_reopen(persetujuan=p, before_plan_id=p.plan_sebelum_id, pins=pins)
     audit_record(
-        by=by, action="approval.consolidate", obj=p, before=before, after=snapshot(p, ["plan_id", "tahap"])
+        by=by,
+        action="approval.consolidate",
+        obj=p,
+        before=before,
+        after={**snapshot(p, ["plan_id", "tahap"]), "telaah_ulang": [r.unit.kode for r in reopened]},
     )
     return p
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sibina.catalogue.audience import UnitFacts, peserta_of, sasaran_of, syarat_of, unit_facts
@@ -21,7 +21,7 @@ from sibina.needs.ledger import jp_limits, jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
 from sibina.optimiser import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem, opd_source
 from sibina.people.models import Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
-from sibina.planning.models import Anggaran, PlanCycle, Skenario, unknown_forms_message
+from sibina.planning.models import Anggaran, PlanCycle, PlanItem, Skenario, unknown_forms_message
 
 MILLION = Decimal(1_000_000)
 KINERJA = (
@@ -34,20 +34,55 @@ BASE_WEIGHT = 0.2  # weight of an employee with no scored need (their JP shortfa
 
 @dataclass(frozen=True)
 class Pins:
-    """Leaders' decisions the optimiser must honour: (pegawai id, kegiatan id) pairs that must stay or must not."""
+    """Leaders' decisions the optimiser must honour: (pegawai id, kegiatan id) pairs that must stay or must not.
+
+    A stable re-optimisation (consolidation) also names the plan to keep, ``keep_from``: every employee outside
+    ``free`` keeps exactly their items of that plan. ``tiers`` are the free sets to try in order, smallest first,
+    when a smaller one admits no plan (a lock elsewhere needs money a shared budget only frees in another OPD);
+    after the last, everyone is free. See ``attempts``.
+    """
 
     locked: frozenset[tuple[int, int]] = frozenset()
     excluded: frozenset[tuple[int, int]] = frozenset()
+    keep_from: int | None = None
+    free: frozenset[int] | None = None  # None: everyone may change
+    tiers: tuple[frozenset[int], ...] = ()
 
-    def as_json(self) -> dict[str, list[list[int]]]:
-        return {"locked": sorted(map(list, self.locked)), "excluded": sorted(map(list, self.excluded))}
+    def attempts(self) -> list[Pins]:
+        """The pins to solve with, in order: each tier's, then everyone free (no tiers: just these pins)."""
+        if not self.tiers:
+            return [self]
+        return [replace(self, free=tier, tiers=()) for tier in self.tiers] + [
+            replace(self, free=None, tiers=())
+        ]
+
+    def frozen(self, pegawai_id: int) -> bool:
+        return self.keep_from is not None and self.free is not None and pegawai_id not in self.free
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "locked": sorted(map(list, self.locked)),
+            "excluded": sorted(map(list, self.excluded)),
+        }
+        if self.keep_from is not None:
+            out["keep_from"] = self.keep_from
+        if self.free is not None:
+            out["free"] = sorted(self.free)
+        if self.tiers:
+            out["tiers"] = [sorted(t) for t in self.tiers]
+        return out
 
     @classmethod
     def from_json(cls, data: object) -> Pins:
         raw = data if isinstance(data, dict) else {}
+        free = raw.get("free")
+        keep_from = raw.get("keep_from")
         return cls(
             locked=frozenset((int(p), int(k)) for p, k in raw.get("locked", ())),
             excluded=frozenset((int(p), int(k)) for p, k in raw.get("excluded", ())),
+            keep_from=int(keep_from) if keep_from is not None else None,
+            free=frozenset(int(p) for p in free) if free is not None else None,
+            tiers=tuple(frozenset(int(p) for p in t) for t in raw.get("tiers", ())),
         )
 
 
@@ -103,6 +138,7 @@ def build_problem(
     pins = pins or Pins()
     pinned_in = _by_pegawai(pins.locked)
     pinned_out = _by_pegawai(pins.excluded)
+    kept = _kept(pins)
     limits = jp_limits(on=on)
     opd_code = _opd_codes(cycle)
     kegiatan = _activities(cycle, skenario)
@@ -168,6 +204,11 @@ def build_problem(
             ),
         )
         offered = useful | {a.id for a in cheap[:JP_ONLY_PAIRS]} | set(locked) | out
+        if pins.frozen(p.id):
+            # Nobody asked to change this employee's part: they keep exactly what they had (what is no longer
+            # eligible falls away) and nothing else is offered.
+            locked = sorted(set(locked) | {by_id[k] for k in kept.get(p.id, ()) if k in by_id})
+            offered = set(locked) | out
         allowed_pairs += len(eligible)
         offered_pairs += len(offered)
         target = jp_target(p.jenis_asn, limits)
@@ -234,6 +275,14 @@ def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) ->
     sasaran = _mandatory_rules(cycle, None).get(kegiatan.pk, ())
     peserta = _peserta(pegawai, unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit))
     return _mandatory_rule(sasaran, pegawai, peserta, dt.date(cycle.tahun, 1, 1)) is not None
+
+
+def _kept(pins: Pins) -> dict[int, set[int]]:
+    """pegawai id -> kegiatan ids they keep from ``pins.keep_from`` (for the employees that are not free)."""
+    if pins.keep_from is None or pins.free is None:
+        return {}
+    rows = PlanItem.objects.filter(plan_id=pins.keep_from).exclude(pegawai_id__in=pins.free)
+    return _by_pegawai(frozenset(rows.values_list("pegawai_id", "kegiatan_id")))
 
 
 def _by_pegawai(pairs: frozenset[tuple[int, int]]) -> dict[int, set[int]]:

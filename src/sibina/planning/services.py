@@ -43,6 +43,7 @@ from sibina.planning.models import (
     Skenario,
     SolverRun,
 )
+from sibina.planning.stability import keep_classes
 
 Progress = Callable[[int, str], None]
 OPTIMISE_JOB: Final = "planning.optimise"  # the job kinds planning/tasks.py registers
@@ -168,25 +169,34 @@ def _solve_run(
     enqueue_marginal: bool = True,
 ) -> Plan | None:
     cycle, skenario = run.cycle, run.skenario
-    _stage(run, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
-    try:
-        problem, index = build_problem(cycle=cycle, skenario=skenario, pins=pins)
-        run.input_hash = problem_hash(problem)
-        if index.pairs is not None:  # which pair set the bound covers (shown on the plan quality block)
-            run.parameters = {**run.parameters, "pairs": index.pairs.as_json()}
-        _stage(run, SOLVE_START, OPTIMISING_TEXT, progress)
-        result = solve(problem, options=options, progress=_solve_progress(run, progress))
-    except (
-        ProblemError,
-        PinError,
-        ScenarioError,
-    ) as exc:  # input the optimiser refuses: the run says why, like no plan
-        _failed(run, str(exc))
-        return None
+    attempts = (pins or Pins()).attempts()
+    for attempt, tried in enumerate(attempts):
+        _stage(run, 5, gettext_noop("Reading needs, catalogue and budgets"), progress)
+        try:
+            problem, index = build_problem(cycle=cycle, skenario=skenario, pins=tried)
+            run.input_hash = problem_hash(problem)
+            if index.pairs is not None:  # which pair set the bound covers (shown on the plan quality block)
+                run.parameters = {**run.parameters, "pairs": index.pairs.as_json()}
+            _stage(run, SOLVE_START, OPTIMISING_TEXT, progress)
+            result = solve(problem, options=options, progress=_solve_progress(run, progress))
+        except (
+            ProblemError,
+            PinError,
+            ScenarioError,
+        ) as exc:  # input the optimiser refuses: the run says why, like no plan
+            _failed(run, str(exc))
+            return None
+        if result.feasible or attempt == len(attempts) - 1:
+            break
     _record(run, result)
     if not result.feasible:
         _failed(run, "\n".join(result.infeasibility or result.messages) or _("No feasible plan."))
         return None
+    if tried.keep_from is not None:
+        # The pins that made the plan, so the measurement of more budget rebuilds this very problem; and everyone
+        # back in the class they had.
+        run.parameters = {**run.parameters, "pins": tried.as_json(), "stabil": _stability(tried, attempt, len(attempts))}
+        result = keep_classes(problem, result, _classes_of(tried.keep_from, index))
     _stage(run, 80, gettext_noop("Saving the plan and its explanations"), progress)
     plan = _save_plan(cycle, skenario, run, problem, result, index, pins or Pins())
     run.status = SolverRun.Status.DONE
@@ -198,6 +208,24 @@ def _solve_run(
         # its own job, so nobody waits for it (the plan page says it is being measured).
         plan_marginal_start(plan=plan, enqueue=enqueue_marginal)
     return plan
+
+
+def _stability(tried: Pins, attempt: int, attempts: int) -> dict[str, object]:
+    """How far a stable re-optimisation had to open up: the attempt used (1 = only those the decisions touch)
+    and how many employees were free to change (None: everyone)."""
+    return {"percobaan": attempt + 1, "dari": attempts, "bebas": _len(tried.free)}
+
+
+def _len(free: frozenset[int] | None) -> int | None:
+    return None if free is None else len(free)
+
+
+def _classes_of(plan_id: int, index: BuildIndex) -> dict[tuple[str, str], int]:
+    """(NIP, activity code) -> 0-based class of each item of a stored plan."""
+    nip = {pk: n for n, pk in index.pegawai_by_nip.items()}
+    kode = {pk: k for k, pk in index.kegiatan_by_kode.items()}
+    rows = PlanItem.objects.filter(plan_id=plan_id).values_list("pegawai_id", "kegiatan_id", "kelas")
+    return {(nip[p], kode[k]): kelas - 1 for p, k, kelas in rows if p in nip and k in kode}
 
 
 def _failed(run: SolverRun, message: str) -> None:
