@@ -70,14 +70,14 @@ def test_whole_walk_honours_locks_and_exclusions(tiny: Tiny, actors: Actors, bas
     assert (p.tahap, p.plan_sebelum_id) == ("KONSOLIDASI", base_plan.pk)
     new = _pairs(p.plan)
     # The lock stays, the exclusion is honoured. The course cannot run for PNS 1 alone (its minimum is 2), so
-    # the stable re-optimisation frees the rest of Dinkes (its second attempt, never Disdik): the seat goes to
+    # the stable re-optimisation frees the rest of Dinkes (its third attempt, never Disdik): the seat goes to
     # the next largest gap, PNS 2. Dinkes's approved part changed beyond its decisions, so it goes back to its
     # head for a new look; Disdik's part is untouched and stays approved.
     assert ("PNS 1", "KURSUS-INT") in new
     assert ("PNS 0", "KURSUS-INT") not in new
     assert ("PNS 2", "KURSUS-INT") in new
     dinkes_staff = Pegawai.objects.filter(unit__path__startswith=review.unit.path).count()
-    assert run.parameters["stabil"] == {"percobaan": 2, "dari": 3, "bebas": dinkes_staff}
+    assert run.parameters["stabil"] == {"percobaan": 3, "dari": 4, "bebas": dinkes_staff, "tumbuh": 0}
     assert {n for n, _k in _pairs(base_plan) ^ new} == {"PNS 0", "PNS 2"}
     statuses = {r.unit.kode: (r.status, r.perubahan_konsolidasi) for r in p.reviews.all()}
     assert statuses == {"DINKES": ("MENUNGGU", 2), "DISDIK": ("DISETUJUI", 0)}

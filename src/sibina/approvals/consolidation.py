@@ -1,10 +1,10 @@
 """Stable consolidation: the re-optimisation after the OPD reviews changes only what somebody asked to change.
 
 Everyone keeps exactly their items of the plan under approval except the employees a decision touches (a lock
-not yet in the plan, an exclusion still in it, BKPSDM's follow-up of a returned comment). Only when that admits
-no plan (a class left below its minimum, a lock that needs money a shared budget frees only elsewhere) are the
-rest of the deciding OPDs and the parts not approved freed too, and last everyone
-(``planning.builder.Pins.attempts``). An approved part that still changed
+not yet in the plan, an exclusion still in it, BKPSDM's follow-up of a returned comment), who keep their other
+items and may only gain. Only when that admits no plan (a class left below its minimum, a lock that needs money
+a shared budget frees only elsewhere) may they change freely, then the rest of the deciding OPDs and the parts
+not approved, and last everyone (``planning.builder.Pins.attempts``). An approved part that still changed
 goes back to its Kepala OPD for a new look. A returned part's comment is answered by BKPSDM before consolidating:
 a written follow-up, and where the comment asks for it, an activity excluded from the part (for one job family
 or for all)."""
@@ -27,7 +27,7 @@ from sibina.approvals.selectors import mandatory_items, rows_of
 from sibina.audit.services import audit_record
 from sibina.people.models import Pegawai, StatusPegawai
 from sibina.people.scope import require_actor_instansi
-from sibina.planning.builder import Pins
+from sibina.planning.builder import Pins, Tier
 from sibina.planning.models import PlanItem
 from sibina.roles import Role
 from sibina.versioning import claim
@@ -42,18 +42,19 @@ def touched(pins: Pins, plan_id: int) -> set[int]:
 
 
 def stable_pins(persetujuan: Persetujuan, pins: Pins) -> Pins:
-    """``pins`` made stable against the plan under approval. Free to change, in turn: the touched employees; then
-    also the rest of their OPDs and everyone outside the approved parts; then everyone."""
+    """``pins`` made stable against the plan under approval. The attempts, smallest change first: the touched
+    employees keep their other items and may only gain; they may change freely; the rest of their OPDs and
+    everyone outside the approved parts may change too; then everyone."""
     first = touched(pins, persetujuan.plan_id)
     staff = Pegawai.objects.filter(instansi_id=persetujuan.cycle.instansi_id, status=StatusPegawai.AKTIF)
     reviews = list(persetujuan.reviews.select_related("unit"))
     paths = {e: path or "" for e, path in staff.values_list("id", "unit__path")}
     deciding = {r.unit.path for r in reviews if any(paths.get(e, "").startswith(r.unit.path) for e in first)}
     settled = {r.unit.path for r in reviews if r.status == ReviewOpd.Status.DISETUJUI} - deciding
-    second = first | {e for e, path in paths.items() if not any(path.startswith(u) for u in settled)}
-    tiers = [frozenset(first), frozenset(second)]
-    if tiers[1] == tiers[0] or len(second) == len(paths):
-        tiers.pop()
+    wider = first | {e for e, path in paths.items() if not any(path.startswith(u) for u in settled)}
+    tiers = [Tier(free=frozenset(), grow=frozenset(first)), Tier(free=frozenset(first))]
+    if wider != first and len(wider) < len(paths):
+        tiers.append(Tier(free=frozenset(wider)))
     return replace(pins, keep_from=persetujuan.plan_id, tiers=tuple(tiers))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Pegawai, UnitKerja
@@ -103,7 +104,18 @@ class ReviewOpd(models.Model):
         constraints = [models.UniqueConstraint(fields=["persetujuan", "unit"], name="review_opd_unique")]
 
     def __str__(self) -> str:
-        return f"{self.unit}: {self.get_status_display()}"
+        return f"{self.unit}: {self.status_label}"
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: a part consolidation changed after its approval says so."""
+        if self.status == self.Status.MENUNGGU and self.perubahan_konsolidasi:
+            return ngettext(
+                "Back for a new look: %(n)s change by consolidation",
+                "Back for a new look: %(n)s changes by consolidation",
+                self.perubahan_konsolidasi,
+            ) % {"n": self.perubahan_konsolidasi}
+        return str(self.get_status_display())
 
 
 class Keputusan(models.Model):

@@ -19,6 +19,7 @@ from sibina.people.models import Jabatan, Pegawai, StatusPegawai, UnitKerja
 from sibina.planning.builder import KINERJA, pair_ineligible, pair_mandatory
 from sibina.planning.models import KebutuhanTakTerlayani, PlanCycle, PlanItem
 from sibina.planning.selectors import Ceiling, cycle_facts, plan_figures
+from sibina.reference.models import RumpunJabatan
 
 
 def persetujuan_list(*, cycle: PlanCycle) -> list[Persetujuan]:
@@ -450,4 +451,36 @@ def cycle_decree(*, cycle_id: int) -> Persetujuan | None:
         Persetujuan.objects.filter(cycle_id=cycle_id, tahap=Persetujuan.Tahap.DITETAPKAN)
         .order_by("-versi")
         .first()
+    )
+
+
+# --- BKPSDM's follow-up of a returned part's comment ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FollowUpChoices:
+    """What BKPSDM may exclude from a returned part: its activities (id, title, items) and its job families."""
+
+    kegiatan: list[tuple[int, str, int]]
+    rumpun: list[tuple[str, str]]
+
+
+def follow_up_choices(*, review: ReviewOpd) -> FollowUpChoices:
+    part = _part(review)
+    kegiatan = [
+        (r["kegiatan_id"], r["kegiatan__judul"], r["n"])
+        for r in part.values("kegiatan_id", "kegiatan__judul")
+        .annotate(n=Count("id"))
+        .order_by("kegiatan__judul")
+    ]
+    present = set(part.values_list("pegawai__jabatan__rumpun", flat=True).distinct())
+    return FollowUpChoices(
+        kegiatan=kegiatan,
+        rumpun=[(code, str(label)) for code, label in RumpunJabatan.choices if code in present],
+    )
+
+
+def returned_reviews(*, persetujuan: Persetujuan) -> list[ReviewOpd]:
+    return list(
+        persetujuan.reviews.filter(status=ReviewOpd.Status.DIKEMBALIKAN).select_related("unit", "oleh")
     )

@@ -33,31 +33,60 @@ BASE_WEIGHT = 0.2  # weight of an employee with no scored need (their JP shortfa
 
 
 @dataclass(frozen=True)
+class Tier:
+    """One attempt of a stable re-optimisation: who may change (``free``; None: everyone) and who keeps what they
+    have, bar exclusions, and may only gain (``grow``). Everyone else keeps exactly their items."""
+
+    free: frozenset[int] | None = frozenset()
+    grow: frozenset[int] = frozenset()
+
+    def as_json(self) -> dict[str, list[int] | None]:
+        return {"free": None if self.free is None else sorted(self.free), "grow": sorted(self.grow)}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, list[int] | None]) -> Tier:
+        free = raw.get("free")
+        return cls(
+            free=None if free is None else frozenset(map(int, free)),
+            grow=frozenset(map(int, raw.get("grow") or ())),
+        )
+
+
+@dataclass(frozen=True)
 class Pins:
     """Leaders' decisions the optimiser must honour: (pegawai id, kegiatan id) pairs that must stay or must not.
 
-    A stable re-optimisation (consolidation) also names the plan to keep, ``keep_from``: every employee outside
-    ``free`` keeps exactly their items of that plan. ``tiers`` are the free sets to try in order, smallest first,
-    when a smaller one admits no plan (a lock elsewhere needs money a shared budget only frees in another OPD);
+    A stable re-optimisation (consolidation) also names the plan to keep, ``keep_from``, and how far employees may
+    depart from it, ``tier``. ``tiers`` are the tiers to try in order, smallest change first, when a smaller one
+    admits no plan (a class left below its minimum, a lock that needs money a shared budget frees only elsewhere);
     after the last, everyone is free. See ``attempts``.
     """
 
     locked: frozenset[tuple[int, int]] = frozenset()
     excluded: frozenset[tuple[int, int]] = frozenset()
     keep_from: int | None = None
-    free: frozenset[int] | None = None  # None: everyone may change
-    tiers: tuple[frozenset[int], ...] = ()
+    tier: Tier = Tier(free=None)
+    tiers: tuple[Tier, ...] = ()
 
     def attempts(self) -> list[Pins]:
         """The pins to solve with, in order: each tier's, then everyone free (no tiers: just these pins)."""
         if not self.tiers:
             return [self]
-        return [replace(self, free=tier, tiers=()) for tier in self.tiers] + [
-            replace(self, free=None, tiers=())
-        ]
+        return [replace(self, tier=t, tiers=()) for t in (*self.tiers, Tier(free=None))]
 
     def frozen(self, pegawai_id: int) -> bool:
-        return self.keep_from is not None and self.free is not None and pegawai_id not in self.free
+        """Keeps exactly their items of ``keep_from``."""
+        free = self.tier.free
+        return (
+            self.keep_from is not None
+            and free is not None
+            and pegawai_id not in free
+            and pegawai_id not in self.tier.grow
+        )
+
+    def growing(self, pegawai_id: int) -> bool:
+        """Keeps their items of ``keep_from`` (bar exclusions) and may gain more."""
+        return self.keep_from is not None and pegawai_id in self.tier.grow
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -66,23 +95,21 @@ class Pins:
         }
         if self.keep_from is not None:
             out["keep_from"] = self.keep_from
-        if self.free is not None:
-            out["free"] = sorted(self.free)
+            out["tier"] = self.tier.as_json()
         if self.tiers:
-            out["tiers"] = [sorted(t) for t in self.tiers]
+            out["tiers"] = [t.as_json() for t in self.tiers]
         return out
 
     @classmethod
     def from_json(cls, data: object) -> Pins:
         raw = data if isinstance(data, dict) else {}
-        free = raw.get("free")
         keep_from = raw.get("keep_from")
         return cls(
             locked=frozenset((int(p), int(k)) for p, k in raw.get("locked", ())),
             excluded=frozenset((int(p), int(k)) for p, k in raw.get("excluded", ())),
             keep_from=int(keep_from) if keep_from is not None else None,
-            free=frozenset(int(p) for p in free) if free is not None else None,
-            tiers=tuple(frozenset(int(p) for p in t) for t in raw.get("tiers", ())),
+            tier=Tier.from_json(raw["tier"]) if "tier" in raw else Tier(free=None),
+            tiers=tuple(Tier.from_json(t) for t in raw.get("tiers", ())),
         )
 
 
@@ -204,11 +231,12 @@ def build_problem(
             ),
         )
         offered = useful | {a.id for a in cheap[:JP_ONLY_PAIRS]} | set(locked) | out
-        if pins.frozen(p.id):
-            # Nobody asked to change this employee's part: they keep exactly what they had (what is no longer
-            # eligible falls away) and nothing else is offered.
-            locked = sorted(set(locked) | {by_id[k] for k in kept.get(p.id, ()) if k in by_id})
-            offered = set(locked) | out
+        if pins.frozen(p.id) or pins.growing(p.id):
+            # Nobody asked to change this employee's part: they keep what they had (what is no longer eligible
+            # falls away, an exclusion is honoured); frozen, they are offered nothing else.
+            locked = sorted((set(locked) | {by_id[k] for k in kept.get(p.id, ()) if k in by_id}) - out)
+            if pins.frozen(p.id):
+                offered = set(locked) | out
         allowed_pairs += len(eligible)
         offered_pairs += len(offered)
         target = jp_target(p.jenis_asn, limits)
@@ -279,9 +307,9 @@ def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) ->
 
 def _kept(pins: Pins) -> dict[int, set[int]]:
     """pegawai id -> kegiatan ids they keep from ``pins.keep_from`` (for the employees that are not free)."""
-    if pins.keep_from is None or pins.free is None:
+    if pins.keep_from is None or pins.tier.free is None:
         return {}
-    rows = PlanItem.objects.filter(plan_id=pins.keep_from).exclude(pegawai_id__in=pins.free)
+    rows = PlanItem.objects.filter(plan_id=pins.keep_from).exclude(pegawai_id__in=pins.tier.free)
     return _by_pegawai(frozenset(rows.values_list("pegawai_id", "kegiatan_id")))
 
 

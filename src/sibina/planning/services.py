@@ -195,7 +195,11 @@ def _solve_run(
     if tried.keep_from is not None:
         # The pins that made the plan, so the measurement of more budget rebuilds this very problem; and everyone
         # back in the class they had.
-        run.parameters = {**run.parameters, "pins": tried.as_json(), "stabil": _stability(tried, attempt, len(attempts))}
+        run.parameters = {
+            **run.parameters,
+            "pins": tried.as_json(),
+            "stabil": _stability(tried, attempt, len(attempts)),
+        }
         result = keep_classes(problem, result, _classes_of(tried.keep_from, index))
     _stage(run, 80, gettext_noop("Saving the plan and its explanations"), progress)
     plan = _save_plan(cycle, skenario, run, problem, result, index, pins or Pins())
@@ -211,13 +215,16 @@ def _solve_run(
 
 
 def _stability(tried: Pins, attempt: int, attempts: int) -> dict[str, object]:
-    """How far a stable re-optimisation had to open up: the attempt used (1 = only those the decisions touch)
-    and how many employees were free to change (None: everyone)."""
-    return {"percobaan": attempt + 1, "dari": attempts, "bebas": _len(tried.free)}
-
-
-def _len(free: frozenset[int] | None) -> int | None:
-    return None if free is None else len(free)
+    """How far a stable re-optimisation had to open up: the attempt used (1 = the employees the decisions touch
+    keep their other items and may only gain), how many employees were free to change (None: everyone) and how
+    many could only gain."""
+    free = tried.tier.free
+    return {
+        "percobaan": attempt + 1,
+        "dari": attempts,
+        "bebas": None if free is None else len(free),
+        "tumbuh": len(tried.tier.grow),
+    }
 
 
 def _classes_of(plan_id: int, index: BuildIndex) -> dict[tuple[str, str], int]:
@@ -406,12 +413,12 @@ def _marginal(problem: Problem, progress: Callable[[float, str], None] | None = 
 
 
 def _quarters(result: Result, kegiatan: dict[str, Kegiatan]) -> dict[tuple[str, int], int | None]:
-    """Spread an activity's classes over the quarters it is offered in, in order."""
+    """Spread an activity's classes over the quarters it is offered in, in the order of their numbers (a stable
+    re-optimisation may keep numbers with gaps: class 3 stays class 3, in its quarter)."""
     out: dict[tuple[str, int], int | None] = {}
-    for code, n in result.batches:
-        offered = sorted(kegiatan[code].triwulan or []) or [None]
-        for b in range(n):
-            out[(code, b)] = offered[b % len(offered)]
+    for a in result.assignments:
+        offered = sorted(kegiatan[a.activity].triwulan or []) or [None]
+        out[(a.activity, a.batch)] = offered[a.batch % len(offered)]
     return out
 
 

@@ -5,12 +5,10 @@ service's refusal (wrong role, wrong stage, stale version) as a message instead 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,12 +22,16 @@ from django.views.decorators.http import require_GET, require_POST
 from sibina import access
 from sibina.approvals import decisions, domain, selectors, services, tasks
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
-from sibina.audit.services import audit_record
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Pegawai, UnitKerja
 from sibina.planning.models import Plan, PlanCycle, PlanItem, SolverRun
 from sibina.roles import Role, role_of
 from sibina.web import params
+from sibina.web.approval_common import act as _act
+from sibina.web.approval_common import cycle_url as _cycle_url
+from sibina.web.approval_common import form_date as _date
+from sibina.web.approval_common import form_int as _int
+from sibina.web.approval_common import user as _user
 from sibina.web.periods import plan_year
 
 ITEMS_PER_PAGE = 50
@@ -47,45 +49,6 @@ SORT_LABELS = {
 KEEP = ("q", "unit", "jabatan", "kegiatan", "triwulan", "keputusan", "sort", "page")  # a review page's state
 PPK_ONLY = frozenset({Role.PPK})
 KEPALA_ONLY = frozenset({Role.KEPALA_OPD})
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # behind login_required
-    return request.user
-
-
-def _cycle_url(cycle: PlanCycle) -> str:
-    return (
-        f"{reverse('web:approval_cycle', args=[cycle.tahun])}?{urlencode({'instansi': cycle.instansi.kode})}"
-    )
-
-
-def _act(request: HttpRequest, action: Callable[[], object], done: str) -> bool:
-    """Run one service; its refusal becomes a message (and a denied role an audited 403)."""
-    try:
-        action()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return False
-    except PermissionDenied as exc:
-        audit_record(by=request.user, action="access.denied", note=f"{request.path}: {exc}")
-        raise
-    messages.success(request, done)
-    return True
-
-
-def _int(value: str | None, field: str) -> int:
-    """A number of a form on the page: a bad one is the form's message (``_act``), like a service's refusal."""
-    if value and params.is_whole(value):
-        return int(value)
-    raise ValidationError({field: _("A whole number is required.")})
-
-
-def _date(value: str | None, field: str) -> dt.date:
-    try:
-        return params.parse_date(value or "", field)
-    except params.BadParameter as exc:
-        raise ValidationError({field: _("Give a date as YYYY-MM-DD.")}) from exc
 
 
 # --- the workflow of a budget year ------------------------------------------------------------------------------
@@ -123,6 +86,13 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
         if current
         else []
     )
+    follow_ups = (
+        [(r, selectors.follow_up_choices(review=r)) for r in selectors.returned_reviews(persetujuan=current)]
+        if current is not None
+        and current.tahap == Persetujuan.Tahap.DIKIRIM
+        and role_of(request.user) == Role.BKPSDM
+        else []
+    )
     summary = (
         selectors.decree_summary(persetujuan=current)
         if current is not None and current.tahap == Persetujuan.Tahap.DIKONSOLIDASI and scope.sees_all
@@ -144,6 +114,8 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
             "base_plans": Plan.objects.filter(cycle=cycle, skenario=None).select_related("solver_run")[:5],
             "runs": runs,
             "summary": summary,
+            "follow_ups": follow_ups,
+            "follow_ups_open": sum(1 for r, _c in follow_ups if not r.tindak_lanjut),
             "today": timezone.localdate(),
             "default_deadline": timezone.localdate() + dt.timedelta(days=14),
             "default_set_deadline": timezone.localdate() + dt.timedelta(days=28),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sibina.web import (
+    approval_follow_up_views,
     approval_views,
     audit_views,
     coaching_views,
@@ -66,6 +67,11 @@ urlpatterns = [
     ),
     path("persetujuan/v/<int:persetujuan_id>/perubahan/", approval_views.approval_diff, name="approval_diff"),
     path("persetujuan/review/<int:review_id>/", approval_views.review_page, name="approval_review"),
+    path(
+        "persetujuan/review/<int:review_id>/tindak-lanjut/",
+        approval_follow_up_views.approval_follow_up,
+        name="approval_follow_up",
+    ),
     path("persetujuan/review/<int:review_id>/item/", approval_views.review_item, name="approval_review_item"),
     path(
         "persetujuan/review/<int:review_id>/tukar/", approval_views.review_swap, name="approval_review_swap"
