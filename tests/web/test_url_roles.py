@@ -79,6 +79,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "approval_set": {"POST": (FORBID, FORBID, MOVED, FORBID, FORBID, FORBID, FORBID)},
     "approval_amend": {"POST": BKPSDM_POST},
     "approval_diff": {"GET": ALL_OK},
+    "approval_diff_xlsx": {"GET": ALL_OK},  # like the page: each reader gets the changes in their scope
     "approval_review": {"GET": UNITS},
     "approval_review_item": {"POST": KEPALA_POST},
     "approval_review_swap": {"POST": KEPALA_POST},
@@ -180,7 +181,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 58 and len(CELLS) == 7 * 60
+    assert len(PATTERNS) == 59 and len(CELLS) == 7 * 61
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])
