@@ -251,3 +251,33 @@ def test_quarter_filter_speaks_the_readers_language() -> None:
             Template("{% load approval_tags %}{{ 2|quarter }}|{{ n|quarter }}").render(Context({})) == "Q2|"
         )
         assert quarter_label(4) == "Q4"
+
+
+def test_an_amendment_is_compared_with_the_version_it_amends_and_its_decisions_still_explain(
+    tiny: Tiny, actors: Actors, changed: Changed
+) -> None:
+    v1 = changed.p
+    Persetujuan.objects.filter(pk=v1.pk).update(tahap=Persetujuan.Tahap.DIGANTI)
+    guru = changed.dd[1]
+    Keputusan.objects.create(  # locked in v1 but left out of its plan; the amendment takes it in
+        persetujuan=v1, review=v1.reviews.get(unit=changed.disdik), pegawai=guru, kegiatan=tiny.course,
+        jenis="KUNCI", oleh=actors.kepala_other,
+    )  # fmt: skip
+    amended = _plan(tiny)
+    kept = PlanItem.objects.filter(plan=v1.plan).exclude(pegawai=changed.dk[0])
+    PlanItem.objects.bulk_create(
+        [_item(amended, i.pegawai, i.kegiatan, i.kelas, i.triwulan) for i in kept]
+        + [_item(amended, changed.dk[0], tiny.course, kelas=2, tw=3), _item(amended, guru, tiny.course)]
+    )
+    v2 = Persetujuan.objects.create(cycle=tiny.cycle, versi=2, plan=amended, amandemen_dari=v1)
+    url = reverse("web:approval_diff", args=[v2.pk])
+    with translation.override("en"):
+        dinkes = _client(actors.kepala).get(url).context["found"]
+        disdik = _client(actors.kepala_other).get(url).context["found"]
+    assert dinkes.before_id == v1.plan_id
+    assert [(r.nama, r.kind, r.reason) for r in dinkes.rows] == [
+        (changed.dk[0].nama, "moved", "Moved to another class or quarter: Class 1, Q2 → Class 2, Q3")
+    ]
+    assert [(r.nama, r.kind, r.reason) for r in disdik.rows] == [
+        (guru.nama, "added", "Locked by the OPD head (Kepala Disdik)")
+    ]
