@@ -79,6 +79,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "approval_set": {"POST": (FORBID, FORBID, MOVED, FORBID, FORBID, FORBID, FORBID)},
     "approval_amend": {"POST": BKPSDM_POST},
     "approval_diff": {"GET": ALL_OK},
+    "approval_diff_xlsx": {"GET": ALL_OK},  # like the page: each reader gets the changes in their scope
     "approval_review": {"GET": UNITS},
     "approval_review_item": {"POST": KEPALA_POST},
     "approval_review_swap": {"POST": KEPALA_POST},
@@ -86,6 +87,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "approval_review_swap_pick": {"GET": (FORBID, FORBID, FORBID, BAD, FORBID, FORBID, FORBID)},  # no item
     "approval_review_bulk": {"POST": KEPALA_POST},
     "approval_review_decide": {"POST": KEPALA_POST},
+    "approval_follow_up": {"POST": BKPSDM_POST},
     "coaching_list": {"GET": ALL_OK},
     "coaching_assign": {"POST": (BAD, FORBID, FORBID, BAD, BAD, FORBID, FORBID)},
     "coaching_log": {"POST": (BAD, FORBID, FORBID, BAD, BAD, BAD, FORBID)},
@@ -147,6 +149,7 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
             "konfirmasi": "1",
         },
         "approval_review_bulk": {"version": str(bw.review.version), "expected": "1", "aksi": "KUNCI"},
+        "approval_follow_up": {"version": str(bw.review.version), "tindak_lanjut": "Ditindaklanjuti."},
         "usulan_decide_atasan": {"version": "1", "keputusan": "setuju"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
     }
@@ -180,7 +183,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 58 and len(CELLS) == 7 * 60
+    assert len(PATTERNS) == 60 and len(CELLS) == 7 * 62
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

@@ -35,7 +35,6 @@ from sibina.web.approval_common import user as _user
 from sibina.web.periods import plan_year
 
 ITEMS_PER_PAGE = 50
-DIFF_LIMIT = 500
 NOMOR_MAX = 100  # the length of Persetujuan.nomor_keputusan
 SORT_CHOICES = frozenset(selectors.SORTS) | {"-" + k for k in selectors.SORTS}
 SORT_LABELS = {
@@ -222,44 +221,6 @@ def approval_amend(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
         _("An amendment was opened as a new version of the plan."),
     )
     return redirect(_cycle_url(p.cycle))
-
-
-@login_required
-@require_GET
-def approval_diff(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
-    """What consolidation (or an amendment) changed against the plan before it, and why."""
-    p = access.access_persetujuan(request.user, persetujuan_id)
-    before_id = p.plan_sebelum_id or (p.amandemen_dari.plan_id if p.amandemen_dari else None)
-    scope = access.user_scope(request.user)
-    changes: list[domain.Change] = []
-    if before_id is not None:
-        pins = services.pins_of(p)
-        changes = domain.plan_diff(
-            selectors.rows_of(before_id),
-            selectors.rows_of(p.plan_id),
-            locked=set(pins.locked),
-            excluded=set(pins.excluded),
-        )
-    pegawai = Pegawai.objects.filter(scope.pegawai_q()).in_bulk({c.pair[0] for c in changes})
-    kegiatan = Kegiatan.objects.in_bulk({c.pair[1] for c in changes})
-    visible = [c for c in changes if c.pair[0] in pegawai]
-    counts = {
-        (kind, why): sum(1 for c in visible if c.kind == kind and c.why == why)
-        for kind in ("added", "removed", "moved")
-        for why in domain.Why
-    }
-    return render(
-        request,
-        "web/approval_diff.html",
-        {
-            "p": p,
-            "changes": [(c, pegawai[c.pair[0]], kegiatan[c.pair[1]]) for c in visible[:DIFF_LIMIT]],
-            "total": len(visible),
-            "limit": DIFF_LIMIT,
-            "counts": [(k, w, n) for (k, w), n in counts.items() if n],
-            "before_id": before_id,
-        },
-    )
 
 
 # --- an OPD's review ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sibina.web import (
+    approval_changes_views,
     approval_follow_up_views,
     approval_views,
     audit_views,
@@ -65,7 +66,16 @@ urlpatterns = [
     path(
         "persetujuan/v/<int:persetujuan_id>/amandemen/", approval_views.approval_amend, name="approval_amend"
     ),
-    path("persetujuan/v/<int:persetujuan_id>/perubahan/", approval_views.approval_diff, name="approval_diff"),
+    path(
+        "persetujuan/v/<int:persetujuan_id>/perubahan/",
+        approval_changes_views.approval_diff,
+        name="approval_diff",
+    ),
+    path(
+        "persetujuan/v/<int:persetujuan_id>/perubahan.xlsx",
+        approval_changes_views.approval_diff_xlsx,
+        name="approval_diff_xlsx",
+    ),
     path("persetujuan/review/<int:review_id>/", approval_views.review_page, name="approval_review"),
     path(
         "persetujuan/review/<int:review_id>/tindak-lanjut/",
