@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from sibina.approvals import domain, selectors, services
 from sibina.approvals.models import Keputusan, Persetujuan
@@ -22,7 +22,12 @@ from sibina.people.models import Pegawai, UnitKerja
 KINDS = ("added", "removed", "moved")
 WHYS = tuple(w.value for w in domain.Why)
 COMMENT_SHOWN = 120  # characters of a returned comment quoted in a reason
-QUARTERS: dict[int, Promise] = {1: _lazy("Q1"), 2: _lazy("Q2"), 3: _lazy("Q3"), 4: _lazy("Q4")}
+QUARTERS: dict[int, Promise] = {
+    1: gettext_lazy("Q1"),
+    2: gettext_lazy("Q2"),
+    3: gettext_lazy("Q3"),
+    4: gettext_lazy("Q4"),
+}
 
 
 def quarter_label(n: int | None) -> str:

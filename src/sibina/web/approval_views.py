@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
@@ -38,12 +38,12 @@ ITEMS_PER_PAGE = 50
 NOMOR_MAX = 100  # the length of Persetujuan.nomor_keputusan
 SORT_CHOICES = frozenset(selectors.SORTS) | {"-" + k for k in selectors.SORTS}
 SORT_LABELS = {
-    "pegawai": _lazy("Employee"),
-    "jabatan": _lazy("Position"),
-    "unit": _lazy("Unit"),
-    "kegiatan": _lazy("Activity"),
-    "triwulan": _lazy("Quarter"),
-    "biaya": _lazy("Cost (Rp)"),
+    "pegawai": gettext_lazy("Employee"),
+    "jabatan": gettext_lazy("Position"),
+    "unit": gettext_lazy("Unit"),
+    "kegiatan": gettext_lazy("Activity"),
+    "triwulan": gettext_lazy("Quarter"),
+    "biaya": gettext_lazy("Cost (Rp)"),
 }
 KEEP = ("q", "unit", "jabatan", "kegiatan", "triwulan", "keputusan", "sort", "page")  # a review page's state
 PPK_ONLY = frozenset({Role.PPK})
