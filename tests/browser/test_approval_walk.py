@@ -1,6 +1,7 @@
 """The whole approval walked in a browser on the synthetic city: BKPSDM sends the plan, the head of Dinkes locks
-and excludes and approves, the head of Disdik returns it with a comment, BKPSDM consolidates by re-optimising,
-the PPK sets it by decree. The set plan must honour the lock and the exclusion."""
+and excludes and approves, the head of Disdik returns it with a comment, BKPSDM follows up the comment and consolidates by re-optimising (nothing changes outside the employees the
+decisions touch), the PPK sets it by decree (not without a reason while parts are unreviewed). The set plan must
+honour the lock, the exclusion and the comment."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Count
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
@@ -101,8 +103,37 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     statuses = dict(ReviewOpd.objects.values_list("unit__kode", "status"))
     assert (statuses["DINKES"], statuses["DISDIK"]) == ("DISETUJUI", "DIKEMBALIKAN")
 
-    # BKPSDM consolidates (the other OPDs have not answered: it does so explicitly) and sees what changed.
+    # BKPSDM cannot consolidate before following up Disdik's comment: it excludes, for Disdik's teachers, the
+    # activity they are most often planned for, as the comment asks.
     admin.goto(f"{base}/persetujuan/")
+    assert admin.locator("#follow-ups-open").count() == 1
+    disdik_review = ReviewOpd.objects.get(unit__kode="DISDIK")
+    top = (
+        PlanItem.objects.filter(
+            plan=p.plan,
+            pegawai__unit__path__startswith=disdik_review.unit.path,
+            pegawai__jabatan__rumpun="PENDIDIKAN",
+        )
+        .values("kegiatan_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "kegiatan_id")
+        .first()
+    )
+    assert top is not None
+    form = admin.locator("#follow-up-DISDIK form")
+    form.locator("select[name=kegiatan]").select_option(str(top["kegiatan_id"]))
+    form.locator("select[name=rumpun]").select_option("PENDIDIKAN")
+    form.locator("textarea[name=tindak_lanjut]").fill("Kegiatan ini dikecualikan untuk guru sesuai komentar.")
+    form.locator("button[name=follow_up]").click()
+    admin.wait_for_load_state()
+    assert admin.locator("#follow-ups-open").count() == 0
+    follow_ups = set(Keputusan.objects.filter(tindak_lanjut=True).values_list("pegawai_id", "kegiatan_id"))
+    assert follow_ups and {k for _p, k in follow_ups} == {top["kegiatan_id"]}
+
+    # BKPSDM consolidates (the other OPDs have not answered: it does so explicitly) and sees what changed.
+    before = set(
+        PlanItem.objects.filter(plan=p.plan).values_list("pegawai_id", "kegiatan_id", "kelas", "triwulan")
+    )
     admin.check("input[name=force]")
     admin.click("button[name=consolidate]")
     admin.wait_for_load_state()
@@ -117,6 +148,18 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     assert admin.locator("#diff-summary li").count() >= 1
     p.refresh_from_db()
     assert p.tahap == "KONSOLIDASI"
+    # Stable: outside the employees the decisions touch nothing changed, not even a class or a quarter.
+    after = set(
+        PlanItem.objects.filter(plan=p.plan).values_list("pegawai_id", "kegiatan_id", "kelas", "triwulan")
+    )
+    touched = {keep.pegawai_id, drop.pegawai_id} | {e for e, _k in follow_ups}
+    elsewhere = {row for row in before ^ after if row[0] not in touched}
+    assert len(elsewhere) == 0, sorted(elsewhere)[:10]
+    assert run.parameters["stabil"]["percobaan"] == 1
+    assert not follow_ups & {(e, k) for e, k, _c, _t in after}  # Disdik's comment honoured
+    assert (
+        ReviewOpd.objects.get(unit__kode="DINKES").status == "DISETUJUI"
+    )  # its part changed only as it asked
 
     # The PPK sets the plan by decree; it is frozen.
     ppk = _login(browser, base, "ppk")
@@ -125,6 +168,13 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     coverage = ppk.locator("#coverage").inner_text()
     assert "1 " in coverage and ppk.locator("#coverage-open li").count() == p.reviews.count() - 1
     assert ppk.locator("#decree-ceilings tbody tr").count() >= 1
+    ppk.fill("#nomor", "800/1234/BKPSDM/2026")
+    # Without the reason the server refuses too (the browser's own "required" check taken away).
+    ppk.evaluate("document.querySelector('#alasan_tanpa_telaah').removeAttribute('required')")
+    ppk.click("button[name=set]")
+    ppk.wait_for_load_state()
+    assert ppk.locator(".message-error").count() == 1
+    assert Persetujuan.objects.get().tahap == "KONSOLIDASI"
     ppk.fill("#nomor", "800/1234/BKPSDM/2026")
     ppk.fill("#alasan_tanpa_telaah", "Tenggat penetapan APBD; OPD lain menyusul lewat amandemen.")
     ppk.click("button[name=set]")
@@ -143,3 +193,4 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     assert (keep.pegawai_id, keep.kegiatan_id) in final
     assert (drop.pegawai_id, drop.kegiatan_id) not in final
     assert set(Keputusan.objects.values_list("jenis", flat=True)) == {"KUNCI", "KECUALI"}
+    assert not follow_ups & final
