@@ -1,0 +1,33 @@
+"""Names of the actions the approval writes, for the audit trail (see ``sibina.audit.actions``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sibina.approvals.tasks import CONSOLIDATE_JOB
+from sibina.audit.actions import job_end_action, register
+
+register(
+    {
+        "approval.start": _("Approval started"),
+        "approval.draft_replace": _("Draft replaced by a new plan"),
+        "approval.send": _("Plan sent to the OPDs for review"),
+        "approval.review.approve": _("OPD review approved"),
+        "approval.review.return": _("OPD review returned"),
+        "approval.review.remind": _("Review reminder sent"),
+        # decisions.py writes "approval.decision.<jenis>" and "approval.decision.bulk_<aksi>"
+        "approval.decision.kunci": _("Pair locked"),
+        "approval.decision.kecuali": _("Pair excluded"),
+        "approval.decision.catatan": _("Priority note"),
+        "approval.decision.withdraw": _("Decision withdrawn"),
+        "approval.decision.bulk_kunci": _("Pairs locked together"),
+        "approval.decision.bulk_kecuali": _("Pairs excluded together"),
+        "approval.decision.bulk_pulihkan": _("Decisions taken back together"),
+        "approval.consolidate_start": _("Consolidation started"),
+        job_end_action(CONSOLIDATE_JOB, done=True): _("Consolidation finished"),
+        job_end_action(CONSOLIDATE_JOB, done=False): _("Consolidation failed"),
+        "approval.consolidate": _("Plan consolidated"),
+        "approval.set": _("Plan set by decree"),
+        "approval.set.remind": _("Decree reminder sent"),
+        "approval.amend": _("Amendment started"),
+        "approval.superseded": _("Plan replaced by an amendment"),
+    }
+)
