@@ -85,7 +85,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.tenant = tenant
         people = [_person_choice(*p) for p in selectors.people_values(tenant=tenant)]
-        self._choices("user", _by_label(people), gettext_lazy("Everyone"))
+        self._choices("user", _by_label(people), gettext_lazy("All users"))
         self._choices("opd", _opds(tenant), gettext_lazy("All OPDs"))
         actions = [(a, action_label(a)) for a in selectors.action_values(tenant=tenant)]
         self._choices("aksi", _by_label(actions), gettext_lazy("All actions"))
