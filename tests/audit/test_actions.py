@@ -18,7 +18,18 @@ from sibina.audit.actions import action_label, is_named, job_end_action, named_a
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "sibina"
 # The namespaces of action codes: any literal "<namespace>.<name>" in src is taken for an action.
-NAMESPACES = ("access", "admin", "approval", "audit", "auth", "coaching", "import", "kegiatan", "plan", "usulan")
+NAMESPACES = (
+    "access",
+    "admin",
+    "approval",
+    "audit",
+    "auth",
+    "coaching",
+    "import",
+    "kegiatan",
+    "plan",
+    "usulan",
+)
 CODE = re.compile(rf"^(?:{'|'.join(NAMESPACES)})\.[a-z_]+(?:\.[a-z_]+)*$")
 # Literals in those namespaces that are not actions.
 NOT_ACTIONS = {
@@ -35,7 +46,12 @@ def _whole_literals(expr: ast.expr) -> list[str]:
         return [expr.value] if ok else []
     if isinstance(expr, ast.JoinedStr | ast.BinOp):
         return []
-    return [code for child in ast.iter_child_nodes(expr) if isinstance(child, ast.expr) for code in _whole_literals(child)]
+    return [
+        code
+        for child in ast.iter_child_nodes(expr)
+        if isinstance(child, ast.expr)
+        for code in _whole_literals(child)
+    ]
 
 
 def _action_literals() -> dict[str, str]:
@@ -88,7 +104,10 @@ def test_every_job_kind_has_a_name_for_both_ends() -> None:
     kinds = [k for k in jobs.runner._KINDS if not k.startswith("tests.")]
     assert len(kinds) >= 4
     missing = [
-        job_end_action(k, done=done) for k in kinds for done in (True, False) if not is_named(job_end_action(k, done=done))
+        job_end_action(k, done=done)
+        for k in kinds
+        for done in (True, False)
+        if not is_named(job_end_action(k, done=done))
     ]
     assert missing == []
 

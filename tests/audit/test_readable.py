@@ -59,7 +59,9 @@ def _text(response) -> str:
 def _shown(response) -> list[int]:
     reader = response.wsgi_request.user.get_username()
     return [
-        r.event.pk for r in response.context["rows"] if not (r.event.aksi == "auth.login" and r.event.username == reader)
+        r.event.pk
+        for r in response.context["rows"]
+        if not (r.event.aksi == "auth.login" and r.event.username == reader)
     ]
 
 
@@ -119,9 +121,16 @@ def test_a_new_row_is_a_two_column_table_and_unknown_keys_stay_as_stored(city: C
 
 def test_the_object_is_named_as_it_is_now_else_as_it_was_else_by_type_and_id(city: City) -> None:
     renamed = audit_record(by=city.admin, action="admin.change", obj=city.dinkes, label="Dinkes (old name)")
-    gone = event_at(jakarta(2027, 1, 4), aksi="admin.delete", objek_tipe="people.unitkerja", objek_id="999999",
-                    objek_label="Kelurahan Lama")
-    nameless = event_at(jakarta(2027, 1, 4), aksi="admin.delete", objek_tipe="people.unitkerja", objek_id="999998")
+    gone = event_at(
+        jakarta(2027, 1, 4),
+        aksi="admin.delete",
+        objek_tipe="people.unitkerja",
+        objek_id="999999",
+        objek_label="Kelurahan Lama",
+    )
+    nameless = event_at(
+        jakarta(2027, 1, 4), aksi="admin.delete", objek_tipe="people.unitkerja", objek_id="999998"
+    )
     account = audit_record(by=city.admin, action="auth.login", obj=city.admin)
     with translation.override("en"):
         rows = readable([renamed, gone, nameless, account])
@@ -139,10 +148,17 @@ def test_the_object_is_named_as_it_is_now_else_as_it_was_else_by_type_and_id(cit
 def _walk(city: City) -> list[AuditEvent]:
     """One event of a few registered actions, as the services write them."""
     return [
-        audit_record(by=city.admin, action="approval.decision.kecuali", obj=city.siti, after={"jenis": "KECUALI"}),
+        audit_record(
+            by=city.admin, action="approval.decision.kecuali", obj=city.siti, after={"jenis": "KECUALI"}
+        ),
         audit_record(by=city.admin, action="plan.optimise_start", obj=city.dinkes, after={"run": 1}),
-        audit_record(by=city.admin, action="admin.change", obj=city.siti,
-                     before={"unit_id": city.puskesmas.pk}, after={"unit_id": city.dinkes.pk}),
+        audit_record(
+            by=city.admin,
+            action="admin.change",
+            obj=city.siti,
+            before={"unit_id": city.puskesmas.pk},
+            after={"unit_id": city.dinkes.pk},
+        ),
         audit_record(by=None, action="planning.optimise.done", obj=city.dinkes, after={"status": "DONE"}),
     ]
 
@@ -164,7 +180,13 @@ def test_the_indonesian_page_shows_no_action_or_type_code(city: City) -> None:
 def test_the_english_page_names_actions_and_changes(city: City) -> None:
     _walk(city)
     text = _text(city.reader.get("/audit/", **EN))
-    for name in ("Pair excluded", "Optimisation started", "Optimisation finished", "Changed in the admin", "Work unit"):
+    for name in (
+        "Pair excluded",
+        "Optimisation started",
+        "Optimisation finished",
+        "Changed in the admin",
+        "Work unit",
+    ):
         assert name in text
 
 
@@ -174,7 +196,10 @@ def test_the_filter_choices_are_names(city: City) -> None:
     assert ("admin.bkpsdm", "Rina Lubis (admin.bkpsdm)") in form.fields["user"].choices
     assert ("approval.decision.kecuali", "Pair excluded") in form.fields["aksi"].choices
     assert ("people.pegawai", "Employee") in form.fields["objek"].choices
-    assert form.fields["opd"].choices[1:] == [(city.dinkes.pk, "Dinas Kesehatan"), (city.disdik.pk, "Dinas Pendidikan")]
+    assert form.fields["opd"].choices[1:] == [
+        (city.dinkes.pk, "Dinas Kesehatan"),
+        (city.disdik.pk, "Dinas Pendidikan"),
+    ]
 
 
 def test_filters_by_person_opd_action_and_date(city: City) -> None:
@@ -188,7 +213,9 @@ def test_filters_by_person_opd_action_and_date(city: City) -> None:
     assert _shown(get("/audit/", {"user": "admin.bkpsdm", "sampai": "2026-01-04"})) == [other.pk]
     assert _shown(get("/audit/", {"dari": "2026-01-04", "sampai": "2026-01-04"})) == [other.pk]
     assert _shown(get("/audit/", {"dari": "2026-01-05", "aksi": "admin.change"})) == [change.pk]
-    assert _shown(get("/audit/", {"user": "admin.bkpsdm", "aksi": "planning.optimise.done"})) == []  # by nobody
+    assert (
+        _shown(get("/audit/", {"user": "admin.bkpsdm", "aksi": "planning.optimise.done"})) == []
+    )  # by nobody
 
 
 def test_date_inputs_carry_iso_values_in_indonesian(city: City) -> None:
@@ -214,7 +241,9 @@ def test_a_bad_filter_value_gives_a_clean_page_naming_the_field(city: City, quer
     response = city.reader.get("/audit/", {**query, "page": "zz"}, **EN)
     assert response.status_code == 200
     assert list(response.context["form"].errors) == [field]
-    assert set(_shown(response)) == {e.pk for e in events}  # the bad value is left out; the rest still applies
+    assert set(_shown(response)) == {
+        e.pk for e in events
+    }  # the bad value is left out; the rest still applies
     assert "<script>alert(1)" not in response.content.decode()
     csv = city.reader.get("/audit/export.csv", query)
     assert csv.status_code == 200

@@ -48,7 +48,11 @@ def test_a_job_done_is_audited_once_by_the_rows_user(cycle: PlanCycle) -> None:
     WORKS.run(run.pk)  # delivered twice: runs (and ends) once
     [event] = _ends("tests.audit_works")
     assert (event.aksi, event.oleh, event.username) == ("tests.audit_works.done", user, "admin.bkpsdm")
-    assert (event.objek_tipe, event.objek_id, event.sesudah) == ("planning.solverrun", str(run.pk), {"status": "DONE"})
+    assert (event.objek_tipe, event.objek_id, event.sesudah) == (
+        "planning.solverrun",
+        str(run.pk),
+        {"status": "DONE"},
+    )
     assert event.instansi_id == cycle.instansi_id
 
 

@@ -61,7 +61,7 @@ def _clean_pks(model: type[models.Model], raw: Iterable[Any]) -> set[Any]:
         if value is None or value == "" or isinstance(value, bool | dict | list):
             continue
         try:
-            pks.add(model._meta.pk.to_python(value))  # type: ignore[union-attr]  # every model has a pk
+            pks.add(model._meta.pk.to_python(value))
         except (ValidationError, TypeError, ValueError):
             continue  # a stored value that is not an id of this model: shown as it is
     return pks
