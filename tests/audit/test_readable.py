@@ -109,6 +109,22 @@ def test_a_change_is_a_table_of_the_changed_fields_by_their_names(city: City) ->
     assert row.object_code == f"people.pegawai #{city.siti.pk}"
 
 
+def test_a_natural_key_stored_under_a_foreign_keys_name_is_shown_as_stored(city: City) -> None:
+    # approvals store a decision's employee by NIP under "pegawai"; an id of the same number must not be taken
+    event = audit_record(
+        by=city.admin,
+        action="admin.change",
+        obj=city.siti,
+        after={"unit": str(city.disdik.pk), "atasan": [123]},
+    )
+    with translation.override("en"):
+        [row] = readable([event])
+    assert [(c.field, c.after) for c in row.changes] == [
+        ("Direct supervisor", "#123"),
+        ("Work unit", str(city.disdik.pk)),
+    ]
+
+
 def test_a_new_row_is_a_two_column_table_and_unknown_keys_stay_as_stored(city: City) -> None:
     event = audit_record(
         by=city.admin, action="plan.optimise_start", obj=city.dinkes, after={"run": 7, "skenario": None}
@@ -247,3 +263,25 @@ def test_a_bad_filter_value_gives_a_clean_page_naming_the_field(city: City, quer
     assert "<script>alert(1)" not in response.content.decode()
     csv = city.reader.get("/audit/export.csv", query)
     assert csv.status_code == 200
+
+
+def test_names_are_fetched_per_page_not_per_event(city: City, django_assert_max_num_queries) -> None:
+    def changes(n: int) -> list[AuditEvent]:
+        people = [factories.pegawai(city.instansi, city.puskesmas, nama=f"Pegawai {i}") for i in range(n)]
+        return [
+            audit_record(
+                by=city.admin,
+                action="admin.change",
+                obj=p,
+                before={"unit_id": city.puskesmas.pk},
+                after={"unit_id": city.dinkes.pk, "atasan_id": city.siti.pk},
+            )
+            for p in people
+        ]
+
+    few, many = changes(2), changes(20)
+    with django_assert_max_num_queries(3):  # the employees, the units, the supervisors
+        readable(few)
+    with django_assert_max_num_queries(3):
+        rows = readable(many)
+    assert {r.changes[0].after for r in rows} == {str(city.siti)}

@@ -55,10 +55,14 @@ def _object_text(obj: models.Model) -> str:
     return person_name(obj) if isinstance(obj, AbstractBaseUser) else str(obj)
 
 
-def _clean_pks(model: type[models.Model], raw: Iterable[Any]) -> set[Any]:
+def _clean_pks(model: type[models.Model], raw: Iterable[Any], *, ids_only: bool = False) -> set[Any]:
+    """The values that can be primary keys of ``model``. ``ids_only``: only numbers, as ``snapshot`` stores a
+    foreign key (a service may store a natural key under the field's name instead, e.g. an employee's NIP)."""
     pks = set()
     for value in raw:
         if value is None or value == "" or isinstance(value, bool | dict | list):
+            continue
+        if ids_only and not isinstance(value, int):
             continue
         try:
             pks.add(model._meta.pk.to_python(value))
@@ -74,16 +78,16 @@ class Names:
         self._wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
         self._found: dict[type[models.Model], dict[Any, str]] = {}
 
-    def want(self, model: type[models.Model], values: Iterable[Any]) -> None:
-        self._wanted[model] |= _clean_pks(model, values)
+    def want(self, model: type[models.Model], values: Iterable[Any], *, ids_only: bool = False) -> None:
+        self._wanted[model] |= _clean_pks(model, values, ids_only=ids_only)
 
     def fetch(self) -> None:
         for model, pks in self._wanted.items():
             found = model._default_manager.in_bulk(sorted(pks, key=str)) if pks else {}
             self._found[model] = {pk: _object_text(obj) for pk, obj in found.items()}
 
-    def get(self, model: type[models.Model], value: Any) -> str | None:
-        pks = _clean_pks(model, [value])
+    def get(self, model: type[models.Model], value: Any, *, ids_only: bool = False) -> str | None:
+        pks = _clean_pks(model, [value], ids_only=ids_only)
         if not pks:
             return None
         return self._found.get(model, {}).get(next(iter(pks)))
@@ -154,9 +158,14 @@ def _shown(field: models.Field[Any, Any] | None, value: Any, names: Names) -> st
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     related = _related(field)
-    if related is not None:
+    if related is not None and (
+        isinstance(value, list) or (isinstance(value, int) and not isinstance(value, bool))
+    ):
         values = value if isinstance(value, list) else [value]
-        shown = [names.get(related, v) or f"#{v}" for v in values]
+        shown = [
+            names.get(related, v, ids_only=True) or (f"#{v}" if isinstance(v, int) else str(v))
+            for v in values
+        ]
         return _cut(", ".join(shown)) if shown else NONE
     if field is not None and field.choices and isinstance(value, str | int):
         label = dict(field.flatchoices).get(value)
@@ -178,7 +187,7 @@ def _want_related(events: Sequence[AuditEvent], names: Names) -> None:
                 continue
             for side in (_side(event.sebelum), _side(event.sesudah)):
                 value = side.get(key)
-                names.want(related, value if isinstance(value, list) else [value])
+                names.want(related, value if isinstance(value, list) else [value], ids_only=True)
 
 
 def _changes(event: AuditEvent, names: Names) -> list[Change]:
