@@ -132,7 +132,10 @@ def test_a_new_row_is_a_two_column_table_and_unknown_keys_stay_as_stored(city: C
     with translation.override("en"):
         [row] = readable([event])
     assert not row.both_sides
-    assert [(c.field, c.before, c.after) for c in row.changes] == [("run", "", "7"), ("skenario", "", "—")]
+    assert [(c.field, c.before, c.after) for c in row.changes] == [
+        ("Optimisation run", "", "7"),
+        ("Scenario", "", "—"),
+    ]
 
 
 def test_the_object_is_named_as_it_is_now_else_as_it_was_else_by_type_and_id(city: City) -> None:
@@ -285,3 +288,21 @@ def test_names_are_fetched_per_page_not_per_event(city: City, django_assert_max_
     with django_assert_max_num_queries(3):
         rows = readable(many)
     assert {r.changes[0].after for r in rows} == {str(city.siti)}
+
+
+def test_keys_an_action_names_itself_beat_the_objects_fields(city: City) -> None:
+    # a refusal on an employee: its "status" is the HTTP answer, not the employee's status
+    refused = audit_record(
+        by=city.admin, action="access.denied", obj=city.siti, after={"status": 404, "asked": "x"}
+    )
+    cycle = PlanCycle.objects.create(instansi=city.instansi, tahun=2027, nama="Rencana 2027")
+    start = audit_record(
+        by=city.admin, action="plan.optimise_start", obj=cycle, after={"run": 5, "locked": 2}
+    )
+    with translation.override("en"):
+        rows = readable([refused, start])
+    assert [(c.field, c.after) for c in rows[0].changes] == [
+        ("Asked for", "x"),
+        ("Answer (HTTP status)", "404"),  # not "Status: 404" read through the employee's status choices
+    ]
+    assert [(c.field, c.after) for c in rows[1].changes] == [("Locked pairs", "2"), ("Optimisation run", "5")]

@@ -4,6 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from sibina.approvals.tasks import CONSOLIDATE_JOB
 from sibina.audit.actions import job_end_action, register
+from sibina.planning.audit_actions import START_KEYS
+
+# What items_bulk_decide records of a decision on many pairs at once.
+BULK_KEYS = {
+    "aksi": _("Action"),
+    "count": _("Pairs changed"),
+    "selected": _("Pairs selected"),
+    "mandatory_kept": _("Mandatory pairs kept"),
+    "swaps_undone": _("Swaps taken back"),
+    "filter": _("Selection"),
+}
 
 register(
     {
@@ -29,5 +40,9 @@ register(
         "approval.set.remind": _("Decree reminder sent"),
         "approval.amend": _("Amendment started"),
         "approval.superseded": _("Plan replaced by an amendment"),
-    }
+    },
+    keys={
+        "approval.consolidate_start": START_KEYS,
+        **{f"approval.decision.bulk_{a}": BULK_KEYS for a in ("kunci", "kecuali", "pulihkan")},
+    },
 )

@@ -15,5 +15,6 @@ register(
         # Written by sibina.access and the web views (neither is an app with modules of its own to discover).
         "access.denied": _("Access refused"),
         "audit.export": _("Audit trail downloaded"),
-    }
+    },
+    keys={"access.denied": {"status": _("Answer (HTTP status)"), "asked": _("Asked for")}},
 )

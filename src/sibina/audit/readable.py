@@ -20,7 +20,7 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from sibina.audit.actions import action_label
+from sibina.audit.actions import action_label, key_label
 from sibina.audit.models import AuditEvent
 
 VALUE_SHOWN = 200  # characters of one before/after value on the page; the CSV has them whole
@@ -130,8 +130,10 @@ def _changed_keys(event: AuditEvent) -> list[str]:
     return keys
 
 
-def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any] | None:
-    if model is None:
+def _field(model: type[models.Model] | None, key: str, action: str) -> models.Field[Any, Any] | None:
+    """The object's field a before/after key names, unless the action named that key itself (then it is the
+    writer's own figure, e.g. a refusal's HTTP "status" on an employee, who has a status field too)."""
+    if model is None or key_label(action, key) is not None:
         return None
     try:
         field = model._meta.get_field(key)  # a name or, for a foreign key, its attname ("bentuk_id")
@@ -182,7 +184,7 @@ def _want_related(events: Sequence[AuditEvent], names: Names) -> None:
         if model is not None and event.objek_id:
             names.want(model, [event.objek_id])
         for key in _changed_keys(event):
-            related = _related(_field(model, key))
+            related = _related(_field(model, key, event.aksi))
             if related is None:
                 continue
             for side in (_side(event.sebelum), _side(event.sesudah)):
@@ -195,10 +197,11 @@ def _changes(event: AuditEvent, names: Names) -> list[Change]:
     before, after = _side(event.sebelum), _side(event.sesudah)
     rows = []
     for key in _changed_keys(event):
-        field = _field(model, key)
+        named = key_label(event.aksi, key)
+        field = _field(model, key, event.aksi)
         rows.append(
             Change(
-                field=capfirst(str(field.verbose_name)) if field is not None else key,
+                field=named or (capfirst(str(field.verbose_name)) if field is not None else key),
                 code=key,
                 before=_shown(field, before[key], names) if key in before else "",
                 after=_shown(field, after[key], names) if key in after else "",
