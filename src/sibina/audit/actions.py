@@ -55,7 +55,9 @@ def job_end_action(kind: str, *, done: bool) -> str:
 def _discover() -> None:
     global _discovered
     if not _discovered:
-        autodiscover_modules("audit_actions")  # a module that fails to import fails here, every time, not silently
+        autodiscover_modules(
+            "audit_actions"
+        )  # a module that fails to import fails here, every time, not silently
         _discovered = True
 
 
