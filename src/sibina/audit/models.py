@@ -42,6 +42,10 @@ class AuditEvent(models.Model):
     # bottom of the dependency graph; instansi rows are never deleted (PROTECT everywhere). NULL: no tenant
     # (e.g. a failed login under an unknown user name), shown only where the installation has one instansi.
     instansi_id = models.PositiveIntegerField(_("agency id"), null=True, blank=True, db_index=True)
+    # The OPD (top unit of the organisation tree) the acted-on object belongs to, when it reaches one cheaply: a
+    # unit, an employee, an OPD's review, a proposal, a coaching assignment (``services.opd_of``). A plain number
+    # for the same reason as ``instansi_id``. NULL: city-wide or not derivable (a plan, a catalogue activity).
+    opd_id = models.PositiveIntegerField(_("OPD id"), null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("audit event")

@@ -45,6 +45,7 @@ class AuditFilter:
     peran: str = ""
     aksi: str = ""
     objek_tipe: str = ""
+    opd_id: int | None = None
     q: str = ""
 
 
@@ -67,6 +68,8 @@ def event_list(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
         events = events.filter(aksi=filters.aksi)
     if filters.objek_tipe:
         events = events.filter(objek_tipe=filters.objek_tipe)
+    if filters.opd_id is not None:
+        events = events.filter(opd_id=filters.opd_id)
     if filters.q:
         events = events.filter(
             Q(username__icontains=filters.q)
@@ -76,7 +79,7 @@ def event_list(*, filters: AuditFilter) -> QuerySet[AuditEvent]:
             | Q(aksi__icontains=filters.q)
             | Q(alamat=filters.q)
         )
-    return events.order_by("-waktu", "-id")
+    return events.select_related("oleh").order_by("-waktu", "-id")
 
 
 def action_values(*, tenant: Tenant) -> list[str]:
@@ -95,3 +98,21 @@ def object_type_values(*, tenant: Tenant) -> list[str]:
         .distinct()
         if t
     ]
+
+
+def people_values(*, tenant: Tenant) -> list[tuple[str, str, str]]:
+    """The people who appear in the tenant's trail, for the filter's choices: (user name, first name, last name),
+    the names of the account if it still exists. By user name, the text every event keeps (a failed login and a
+    removed account have no account row)."""
+    rows = (
+        AuditEvent.objects.filter(tenant.q())
+        .exclude(username="")
+        .order_by("username")
+        .values_list("username", "oleh__first_name", "oleh__last_name")
+        .distinct()
+    )
+    seen: dict[str, tuple[str, str, str]] = {}
+    for username, first, last in rows:
+        if username not in seen or (first or last):
+            seen[username] = (username, first or "", last or "")
+    return list(seen.values())

@@ -90,6 +90,38 @@ def instansi_of(obj: object, depth: int = 4) -> int | None:
     return None
 
 
+# The relations through which a row reaches the unit it concerns, tried in this order (an OPD's review, an
+# employee's unit, a proposal's or a coaching assignment's employee, an account's employee record).
+UNIT_PATHS = ("unit", "pegawai", "review", "penugasan", "usulan")
+
+
+def _path_root(path: str) -> int | None:
+    first = path.strip("/").split("/", 1)[0]
+    return int(first) if first.isdigit() else None
+
+
+def opd_of(obj: object, depth: int = 3) -> int | None:
+    """The OPD a row belongs to: for a unit, the top of its materialised path ("/12/40/" -> 12); else that of
+    the first relation in ``UNIT_PATHS`` that leads to a unit; None when none does (a plan, a cycle)."""
+    if not isinstance(obj, models.Model):
+        return None
+    path = getattr(obj, "path", None)
+    if isinstance(path, str) and hasattr(obj, "parent_id"):  # a work unit
+        return _path_root(path)
+    if depth == 0:
+        return None
+    for name in UNIT_PATHS:
+        try:
+            related = getattr(obj, name, None)
+        except ObjectDoesNotExist:
+            related = None
+        if isinstance(related, models.Model):
+            found = opd_of(related, depth - 1)
+            if found is not None:
+                return found
+    return None
+
+
 def audit_record(
     *,
     by: AbstractBaseUser | AnonymousUser | None,
@@ -101,7 +133,8 @@ def audit_record(
     label: str = "",
     instansi_id: int | None = None,
 ) -> AuditEvent:
-    """Append one event: who (and in which role), what, on which object, before/after, from which address.
+    """Append one event: who (and in which role), what, on which object (and its OPD, where it has one),
+    before/after, from which address.
 
     The event belongs to ``instansi_id`` when given, else to the object's instansi, else to the actor's: an
     attempt on another instansi's record is that instansi's to read (it names their record), not the actor's.
@@ -114,6 +147,7 @@ def audit_record(
         instansi_id = instansi_of(user)
     return AuditEvent.objects.create(
         instansi_id=instansi_id,
+        opd_id=opd_of(obj) if obj is not None else None,
         oleh=user,
         username=user.get_username() if user is not None else "",
         peran=role.value if role else ("superuser" if getattr(user, "is_superuser", False) else ""),

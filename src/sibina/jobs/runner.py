@@ -15,7 +15,8 @@ Where it is handed on is ``settings.SIBINA_JOBS`` (read when a job is handed on,
 
 :func:`run` claims a QUEUED row with a conditional update, so a job delivered twice runs once; whatever the body
 raises is written on the row as FAILED with the message (a page shows it, never an error page). :func:`rerun`
-queues a FAILED row again.
+queues a FAILED row again. Every end, DONE or FAILED, is one audit event "<kind>.done" or "<kind>.failed" on the
+row (by the row's ``oleh`` where its model has one: the runner itself acts for nobody).
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+
+from sibina.audit.actions import job_end_action
+from sibina.audit.services import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +144,7 @@ def _hand_on(job: JobKind[Any], pk: int) -> None:
             # The broker is down: say so on the row instead of leaving it queued for ever.
             logger.exception("Job %s %s could not be queued", job.name, pk)
             _fail(job, pk, _("Could not reach the job queue: %(error)s") % {"error": exc})
+            _audit_end(job, job.model._default_manager.get(pk=pk))
 
 
 def _in_thread(name: str, pk: int) -> None:
@@ -174,7 +179,9 @@ def run(name: str, pk: int, *, listener: Listener | None = None, log_failure: bo
         manager.filter(pk=pk, status__in=(QUEUED, RUNNING)).update(
             status=DONE, progress=100, selesai=timezone.now()
         )
-    return manager.get(pk=pk)
+    ended = manager.get(pk=pk)
+    _audit_end(job, ended)
+    return ended
 
 
 def rerun(name: str, pk: int) -> bool:
@@ -204,6 +211,28 @@ def _fail(job: JobKind[Any], pk: int, message: str) -> None:
     job.model._default_manager.filter(pk=pk).exclude(status=FAILED).update(
         status=FAILED, pesan=message[:MESSAGE_MAX], selesai=timezone.now()
     )
+
+
+def _audit_end(job: JobKind[Any], row: models.Model) -> None:
+    """One audit event for a row that ended DONE or FAILED (with the failure's message). The row is already
+    ended: an audit write that fails is logged rather than turned into the job's (or the page's) failure."""
+    status = getattr(row, "status", "")
+    if status not in (DONE, FAILED):
+        return
+    has_oleh = any(f.name == "oleh" for f in type(row)._meta.get_fields())
+    after: dict[str, object] = {"status": status}
+    if status == FAILED and getattr(row, "pesan", ""):
+        after["pesan"] = row.pesan  # type: ignore[attr-defined]  # a JobRow's field
+    try:
+        with transaction.atomic():  # a savepoint: a failed write leaves a surrounding transaction usable
+            audit_record(
+                by=getattr(row, "oleh", None) if has_oleh else None,
+                action=job_end_action(job.name, done=status == DONE),
+                obj=row,
+                after=after,
+            )
+    except Exception:
+        logger.exception("The end of job %s %s could not be audited", job.name, row.pk)
 
 
 def _message(exc: BaseException) -> str:

@@ -1,5 +1,8 @@
 """The audit trail pages: a filtered, paginated list and the same selection as a streamed CSV file.
 
+The list shows every code by its name in the reader's language (``sibina.audit.readable``), the code on hover;
+the CSV keeps the codes and adds the names.
+
 Only BKPSDM administrators and auditors may read them. Anyone else gets 403, and the refused attempt is itself
 written to the trail. Nothing here (or anywhere in the app) edits or deletes an event.
 """
@@ -7,7 +10,6 @@ written to the trail. Nothing here (or anywhere in the app) edits or deletes an 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -23,12 +25,15 @@ from django.views.decorators.http import require_GET
 
 from sibina import access, sheets
 from sibina.audit import selectors
+from sibina.audit.actions import action_label
 from sibina.audit.models import AuditEvent
+from sibina.audit.readable import person_name, readable, type_label
 from sibina.audit.services import audit_record
+from sibina.people.models import UnitKerja
 from sibina.roles import Role
 
 EVENTS_PER_PAGE = 50
-VALUE_SHOWN = 200  # characters of one before/after value on the page; the CSV has them whole
+# The stored codes first, as they always were; the names in the reader's language after them.
 CSV_COLUMNS = (
     "waktu",
     "username",
@@ -41,50 +46,83 @@ CSV_COLUMNS = (
     "sesudah",
     "alamat",
     "keterangan",
+    "aksi_label",
+    "objek_tipe_label",
+    "oleh_nama",
+    "opd_id",
 )
+ISO_DATE = "%Y-%m-%d"  # what <input type="date"> reads and sends, whatever the page's language
+
+
+def _person_choice(username: str, first: str, last: str) -> tuple[str, str]:
+    name = f"{first} {last}".strip()
+    return username, f"{name} ({username})" if name else username
+
+
+def _by_label(choices: list[tuple[Any, str]]) -> list[tuple[Any, str]]:
+    return sorted(choices, key=lambda c: (c[1].casefold(), str(c[0])))
 
 
 class AuditFilterForm(forms.Form):
     dari = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
     )
     sampai = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
     )
-    user = forms.CharField(label=gettext_lazy("User name"), required=False, max_length=150)
-    peran = forms.ChoiceField(label=gettext_lazy("Role"), required=False)
+    user = forms.ChoiceField(label=gettext_lazy("Person"), required=False)
+    opd = forms.TypedChoiceField(label=gettext_lazy("OPD"), required=False, coerce=int, empty_value=None)
     aksi = forms.ChoiceField(label=gettext_lazy("Action"), required=False)
     objek = forms.ChoiceField(label=gettext_lazy("Object type"), required=False)
+    peran = forms.ChoiceField(label=gettext_lazy("Role"), required=False)
     q = forms.CharField(label=gettext_lazy("Text"), required=False, max_length=100)
 
     def __init__(self, *args: Any, tenant: selectors.Tenant, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.tenant = tenant
+        people = [_person_choice(*p) for p in selectors.people_values(tenant=tenant)]
+        self._choices("user", _by_label(people), gettext_lazy("All users"))
+        self._choices("opd", _opds(tenant), gettext_lazy("All OPDs"))
+        actions = [(a, action_label(a)) for a in selectors.action_values(tenant=tenant)]
+        self._choices("aksi", _by_label(actions), gettext_lazy("All actions"))
+        types = [(t, type_label(t)) for t in selectors.object_type_values(tenant=tenant)]
+        self._choices("objek", _by_label(types), gettext_lazy("All types"))
         self._choices("peran", [(r.value, r.value) for r in Role], gettext_lazy("All roles"))
-        actions = selectors.action_values(tenant=tenant)
-        self._choices("aksi", [(a, a) for a in actions], gettext_lazy("All actions"))
-        types = selectors.object_type_values(tenant=tenant)
-        self._choices("objek", [(t, t) for t in types], gettext_lazy("All types"))
 
-    def _choices(self, name: str, choices: list[tuple[str, str]], everything: Any) -> None:
+    def _choices(self, name: str, choices: list[tuple[Any, str]], everything: Any) -> None:
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", everything), *choices]
 
     def audit_filter(self) -> selectors.AuditFilter:
-        """The filter as entered; a field with an invalid value is left out and the others still apply."""
+        """The filter as entered; a field with an invalid value is left out (its error is shown beside it) and
+        the others still apply."""
         self.is_valid()
         data = self.cleaned_data
+        opd = data.get("opd")
         return selectors.AuditFilter(
             tenant=self.tenant,
             dari=data.get("dari"),
             sampai=data.get("sampai"),
-            username=(data.get("user") or "").strip(),
+            username=data.get("user") or "",
             peran=data.get("peran") or "",
             aksi=data.get("aksi") or "",
             objek_tipe=data.get("objek") or "",
+            opd_id=opd if isinstance(opd, int) else None,
             q=(data.get("q") or "").strip(),
         )
+
+
+def _opds(tenant: selectors.Tenant) -> list[tuple[int, str]]:
+    """The OPDs (top units) of the reader's instansi: what an event's ``opd_id`` names."""
+    if tenant.instansi_id is None:
+        return []
+    roots = UnitKerja.objects.filter(instansi_id=tenant.instansi_id, parent__isnull=True).order_by("nama")
+    return list(roots.values_list("pk", "nama"))
 
 
 def _require_reader(request: HttpRequest) -> selectors.Tenant:
@@ -98,31 +136,6 @@ def _require_reader(request: HttpRequest) -> selectors.Tenant:
     raise PermissionDenied(_("Only BKPSDM administrators and auditors may read the audit trail."))
 
 
-@dataclass(frozen=True)
-class Change:
-    field: str
-    before: str
-    after: str
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "—"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text if len(text) <= VALUE_SHOWN else text[: VALUE_SHOWN - 1] + "…"
-
-
-def event_changes(event: AuditEvent) -> list[Change]:
-    """One line per field named in the event's before or after."""
-    before = event.sebelum if isinstance(event.sebelum, dict) else {}
-    after = event.sesudah if isinstance(event.sesudah, dict) else {}
-    keys = sorted(set(before) | set(after))
-    return [
-        Change(k, _shown(before.get(k)) if k in before else "", _shown(after.get(k)) if k in after else "")
-        for k in keys
-    ]
-
-
 @login_required
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
@@ -130,13 +143,15 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET, tenant=tenant)
     events = selectors.event_list(filters=form.audit_filter())
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(e, event_changes(e)) for e in page.object_list]
+    rows = readable(list(page.object_list))
     return render(request, "web/audit_list.html", {"form": form, "page": page, "rows": rows})
 
 
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, int):
+        return str(value)
     # User names typed at a failed login and object labels come from outside: sheets defuses formulas.
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -157,6 +172,10 @@ def csv_row(event: AuditEvent) -> list[str]:
                 event.sesudah,
                 event.alamat,
                 event.keterangan,
+                action_label(event.aksi),
+                type_label(event.objek_tipe) if event.objek_tipe else "",
+                person_name(event.oleh, event.username),
+                event.opd_id,
             )
         ),
     ]
