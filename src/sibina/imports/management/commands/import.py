@@ -124,7 +124,6 @@ class Command(BaseCommand):
         )
         if batch.dry_run:
             self.stdout.write(_("Dry run: nothing was saved."))
-        self._report_units(batch)
         errors = list(batch.errors.order_by("baris", "id")[: SHOWN_ERRORS + 1])
         for error in errors[:SHOWN_ERRORS]:
             self.stdout.write(
@@ -137,6 +136,7 @@ class Command(BaseCommand):
         if errors_csv is not None:
             errors_csv.write_bytes(kernel.batch_errors_csv(batch=batch).encode("utf-8"))
             self.stdout.write(_("Row errors written to %(path)s.") % {"path": errors_csv})
+        self._report_units(batch)
 
     def _report_units(self, batch: ImportBatch) -> None:
         if not batch.unit_baru:
