@@ -223,6 +223,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                         filename=Path(upload.name or source.name).name,
                         by=request.user,
                         dry_run=form.cleaned_data["dry_run"],
+                        buat_unit=form.cleaned_data["buat_unit"],
                     )
             except Exception:
                 # The service has marked the batch FAILED and rolled back its writes: say so, not a 500.
@@ -279,7 +280,14 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(
         request,
         "web/batch_detail.html",
-        {"batch": batch, "errors": errors, "error_rows": rows, "running": batch.status in RUNNING},
+        {
+            "batch": batch,
+            "errors": errors,
+            "error_rows": rows,
+            "running": batch.status in RUNNING,
+            "can_import": access.can_import(request.user)
+            and batch.instansi_id == access.user_scope(request.user).instansi_id,
+        },
     )
 
 
