@@ -61,9 +61,9 @@ def test_an_empty_database_and_a_siasn_export_give_a_working_instansi(db: None, 
     assert lines[:3] == [
         f"Agency created: {LANGKAT} (code KABUPATEN-LANGKAT), unconfirmed.",
         f"Batch {batch.pk} (langkat.csv): 5 rows, 5 created, 0 updated, 0 unchanged, 0 with errors.",
-        "5 work unit(s) created (from import, unconfirmed):",
+        "5 work units created (from import, unconfirmed):",
     ]
-    assert "  UPT Puskesmas Stabat (under Dinas Kesehatan; PUSKESMAS; 2 rows)" in lines
+    assert "  UPT Puskesmas Stabat (under Dinas Kesehatan; PUSKESMAS; rows: 2)" in lines
 
     # Working: the first account (`sibina createsuperuser`) acts as BKPSDM of the only agency and sees them.
     admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw-Rahasia-123")
@@ -77,7 +77,7 @@ def test_an_empty_database_and_a_siasn_export_give_a_working_instansi(db: None, 
 def test_a_dry_run_on_an_empty_database_creates_not_even_the_agency(db: None, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "langkat.csv", langkat_rows(), header=WITH_INSTANSI)
     out = sibina("pegawai", str(path), "--create-units", "--dry-run")
-    assert "5 rows, 5 created" in out and "5 work unit(s) would be created" in out
+    assert "5 rows, 5 created" in out and "5 work units would be created" in out
     assert out.splitlines()[-1] == "Dry run: the agency was not created either."
     assert not Instansi.objects.exists() and not UnitKerja.objects.exists() and not Pegawai.objects.exists()
 
@@ -93,7 +93,7 @@ def test_an_empty_database_without_create_units_says_how_to_start(db: None, tmp_
 
 def test_the_agency_comes_from_the_flags_when_the_file_has_no_agency_column(db: None, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "a.csv", langkat_rows())  # the standard header: no INSTANSI KERJA NAMA
-    with pytest.raises(CommandError, match="no agency column .* --instansi-kode and --instansi-nama"):
+    with pytest.raises(CommandError, match=r"no agency column .* --instansi-kode and --instansi-nama"):
         sibina("pegawai", str(path), "--create-units")
     assert not Instansi.objects.exists()
     sibina("pegawai", str(path), "--create-units", "--instansi-kode", "1205", "--instansi-nama", LANGKAT)
@@ -125,13 +125,13 @@ def test_the_command_lists_units_not_found_and_then_creates_them(binjai: Instans
         "line 2, UNOR NAMA \"UPT Laboratorium Kesehatan\": Work unit 'UPT Laboratorium Kesehatan' was not "
         "found; add a unit mapping or run with --create-units (on the upload page: confirm creating the units "
         "listed).",
-        "1 work unit(s) not found; the rows naming them were not imported. Add a unit mapping, or run again "
-        "with --create-units to create:",
-        "  UPT Laboratorium Kesehatan (under Dinas Kesehatan; UPTD; 1 rows)",
+        "1 work unit not found; the rows naming it were not imported. Add a unit mapping, or run again "
+        "with --create-units to create it:",
+        "  UPT Laboratorium Kesehatan (under Dinas Kesehatan; UPTD; rows: 1)",
     ]
     assert not UnitKerja.objects.filter(dari_impor=True).exists() and Pegawai.objects.count() == 1
     out = sibina("pegawai", str(path), "--create-units")
-    assert "1 work unit(s) created (from import, unconfirmed):" in out
+    assert "1 work unit created (from import, unconfirmed):" in out
     lab = UnitKerja.objects.get(dari_impor=True)
     assert (lab.nama, lab.parent.kode, lab.terkonfirmasi) == ("UPT Laboratorium Kesehatan", "DINKES", False)
     assert Pegawai.objects.count() == 2

@@ -29,6 +29,7 @@ from sibina.imports.models import ImportBatch
 from sibina.needs import selectors as needs_selectors
 from sibina.people import selectors
 from sibina.people.domain import mask_if_nik
+from sibina.people.models import UnitKerja
 from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
 from sibina.roles import Role
@@ -285,6 +286,10 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
             "errors": errors,
             "error_rows": rows,
             "running": batch.status in RUNNING,
+            "new_units": [
+                {**unit, "jenis": dict(UnitKerja.Jenis.choices).get(unit["jenis"], unit["jenis"])}
+                for unit in batch.unit_baru
+            ],
             "can_import": access.can_import(request.user)
             and batch.instansi_id == access.user_scope(request.user).instansi_id,
         },

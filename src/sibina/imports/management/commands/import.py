@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from sibina.imports import bootstrap, kernel, selectors
@@ -139,26 +140,39 @@ class Command(BaseCommand):
         self._report_units(batch)
 
     def _report_units(self, batch: ImportBatch) -> None:
-        if not batch.unit_baru:
-            return
         n = len(batch.unit_baru)
+        if not n:
+            return
         if not batch.buat_unit:
-            self.stdout.write(
-                _(
-                    "%(n)d work unit(s) not found; the rows naming them were not imported. Add a unit mapping, "
-                    "or run again with --create-units to create:"
-                )
-                % {"n": n}
+            head = ngettext(
+                "%(n)d work unit not found; the rows naming it were not imported. Add a unit mapping, or run "
+                "again with --create-units to create it:",
+                "%(n)d work units not found; the rows naming them were not imported. Add a unit mapping, or run "
+                "again with --create-units to create them:",
+                n,
             )
         elif batch.dry_run:
-            self.stdout.write(_("%(n)d work unit(s) would be created (from import, unconfirmed):") % {"n": n})
+            head = ngettext(
+                "%(n)d work unit would be created (from import, unconfirmed):",
+                "%(n)d work units would be created (from import, unconfirmed):",
+                n,
+            )
         else:
-            self.stdout.write(_("%(n)d work unit(s) created (from import, unconfirmed):") % {"n": n})
+            head = ngettext(
+                "%(n)d work unit created (from import, unconfirmed):",
+                "%(n)d work units created (from import, unconfirmed):",
+                n,
+            )
+        self.stdout.write(head % {"n": n})
         for unit in batch.unit_baru:
-            where = unit["induk"] or _("top of the tree")
             self.stdout.write(
-                _("  %(nama)s (under %(induk)s; %(jenis)s; %(baris)d rows)")
-                % {"nama": unit["nama"], "induk": where, "jenis": unit["jenis"], "baris": unit["baris"]}
+                _("  %(nama)s (under %(induk)s; %(jenis)s; rows: %(baris)d)")
+                % {
+                    "nama": unit["nama"],
+                    "induk": unit["induk"] or _("top of the tree"),
+                    "jenis": unit["jenis"],
+                    "baris": unit["baris"],
+                }
             )
 
 
