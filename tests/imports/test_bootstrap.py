@@ -135,3 +135,17 @@ def test_the_command_lists_units_not_found_and_then_creates_them(binjai: Instans
     lab = UnitKerja.objects.get(dari_impor=True)
     assert (lab.nama, lab.parent.kode, lab.terkonfirmasi) == ("UPT Laboratorium Kesehatan", "DINKES", False)
     assert Pegawai.objects.count() == 2
+
+
+def test_a_short_agency_id_in_the_file_is_its_code(db: None, tmp_path: Path) -> None:
+    header = (*WITH_INSTANSI, "INSTANSI KERJA ID")
+    short = [{**r, "INSTANSI KERJA ID": "1205"} for r in langkat_rows()]
+    sibina("pegawai", str(write_csv(tmp_path / "a.csv", short, header=header)), "--create-units")
+    assert Instansi.objects.get().kode == "1205"
+
+
+def test_a_long_siasn_agency_id_is_not_made_a_code(db: None, tmp_path: Path) -> None:
+    header = (*WITH_INSTANSI, "INSTANSI KERJA ID")
+    hexid = [{**r, "INSTANSI KERJA ID": "A5EB03E23CCEF6A0E040640A040252AD"} for r in langkat_rows()]
+    sibina("pegawai", str(write_csv(tmp_path / "a.csv", hexid, header=header)), "--create-units")
+    assert Instansi.objects.get().kode == "KABUPATEN-LANGKAT"

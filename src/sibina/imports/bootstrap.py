@@ -50,14 +50,14 @@ def instansi_named(*, data: bytes, filename: str, kode: str | None, nama: str | 
         for name, index in cols.items():
             if index < len(cells) and (text := " ".join(cell_text(cells[index]).split())):
                 found[name].add(text)
-    for name, given in (("nama", nama), ("kode", kode)):
-        if not given and len(found[name]) > 1:
-            raise InstansiUnknown(
-                _(
-                    "The file names %(n)d agencies (%(names)s): import one agency's file, or name it with --instansi-kode and --instansi-nama."
-                )
-                % {"n": len(found[name]), "names": ", ".join(sorted(found[name])[:5])}
+    if not nama and len(found["nama"]) > 1:
+        raise InstansiUnknown(
+            _(
+                "The file names %(n)d agencies (%(names)s): import one agency's file, or name it with "
+                "--instansi-kode and --instansi-nama."
             )
+            % {"n": len(found["nama"]), "names": ", ".join(sorted(found["nama"])[:5])}
+        )
     nama = nama or next(iter(found["nama"]), None)
     if not nama:
         raise InstansiUnknown(
@@ -66,7 +66,11 @@ def instansi_named(*, data: bytes, filename: str, kode: str | None, nama: str | 
                 "and --instansi-nama."
             )
         )
-    kode = kode or next(iter(found["kode"]), None) or _kode_from(nama)
+    # BKN's agency id is a code when it is short; SIASN's long hex ids would make a meaningless code.
+    from_file = (
+        next((k for k in found["kode"] if len(k) <= KODE_MAX), None) if len(found["kode"]) == 1 else None
+    )
+    kode = kode or from_file or _kode_from(nama)
     return InstansiNamed(kode=kode[:KODE_MAX], nama=nama[:200], jenis=_jenis_from(nama))
 
 
