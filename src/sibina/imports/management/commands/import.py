@@ -165,15 +165,16 @@ class Command(BaseCommand):
             )
         self.stdout.write(head % {"n": n})
         for unit in batch.unit_baru:
-            self.stdout.write(
-                _("  %(nama)s (under %(induk)s; %(jenis)s; rows: %(baris)d)")
-                % {
-                    "nama": unit["nama"],
-                    "induk": unit["induk"] or _("top of the tree"),
-                    "jenis": unit["jenis"],
-                    "baris": unit["baris"],
-                }
-            )
+            values = {
+                "nama": unit["nama"],
+                "induk": unit["induk"],
+                "jenis": unit["jenis"],
+                "baris": unit["baris"],
+            }
+            if unit["induk"]:
+                self.stdout.write(_("  %(nama)s (under %(induk)s; %(jenis)s; rows: %(baris)d)") % values)
+            else:
+                self.stdout.write(_("  %(nama)s (top of the tree; %(jenis)s; rows: %(baris)d)") % values)
 
 
 class _Bars:
