@@ -70,7 +70,7 @@ def test_a_dry_run_lists_the_units_and_creation_waits_for_confirmation(
     assert "Work units created by this import" in page and 'name="setuju"' not in page
     with translation.override("en"):
         tree = importer_client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert tree.count(">from import</span>") == 1
+    assert tree.count(">from import, unconfirmed</span>") == 1
 
 
 def test_the_upload_form_can_confirm_creation_at_once(
