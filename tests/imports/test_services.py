@@ -11,6 +11,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sibina.audit.models import AuditEvent
 from sibina.imports import domain, kernel, parsers, people_import, services
 from sibina.imports.models import ImportBatch, ImportRowError, PemetaanUnit, PerubahanData
 from sibina.people.models import Instansi, Jabatan, Pegawai, RiwayatPengembangan, UnitKerja
@@ -297,6 +298,8 @@ def test_confirmed_units_are_created_flagged_and_reported(binjai: Instansi, tmp_
         "Tidak Dikenal",
         "Unit Baru Entah Di Mana",
     ]
+    event = AuditEvent.objects.get(aksi="import.apply", objek_id=str(batch.pk))
+    assert event.sesudah["unit_baru"] == [u["nama"] for u in batch.unit_baru]
     again = run(binjai, write_csv(tmp_path / "units.csv", UNIT_ROWS))  # now in the tree: matched
     assert (counts(again), again.unit_baru) == ((7, 0, 0, 6, 1), [])
 

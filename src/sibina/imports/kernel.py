@@ -178,11 +178,14 @@ BATCH_AUDIT_FIELDS = (
 
 
 def _audit_applied(batch: ImportBatch) -> None:
+    after = snapshot(batch, BATCH_AUDIT_FIELDS)
+    if batch.buat_unit and batch.unit_baru:  # the units this file created belong to its record
+        after["unit_baru"] = [unit["nama"] for unit in batch.unit_baru]
     audit_record(
         by=batch.oleh,
         action="import.apply",
         obj=batch,
-        after=snapshot(batch, BATCH_AUDIT_FIELDS),
+        after=after,
         label=f"{batch.get_jenis_display()}: {batch.nama_file}",
     )
 
