@@ -12,6 +12,7 @@ from tests.imports.conftest import csv_bytes, person
 from tests.web.conftest import role_client
 from tests.web.test_imports import upload
 
+from sibina.audit.models import AuditEvent
 from sibina.imports.models import ImportBatch, PemetaanUnit
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.roles import Role
@@ -105,6 +106,12 @@ def test_bkpsdm_maps_a_name_and_the_next_import_uses_it(
     assert "puskesmas estate" in page and f'value="{mapping.pk}"' in page
     importer_client.post("/impor/pemetaan-unit/", {"hapus": str(mapping.pk)})
     assert not PemetaanUnit.objects.exists()
+    trail = AuditEvent.objects.filter(aksi__startswith="import.unit_mapping").order_by("id")
+    assert [(e.aksi, e.instansi_id, e.username) for e in trail] == [
+        ("import.unit_mapping.save", binjai.pk, "admin_bkpsdm"),
+        ("import.unit_mapping.delete", binjai.pk, "admin_bkpsdm"),
+    ]
+    assert trail[0].sesudah == {"nama_sumber": "puskesmas estate", "unit_id": estate.pk}
 
 
 def test_bad_mapping_input_is_a_message_not_a_500(
