@@ -13,6 +13,7 @@ from tests.web.conftest import role_client
 from tests.web.test_imports import upload
 
 from sibina.audit.models import AuditEvent
+from sibina.imports import kernel
 from sibina.imports.models import ImportBatch, PemetaanUnit
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.roles import Role
@@ -145,3 +146,20 @@ def test_only_importers_confirm_creating_units(
     dry = ImportBatch.objects.get()
     response = role_client(Role.AUDITOR).post(f"/impor/{dry.pk}/buat-unit/", {"setuju": "on"})
     assert response.status_code == 403 and ImportBatch.objects.count() == 1
+
+
+def test_a_command_line_batch_cannot_be_confirmed_from_the_page(
+    importer_client: Client, binjai: Instansi, tmp_path: Path
+) -> None:
+    path = tmp_path / "siasn.csv"
+    path.write_bytes(csv_bytes(ROWS))
+    batch = kernel.import_file(jenis="pegawai", instansi=binjai, path=path)  # keeps no copy of the file
+    assert [u["nama"] for u in batch.unit_baru] == [r["UNOR NAMA"] for r in ROWS]
+    page = importer_client.get(f"/impor/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Work units not found" in page and 'name="setuju"' not in page
+    response = importer_client.post(
+        f"/impor/{batch.pk}/buat-unit/", {"setuju": "on"}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+    )
+    assert response.redirect_chain == [(f"/impor/{batch.pk}/", 302)]
+    assert "kept no copy of its file" in response.content.decode()
+    assert ImportBatch.objects.count() == 1 and not UnitKerja.objects.filter(dari_impor=True).exists()
