@@ -68,7 +68,7 @@ def test_the_agency_must_be_chosen_when_there_are_several(binjai: Instansi, tmp_
         sibina("pegawai", str(path), "--lang", "en")
     with pytest.raises(CommandError, match="No agency has code 9999"):
         sibina("pegawai", str(path), "--instansi", "9999", "--lang", "en")
-    sibina("pegawai", str(path), "--instansi", "1271")
+    sibina("pegawai", str(path), "--instansi", "1271", "--create-units")  # Medan has no units yet
     assert Pegawai.objects.get().instansi == medan
 
 
@@ -93,7 +93,7 @@ django.setup()
 from django.core.management import call_command
 from sibina.imports import people_import
 people_import._record_changes = lambda *args: os._exit(137)  # after every unit, position and employee is written
-call_command("import", "pegawai", sys.argv[1])
+call_command("import", "pegawai", sys.argv[1], "--create-units")
 """
 
 
@@ -120,7 +120,11 @@ def test_a_killed_import_leaves_the_database_as_before(tmp_path: Path) -> None:
         [{**r, "NAMA": r["NAMA"] + " Baru", "UNOR NAMA": "Bidang Baru"} for r in rows] + [person(99)],
     )
     cli = [sys.executable, "-m", "sibina.cli"]
-    for args in (["migrate", "-v0"], ["instansi_load", "binjai"], ["import", "pegawai", str(v1)]):
+    for args in (
+        ["migrate", "-v0"],
+        ["instansi_load", "binjai"],
+        ["import", "pegawai", str(v1), "--create-units"],
+    ):
         done = subprocess.run([*cli, *args], env=env, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
     before = _state(db)

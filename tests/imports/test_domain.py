@@ -214,3 +214,57 @@ def test_parse_jenis_jabatan(text: str, expected: int | None) -> None:
 )
 def test_parse_date_text(text: str, expected: dt.date | None) -> None:
     assert domain.parse_date_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("UPT Puskesmas Binjai Estate", "Puskesmas Binjai Estate"),
+        ("UPTD Puskesmas Binjai Estate", "PUSKESMAS  BINJAI-ESTATE"),
+        ("Unit Pelaksana Teknis Daerah Puskesmas Binjai Estate", "Puskesmas Binjai Estate."),
+        ("Kec. Binjai Kota", "Kecamatan Binjai Kota"),
+        ("SDN 020254 Binjai", "SD Negeri 020254 Binjai"),
+        ("Sub Bagian Umum & Kepegawaian", "Subbagian Umum dan Kepegawaian"),
+        ("PKM Binjai Estate", "Puskesmas Binjai Estate"),
+    ],
+)
+def test_unit_names_spelled_differently_have_one_key(a: str, b: str) -> None:
+    assert domain.unit_key(a) == domain.unit_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Puskesmas Binjai Estate", "Puskesmas Binjai Kota"),
+        ("Dinas Kesehatan", "Dinas Pendidikan"),
+        ("SD Negeri 020254 Binjai", "SMP Negeri 020254 Binjai"),
+    ],
+)
+def test_different_units_keep_different_keys(a: str, b: str) -> None:
+    assert domain.unit_key(a) != domain.unit_key(b)
+
+
+def test_a_name_that_is_only_a_prefix_keeps_it() -> None:
+    assert domain.unit_key("UPTD") == "uptd"
+
+
+@pytest.mark.parametrize(
+    ("nama", "top", "jenis"),
+    [
+        ("UPT Puskesmas Stabat", False, "PUSKESMAS"),
+        ("UPT Laboratorium Kesehatan", False, "UPTD"),
+        ("Sub Bagian Umum", False, "SUBBAGIAN"),
+        ("Seksi Data", False, "SEKSI"),
+        ("Bidang Informatika", True, "BIDANG"),
+        ("SDN 020254 Binjai", False, "SEKOLAH"),
+        ("RSUD Dr. R.M. Djoelham", True, "RUMAH_SAKIT"),
+        ("Kec. Stabat", True, "KECAMATAN"),
+        ("Kelurahan Setia", False, "KELURAHAN"),
+        ("Sekretariat Daerah", True, "OPD"),
+        ("Sekretariat Dinas Kesehatan", False, "SEKRETARIAT"),
+        ("Dinas Kesehatan", True, "OPD"),
+        ("Unit Layanan Khusus", False, "LAINNYA"),
+    ],
+)
+def test_the_kind_of_a_new_unit_is_guessed_from_its_name(nama: str, top: bool, jenis: str) -> None:
+    assert domain.guess_unit_jenis(nama, top_level=top) == jenis

@@ -33,6 +33,7 @@ def test_changelists_render_for_a_superuser(admin_client: Client, city: City) ->
         "imports/importbatch",
         "imports/importrowerror",
         "imports/perubahandata",
+        "imports/pemetaanunit",
     ):
         assert admin_client.get(f"/admin/{name}/").status_code == 200, name
 

@@ -27,7 +27,7 @@ from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.audit.models import AuditEvent
 from sibina.coaching import services as coaching
 from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
-from sibina.imports.models import ImportBatch
+from sibina.imports.models import ImportBatch, PemetaanUnit
 from sibina.needs import services as needs
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import AkunInstansi, Pegawai
@@ -69,6 +69,7 @@ def a_state() -> tuple[object, ...]:
         Plan.objects.count(),
         SolverRun.objects.count(),
         ImportBatch.objects.count(),
+        PemetaanUnit.objects.count(),
         Kebutuhan.objects.count(),
         tuple(Usulan.objects.order_by("pk").values_list("status", "version")),
         tuple(PenugasanPembimbing.objects.order_by("pk").values_list("aktif", "selesai")),
@@ -115,6 +116,7 @@ def b_post(two: Two, name: str) -> dict[str, object]:
             "topik": "x",
         },
         "coaching_end": {"version": two.a.penugasan.version},
+        "unit_mapping": {"nama_sumber": "Dinas A", "unit": w.city.dinkes.pk},
     }
     return {**post_data(two.a, name), **extra.get(name, {})}
 
@@ -125,7 +127,7 @@ def _object_pattern(p: URLPattern) -> bool:
 
 # Writes whose object travels in the form as one of the choices the page offered (B's own): A's is refused by
 # the form (400, or the form page again) before anything is looked up.
-FORM_CHOICE = {"import_upload", "usulan", "coaching_assign", "coaching_log"}
+FORM_CHOICE = {"import_upload", "usulan", "coaching_assign", "coaching_log", "unit_mapping"}
 CELLS = [(str(p.name), m, r) for p in PATTERNS for m in EXPECTED[str(p.name)] for r in ROLES]
 
 

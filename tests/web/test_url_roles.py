@@ -45,6 +45,11 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "batch_detail": {"GET": WIDE},
     "batch_status": {"GET": WIDE},
     "batch_errors_csv": {"GET": WIDE},
+    "batch_create_units": {"POST": BKPSDM_POST},  # unticked: a message on the batch page
+    "unit_mapping": {
+        "GET": (OK, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID),
+        "POST": (OK,) + (FORBID,) * 6,  # empty: the form again, with its errors
+    },
     "needs_overview": {"GET": (OK, OK, OK, MOVED, FORBID, FORBID, FORBID)},
     "needs_unit": {"GET": UNITS},
     "needs_run": {"POST": BKPSDM_POST},
@@ -183,7 +188,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 60 and len(CELLS) == 7 * 62
+    assert len(PATTERNS) == 62 and len(CELLS) == 7 * 65
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

@@ -98,6 +98,7 @@ from sibina.access.core import (
 )
 from sibina.access.imports import (
     access_batch,
+    access_pemetaan,
     can_import,
     can_read_imports,
     require_import,
@@ -135,6 +136,7 @@ __all__ = [
     "access_instansi",
     "access_kegiatan",
     "access_pegawai",
+    "access_pemetaan",
     "access_penugasan",
     "access_persetujuan",
     "access_plan",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sibina.access.core import BKPSDM_ONLY, User, deny, is_bkpsdm, require_role, scoped_get, user_scope
-from sibina.imports.models import ImportBatch
+from sibina.imports.models import ImportBatch, PemetaanUnit
 from sibina.people.scope import WIDE_ROLES, Scope
 
 IMPORT_READ_PERMS = ("imports.add_importbatch", "imports.view_importbatch")
@@ -50,4 +50,17 @@ def access_batch(user: User, batch_id: int) -> ImportBatch:
         ImportBatch.objects.filter(scope.instansi_q()).select_related("instansi", "oleh"),
         _("No such import batch."),
         pk=batch_id,
+    )
+
+
+def access_pemetaan(user: User, pemetaan_id: int) -> PemetaanUnit:
+    """A unit mapping of the agency the account imports into; only importers (BKPSDM) edit mappings."""
+    asked = f"unit mapping {pemetaan_id}"
+    scope = require_import(user)
+    return scoped_get(
+        user,
+        asked,
+        PemetaanUnit.objects.filter(scope.instansi_q()).select_related("unit"),
+        _("No such unit mapping."),
+        pk=pemetaan_id,
     )

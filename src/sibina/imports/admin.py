@@ -1,6 +1,7 @@
 # mypy: disable-error-code="type-arg"
 # (ModelAdmin[Model] cannot be subscripted at run time without django-stubs-ext's monkeypatch.)
-"""Import records in the admin: read-only, because a batch, its row errors and its changes are the record.
+"""Import records in the admin: read-only, because a batch, its row errors and its changes are the record (and
+unit mappings are edited on the import pages).
 
 Row errors and changes can carry a NIK; users without ``people.view_nik`` see it masked.
 """
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from sibina.imports.models import ImportBatch, ImportRowError, PerubahanData
+from sibina.imports.models import ImportBatch, ImportRowError, PemetaanUnit, PerubahanData
 from sibina.people.admin import search_by_nip
 from sibina.people.domain import mask_if_nik
 from sibina.people.scope import can_see_nik
@@ -86,6 +87,8 @@ class ImportBatchAdmin(RecordAdmin):
         "file",
         "oleh",
         "dry_run",
+        "buat_unit",
+        "unit_baru",
         "status",
         "progress",
         "mulai",
@@ -144,3 +147,16 @@ class PerubahanDataAdmin(RecordAdmin):
     @admin.display(description=_("after"))
     def sesudah_masked(self, obj: PerubahanData) -> str:
         return mask_if_nik(obj.kolom, obj.sesudah)
+
+
+@admin.register(PemetaanUnit)
+class PemetaanUnitAdmin(RecordAdmin):
+    """Read here; BKPSDM edits mappings on the import pages (/impor/pemetaan-unit/), which store the matching key
+    and audit each change."""
+
+    list_display = ("nama_sumber", "unit", "instansi", "oleh", "waktu")
+    list_filter = ("instansi",)
+    list_select_related = ("unit", "instansi", "oleh")
+    search_fields = ("nama_sumber", "unit__nama")
+    ordering = ("instansi", "nama_sumber")
+    record_fields = ("instansi", "nama_sumber", "unit", "oleh", "waktu")

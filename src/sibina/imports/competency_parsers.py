@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from sibina.imports.domain import normalise_name
+from sibina.imports.domain import normalise_name, unit_key
 from sibina.imports.readers import ImportFileError, Table
 from sibina.imports.rows import (
     Parsed,
@@ -89,7 +89,7 @@ def build_competency_lookups(
     unit_nama: dict[str, list[int]] = {}
     for pk, kode, nama in units:
         unit_kode.setdefault(normalise_name(kode), pk)
-        unit_nama.setdefault(normalise_name(nama), []).append(pk)
+        unit_nama.setdefault(unit_key(nama), []).append(pk)  # as the employee import matches units
     by_unit: dict[tuple[int | None, str], int] = {}
     jab_nama: dict[str, list[int]] = {}
     names: dict[int, str] = {}
@@ -297,7 +297,7 @@ def _position(row: RowReader, lookups: CompetencyLookups) -> int | None:
         if (by_kode := lookups.unit_by_kode.get(normalise_name(unit))) is not None:
             unit_ids = (by_kode,)
         else:
-            unit_ids = lookups.units_by_nama.get(normalise_name(unit), ())
+            unit_ids = lookups.units_by_nama.get(unit_key(unit), ())
         if not unit_ids:
             row.error("unit", _("No work unit of this agency has this code or name."))
             return None

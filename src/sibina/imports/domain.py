@@ -291,6 +291,66 @@ def normalise_name(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+# Unit names as SIASN and the tree spell them differently: "UPT Puskesmas Binjai Estate" and "Puskesmas Binjai
+# Estate", "Kec. Binjai Kota" and "Kecamatan Binjai Kota", "SDN 020254" and "SD Negeri 020254".
+_UNIT_PUNCT = re.compile(r"[^\w\s]|_")
+_UNIT_PREFIX = re.compile(r"^(?:(?:upt|uptd|unit pelaksana teknis(?: daerah)?)\s+)+")
+_UNIT_WORDS: Mapping[str, str] = {
+    "kec": "kecamatan",
+    "kel": "kelurahan",
+    "pkm": "puskesmas",
+    "sdn": "sd negeri",
+    "smpn": "smp negeri",
+    "sman": "sma negeri",
+    "smkn": "smk negeri",
+    "rsud": "rumah sakit umum daerah",
+    "bag": "bagian",
+    "bid": "bidang",
+    "subbag": "subbagian",
+    "subbid": "subbidang",
+    "sekre": "sekretariat",
+}
+_UNIT_JOINED = ((re.compile(r"\bsub (bagian|bidang)\b"), r"sub\1"),)
+
+
+def unit_key(nama: str) -> str:
+    """The form of a work unit's name that imports match on, and that the unit-mapping table stores.
+
+    Case, punctuation and spacing do not count; "&" is "dan"; known abbreviations are spelled out; a leading
+    "UPT"/"UPTD"/"Unit Pelaksana Teknis (Daerah)" is dropped (a technical unit is named either way).
+    """
+    text = _UNIT_PUNCT.sub(" ", nama.casefold().replace("&", " dan "))
+    words = " ".join(_UNIT_WORDS.get(w, w) for w in text.split())
+    for pattern, joined in _UNIT_JOINED:
+        words = pattern.sub(joined, words)
+    return _UNIT_PREFIX.sub("", words) or words
+
+
+_UNIT_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (  # matched on unit_key(name)
+    (re.compile(r"^subbagian\b"), "SUBBAGIAN"),
+    (re.compile(r"^(seksi|subbidang)\b"), "SEKSI"),
+    (re.compile(r"^bagian\b"), "BAGIAN"),
+    (re.compile(r"^bidang\b"), "BIDANG"),
+    (re.compile(r"^sekretariat\b(?! daerah)"), "SEKRETARIAT"),
+    (re.compile(r"^puskesmas\b"), "PUSKESMAS"),
+    (re.compile(r"^(rumah sakit|rsu)\b"), "RUMAH_SAKIT"),
+    (re.compile(r"^(sd|smp|sma|smk|tk|paud|sekolah)\b"), "SEKOLAH"),
+    (re.compile(r"^kelurahan\b"), "KELURAHAN"),
+    (re.compile(r"^kecamatan\b"), "KECAMATAN"),
+)
+
+
+def guess_unit_jenis(nama: str, *, top_level: bool) -> str:
+    """The UnitKerja kind a name most likely has (BKPSDM confirms it); a top-level unit is otherwise an OPD."""
+    key = unit_key(nama)
+    for pattern, kind in _UNIT_KINDS:
+        if pattern.search(key):
+            return kind
+    if _UNIT_PREFIX.match(" ".join(_UNIT_PUNCT.sub(" ", nama.casefold()).split()) + " "):
+        return "UPTD"
+    return "OPD" if top_level else "LAINNYA"
+
+
 def guess_tingkat(nama: str, jenis_jabatan: int | None) -> str | None:
     """The TingkatJabatan code a position name most likely has, or None when the name does not say.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -46,9 +47,13 @@ def import_file(
     filename: str | None = None,
     by: User | None = None,
     dry_run: bool = False,
+    buat_unit: bool = False,
     progress: Progress | None = None,
 ) -> ImportBatch:
-    """Import a file of kind ``jenis`` (``pegawai``/``PEGAWAI``, ``skj``, …) into ``instansi``, now."""
+    """Import a file of kind ``jenis`` (``pegawai``/``PEGAWAI``, ``skj``, …) into ``instansi``, now.
+
+    ``buat_unit``: the importer confirmed that work units the file names and the tree lacks may be created.
+    """
     data = Path(path).read_bytes()
     return import_data(
         jenis=jenis,
@@ -57,6 +62,7 @@ def import_file(
         filename=filename or Path(path).name,
         by=by,
         dry_run=dry_run,
+        buat_unit=buat_unit,
         progress=progress,
     )
 
@@ -69,11 +75,20 @@ def import_data(
     filename: str,
     by: User | None = None,
     dry_run: bool = False,
+    buat_unit: bool = False,
     progress: Progress | None = None,
 ) -> ImportBatch:
     """As :func:`import_file`, from the file's bytes."""
     kind = importer_named(jenis).jenis
-    batch = batch_create(jenis=kind, instansi=instansi, filename=filename, data=data, by=by, dry_run=dry_run)
+    batch = batch_create(
+        jenis=kind,
+        instansi=instansi,
+        filename=filename,
+        data=data,
+        by=by,
+        dry_run=dry_run,
+        buat_unit=buat_unit,
+    )
     return batch_run(batch=batch, data=data, progress=progress)
 
 
@@ -95,6 +110,7 @@ def batch_create(
     data: bytes,
     by: User | None,
     dry_run: bool,
+    buat_unit: bool = False,
     status: str = ImportBatch.Status.RUNNING,
 ) -> ImportBatch:
     return ImportBatch.objects.create(
@@ -104,6 +120,7 @@ def batch_create(
         sha256=hashlib.sha256(data).hexdigest(),
         oleh_id=by.pk if by is not None and by.is_authenticated else None,
         dry_run=dry_run,
+        buat_unit=buat_unit,
         status=status,
     )
 
@@ -161,11 +178,14 @@ BATCH_AUDIT_FIELDS = (
 
 
 def _audit_applied(batch: ImportBatch) -> None:
+    after = snapshot(batch, BATCH_AUDIT_FIELDS)
+    if batch.buat_unit and batch.unit_baru:  # the units this file created belong to its record
+        after["unit_baru"] = [unit["nama"] for unit in batch.unit_baru]
     audit_record(
         by=batch.oleh,
         action="import.apply",
         obj=batch,
-        after=snapshot(batch, BATCH_AUDIT_FIELDS),
+        after=after,
         label=f"{batch.get_jenis_display()}: {batch.nama_file}",
     )
 
@@ -209,6 +229,7 @@ def _finish(batch: ImportBatch, line_count: int, outcome: Outcome) -> None:
     batch.jumlah_diubah = outcome.updated
     batch.jumlah_sama = outcome.unchanged
     batch.jumlah_galat = len({e.baris for e in errors})
+    batch.unit_baru = [asdict(unit) for unit in outcome.units]
     batch.status = ImportBatch.Status.DONE
     batch.progress = 100
     batch.selesai = timezone.now()

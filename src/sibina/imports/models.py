@@ -26,6 +26,14 @@ class ImportBatch(JobRow):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
     )
     dry_run = models.BooleanField(_("dry run"), default=False)
+    buat_unit = models.BooleanField(
+        _("create missing work units"),
+        default=False,
+        help_text=_("Confirmed by the importer: units the file names and the tree lacks are created."),
+    )
+    # The units this file created (or, in a dry run or without buat_unit, would create): name, parent name,
+    # SIASN unor id, guessed kind and how many rows name it. Kept here because a dry run rolls them back.
+    unit_baru = models.JSONField(_("new work units"), default=list, blank=True)
     jumlah_baris = models.PositiveIntegerField(_("rows"), default=0)
     jumlah_baru = models.PositiveIntegerField(_("created"), default=0)
     jumlah_diubah = models.PositiveIntegerField(_("updated"), default=0)
@@ -76,3 +84,31 @@ class PerubahanData(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kolom}: {self.sebelum} → {self.sesudah}"
+
+
+class PemetaanUnit(models.Model):
+    """BKPSDM's rule that a unit name as the import files spell it means this unit of the tree.
+
+    ``nama_sumber`` is stored as :func:`sibina.imports.domain.unit_key` gives it, the form imports match on.
+    """
+
+    instansi = models.ForeignKey("people.Instansi", on_delete=models.CASCADE, related_name="pemetaan_unit")
+    nama_sumber = models.CharField(_("name in the file"), max_length=200)
+    unit = models.ForeignKey(
+        "people.UnitKerja", on_delete=models.CASCADE, related_name="pemetaan", verbose_name=_("work unit")
+    )
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("by")
+    )
+    waktu = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("unit mapping")
+        verbose_name_plural = _("unit mappings")
+        ordering = ["instansi", "nama_sumber"]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "nama_sumber"], name="pemetaan_unit_nama_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama_sumber} → {self.unit_id}"

@@ -87,7 +87,7 @@ def _upsert_pegawai(
     write = progress_stage(progress, STAGE_WRITE, len(parsed.rows))
 
     existing = _pegawai_by_nip([r.nip for r in parsed.rows])
-    units = matching.Units(instansi)
+    units = matching.Units(instansi, create=batch.buat_unit)
     placed: list[tuple[parsers.PegawaiRow, UnitKerja]] = []
     for row in parsed.rows:
         current = existing.get(row.nip)
@@ -106,6 +106,7 @@ def _upsert_pegawai(
             outcome.errors.append(RowError(row.baris, col("unor_nama"), row.unor_nama, unit))
             continue
         placed.append((row, unit))
+    outcome.units = units.report()
 
     positions = matching.Positions(instansi)
     positions.ensure(

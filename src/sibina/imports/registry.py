@@ -27,13 +27,26 @@ STAGE_WRITE = "write"
 
 
 @dataclass
+class NewUnit:
+    """A work unit the file names and the tree lacked: created when the import was allowed to, else reported."""
+
+    nama: str
+    induk: str | None  # the parent's name; None at the top of the tree
+    unor_id: str | None
+    jenis: str  # the guessed UnitKerja kind
+    baris: int = 0  # rows of the file placed in it
+
+
+@dataclass
 class Outcome:
-    """What writing one file did: the counts, and the row errors (the parser's and the database's)."""
+    """What writing one file did: the counts, the row errors (the parser's and the database's), and the work
+    units it created or would need."""
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    units: list[NewUnit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,10 @@ def import_instansi(*, kode: str | None) -> Instansi:
     agencies = list(Instansi.objects.order_by("kode")[:2])
     if not agencies:
         raise InstansiNotFound(
-            _("There is no agency in the database yet: load one first (sibina instansi_load).")
+            _(
+                "There is no agency in the database yet: load one first (sibina instansi_load), or create it "
+                "and its work units from this file with --create-units."
+            )
         )
     if len(agencies) > 1:
         codes = ", ".join(Instansi.objects.order_by("kode").values_list("kode", flat=True))

@@ -18,13 +18,61 @@ from sibina.people.models import Instansi
 
 
 def import_start(
-    *, jenis: str, instansi: Instansi, source: Path, filename: str, by: User | None, dry_run: bool = False
+    *,
+    jenis: str,
+    instansi: Instansi,
+    source: Path,
+    filename: str,
+    by: User | None,
+    dry_run: bool = False,
+    buat_unit: bool = False,
 ) -> ImportBatch:
     """Keep a copy of the file with a new queued batch and hand it to the background worker.
 
     Without a Celery broker the task runs inline, so the batch is finished when this returns.
     """
-    data = Path(source).read_bytes()
+    return _start(
+        jenis=jenis,
+        instansi=instansi,
+        data=Path(source).read_bytes(),
+        filename=filename,
+        by=by,
+        dry_run=dry_run,
+        buat_unit=buat_unit,
+    )
+
+
+class NoStoredFile(LookupError):
+    """The batch kept no copy of its file (a command-line import): it cannot be run again from here."""
+
+
+def import_again(*, batch: ImportBatch, by: User | None, buat_unit: bool) -> ImportBatch:
+    """Import the stored file of ``batch`` again, for real: after a dry run, or to create the units it lacked."""
+    if not batch.file:
+        raise NoStoredFile(batch.pk)
+    with batch.file.open("rb") as stored:
+        data = stored.read()
+    return _start(
+        jenis=batch.jenis,
+        instansi=batch.instansi,
+        data=data,
+        filename=batch.nama_file,
+        by=by,
+        dry_run=False,
+        buat_unit=buat_unit,
+    )
+
+
+def _start(
+    *,
+    jenis: str,
+    instansi: Instansi,
+    data: bytes,
+    filename: str,
+    by: User | None,
+    dry_run: bool,
+    buat_unit: bool,
+) -> ImportBatch:
     batch = batch_create(
         jenis=importer_named(jenis).jenis,
         instansi=instansi,
@@ -32,6 +80,7 @@ def import_start(
         data=data,
         by=by,
         dry_run=dry_run,
+        buat_unit=buat_unit,
         status=ImportBatch.Status.QUEUED,
     )
     batch.file.save(Path(filename).name or "import", ContentFile(data), save=True)

@@ -77,9 +77,10 @@ class UnitKerjaAdmin(AuditedAdmin):
         "instansi",
         "melayani_publik",
         "terkonfirmasi",
+        "dari_impor",
         "sintetis",
     )
-    list_filter = ("jenis", "instansi", "terkonfirmasi", "melayani_publik", "sintetis")
+    list_filter = ("jenis", "instansi", "terkonfirmasi", "dari_impor", "melayani_publik", "sintetis")
     list_select_related = ("parent", "instansi")
     search_fields = ("nama", "kode", "nama_singkat")
     autocomplete_fields = ("parent",)

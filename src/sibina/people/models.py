@@ -81,6 +81,9 @@ class UnitKerja(models.Model):
         _("public-service unit"), default=False, help_text=_("Runs the public satisfaction survey (SKM).")
     )
     terkonfirmasi = models.BooleanField(_("confirmed"), default=True)
+    dari_impor = models.BooleanField(
+        _("from import"), default=False, help_text=_("Created by an import of a SIASN/SIMPEG file.")
+    )
     sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
     catatan = models.TextField(_("note"), blank=True)
     path = models.CharField(max_length=255, editable=False, db_index=True)

@@ -86,6 +86,14 @@ class ImportUploadForm(forms.Form):
         required=False,
         help_text=_("Check the file and report every problem without changing any data."),
     )
+    buat_unit = forms.BooleanField(
+        label=_("Create missing work units"),
+        required=False,
+        help_text=_(
+            "Work units the file names and the tree lacks are created, marked as from import and unconfirmed. "
+            "Without this, their rows are reported as errors: run a dry run first to see the list."
+        ),
+    )
 
     def __init__(self, *args: Any, instansi_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from sibina.web import (
     leader_views,
     needs_views,
     plan_views,
+    unit_mapping_views,
     views,
 )
 
@@ -23,6 +24,8 @@ urlpatterns = [
     path("impor/<int:batch_id>/", views.batch_detail, name="batch_detail"),
     path("impor/<int:batch_id>/status/", views.batch_status, name="batch_status"),
     path("impor/<int:batch_id>/galat.csv", views.batch_errors_csv, name="batch_errors_csv"),
+    path("impor/<int:batch_id>/buat-unit/", unit_mapping_views.batch_create_units, name="batch_create_units"),
+    path("impor/pemetaan-unit/", unit_mapping_views.unit_mapping_page, name="unit_mapping"),
     path("kebutuhan/", needs_views.needs_overview, name="needs_overview"),
     path("kebutuhan/unit/<int:unit_id>/", needs_views.needs_unit, name="needs_unit"),
     path("kebutuhan/analisis/", needs_views.needs_run, name="needs_run"),

@@ -29,6 +29,7 @@ from sibina.imports.models import ImportBatch
 from sibina.needs import selectors as needs_selectors
 from sibina.people import selectors
 from sibina.people.domain import mask_if_nik
+from sibina.people.models import UnitKerja
 from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
 from sibina.roles import Role
@@ -223,6 +224,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                         filename=Path(upload.name or source.name).name,
                         by=request.user,
                         dry_run=form.cleaned_data["dry_run"],
+                        buat_unit=form.cleaned_data["buat_unit"],
                     )
             except Exception:
                 # The service has marked the batch FAILED and rolled back its writes: say so, not a 500.
@@ -279,7 +281,18 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     return render(
         request,
         "web/batch_detail.html",
-        {"batch": batch, "errors": errors, "error_rows": rows, "running": batch.status in RUNNING},
+        {
+            "batch": batch,
+            "errors": errors,
+            "error_rows": rows,
+            "running": batch.status in RUNNING,
+            "new_units": [
+                {**unit, "jenis": dict(UnitKerja.Jenis.choices).get(unit["jenis"], unit["jenis"])}
+                for unit in batch.unit_baru
+            ],
+            "can_import": access.can_import(request.user)
+            and batch.instansi_id == access.user_scope(request.user).instansi_id,
+        },
     )
 
 

@@ -5,17 +5,21 @@ The kinds are the import kernel's registered importers (:mod:`sibina.imports.reg
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
-from sibina.imports import kernel, selectors
+from sibina.imports import bootstrap, kernel, selectors
 from sibina.imports.models import ImportBatch
 from sibina.imports.registry import STAGE_READ, STAGE_WRITE, importer_names
+from sibina.people.models import Instansi
 
 SHOWN_ERRORS = 20  # the rest goes to --errors-csv
 
@@ -33,6 +37,18 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path, help="CSV (comma or semicolon) or XLSX file")
         parser.add_argument("--instansi", metavar="KODE", help="agency code; default: the only agency")
         parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
+        parser.add_argument(
+            "--create-units",
+            action="store_true",
+            help="create the work units the file names and the tree lacks (marked from import, unconfirmed); "
+            "on an empty database, also the agency",
+        )
+        parser.add_argument(
+            "--instansi-kode", metavar="KODE", help="with --create-units: code of the agency to create"
+        )
+        parser.add_argument(
+            "--instansi-nama", metavar="NAMA", help="with --create-units: name of the agency to create"
+        )
         parser.add_argument("--errors-csv", type=Path, metavar="OUT", help="write row errors to this CSV")
         parser.add_argument("--lang", choices=["id", "en"], default="id", help="language of messages")
 
@@ -44,24 +60,52 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": path})
+        create_units: bool = options["create_units"]
+        named = None
         try:
-            instansi = selectors.import_instansi(kode=options["instansi"])
-        except selectors.InstansiNotFound as exc:
-            raise CommandError(str(exc)) from exc
-        bars = _Bars()
-        try:
-            batch = kernel.import_file(
-                jenis=options["kind"],
-                instansi=instansi,
-                path=path,
-                dry_run=options["dry_run"],
-                progress=bars.update,
+            instansi: Instansi | None = selectors.import_instansi(
+                kode=options["instansi"] or options["instansi_kode"]
             )
-        finally:
-            bars.close()
-        if batch.status == ImportBatch.Status.FAILED:
-            raise CommandError(_("The file was not imported: %(reason)s") % {"reason": batch.pesan})
-        self._report(batch, options["errors_csv"])
+        except selectors.InstansiNotFound as exc:
+            if not create_units or (Instansi.objects.exists() and not options["instansi_kode"]):
+                raise CommandError(str(exc)) from exc
+            try:
+                named = bootstrap.instansi_named(
+                    data=path.read_bytes(),
+                    filename=path.name,
+                    kode=options["instansi_kode"],
+                    nama=options["instansi_nama"],
+                )
+            except bootstrap.InstansiUnknown as exc:
+                raise CommandError(str(exc)) from exc
+            instansi = None
+        # A new agency and its first import stand or fall together: one transaction, rolled back by a dry run.
+        with transaction.atomic() if named else nullcontext():
+            if named is not None:
+                instansi = bootstrap.instansi_create(named)
+                self.stdout.write(
+                    _("Agency created: %(nama)s (code %(kode)s), unconfirmed.")
+                    % {"nama": instansi.nama, "kode": instansi.kode}
+                )
+            assert instansi is not None
+            bars = _Bars()
+            try:
+                batch = kernel.import_file(
+                    jenis=options["kind"],
+                    instansi=instansi,
+                    path=path,
+                    dry_run=options["dry_run"],
+                    buat_unit=create_units,
+                    progress=bars.update,
+                )
+            finally:
+                bars.close()
+            if batch.status == ImportBatch.Status.FAILED:  # raised inside: a new agency is rolled back too
+                raise CommandError(_("The file was not imported: %(reason)s") % {"reason": batch.pesan})
+            self._report(batch, options["errors_csv"])  # inside: a dry run's new agency is rolled back next
+            if named is not None and batch.dry_run:
+                transaction.set_rollback(True)
+                self.stdout.write(_("Dry run: the agency was not created either."))
 
     def _report(self, batch: ImportBatch, errors_csv: Path | None) -> None:
         self.stdout.write(
@@ -93,6 +137,44 @@ class Command(BaseCommand):
         if errors_csv is not None:
             errors_csv.write_bytes(kernel.batch_errors_csv(batch=batch).encode("utf-8"))
             self.stdout.write(_("Row errors written to %(path)s.") % {"path": errors_csv})
+        self._report_units(batch)
+
+    def _report_units(self, batch: ImportBatch) -> None:
+        n = len(batch.unit_baru)
+        if not n:
+            return
+        if not batch.buat_unit:
+            head = ngettext(
+                "%(n)d work unit not found; the rows naming it were not imported. Add a unit mapping, or run "
+                "again with --create-units to create it:",
+                "%(n)d work units not found; the rows naming them were not imported. Add a unit mapping, or run "
+                "again with --create-units to create them:",
+                n,
+            )
+        elif batch.dry_run:
+            head = ngettext(
+                "%(n)d work unit would be created (from import, unconfirmed):",
+                "%(n)d work units would be created (from import, unconfirmed):",
+                n,
+            )
+        else:
+            head = ngettext(
+                "%(n)d work unit created (from import, unconfirmed):",
+                "%(n)d work units created (from import, unconfirmed):",
+                n,
+            )
+        self.stdout.write(head % {"n": n})
+        for unit in batch.unit_baru:
+            values = {
+                "nama": unit["nama"],
+                "induk": unit["induk"],
+                "jenis": unit["jenis"],
+                "baris": unit["baris"],
+            }
+            if unit["induk"]:
+                self.stdout.write(_("  %(nama)s (under %(induk)s; %(jenis)s; rows: %(baris)d)") % values)
+            else:
+                self.stdout.write(_("  %(nama)s (top of the tree; %(jenis)s; rows: %(baris)d)") % values)
 
 
 class _Bars:
