@@ -35,6 +35,7 @@ register(
         "approval.consolidate_start": _("Consolidation started"),
         job_end_action(CONSOLIDATE_JOB, done=True): _("Consolidation finished"),
         job_end_action(CONSOLIDATE_JOB, done=False): _("Consolidation failed"),
+        "approval.follow_up": _("Returned comment followed up"),
         "approval.consolidate": _("Plan consolidated"),
         "approval.set": _("Plan set by decree"),
         "approval.set.remind": _("Decree reminder sent"),
@@ -43,6 +44,12 @@ register(
     },
     keys={
         "approval.consolidate_start": START_KEYS,
+        "approval.consolidate": {"telaah_ulang": _("Parts back for a new look")},
+        "approval.follow_up": {
+            "kegiatan_id": _("Activity excluded"),
+            "rumpun": _("Job family"),
+            "dikecualikan": _("Items excluded"),
+        },
         **{f"approval.decision.bulk_{a}": BULK_KEYS for a in ("kunci", "kecuali", "pulihkan")},
     },
 )
