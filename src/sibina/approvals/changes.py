@@ -18,6 +18,9 @@ from sibina.approvals import domain, selectors, services
 from sibina.approvals.models import Keputusan, Persetujuan
 from sibina.catalogue.models import Kegiatan
 from sibina.people.models import Pegawai, UnitKerja
+from sibina.planning.models import PlanItem
+from sibina.planning.reasons import item_reason
+from sibina.planning.selectors import plan_reason_names
 
 KINDS = ("added", "removed", "moved")
 WHYS = tuple(w.value for w in domain.Why)
@@ -170,13 +173,15 @@ def change_list(*, persetujuan: Persetujuan, pegawai_q: Q, flt: ChangeFilter | N
     )
     rows = [_row(c, pegawai[c.pair[0]], kegiatan[c.pair[1]], roots, opd_names) for c in visible]
     rows.sort(key=lambda r: (r.opd, r.nama, r.nip, r.kegiatan, KINDS.index(r.kind)))
-    chosen = [
-        _worded(r, decisions)
+    picked = [
+        r
         for r in rows
         if (flt.opd is None or r.opd_id == flt.opd)
         and (not flt.kind or r.kind == flt.kind)
         and (not flt.why or r.change.why == flt.why)
     ]
+    why_added = _added_reasons(persetujuan.plan_id, [r.change for r in picked])
+    chosen = [_worded(r, decisions, why_added) for r in picked]
     reasons = Counter((c.kind, c.why.value) for c in visible)
     return ChangeList(
         before_id=before_id,
@@ -291,10 +296,27 @@ def _summary(rows: list[ChangeRow]) -> list[OpdCount]:
 # --- the reason in words ------------------------------------------------------------------------------------
 
 
-def _worded(row: ChangeRow, decisions: dict[tuple[domain.Pair, str], Decision]) -> ChangeRow:
+def _added_reasons(plan_id: int, changes: list[domain.Change]) -> dict[domain.Pair, str]:
+    """Why the re-optimisation planned each item it added: the item's own reason, worded (one query)."""
+    added = {c.pair for c in changes if c.kind == "added" and c.why == domain.Why.OPTIMISER}
+    if not added:
+        return {}
+    names = plan_reason_names(plan_id=plan_id)
+    rows = PlanItem.objects.filter(plan_id=plan_id, pegawai_id__in={p for p, _k in added}).values_list(
+        "pegawai_id", "kegiatan_id", "alasan_data"
+    )
+    return {(p, k): item_reason(data, names) for p, k, data in rows if (p, k) in added}
+
+
+def _worded(
+    row: ChangeRow, decisions: dict[tuple[domain.Pair, str], Decision], why_added: dict[domain.Pair, str]
+) -> ChangeRow:
     c = row.change
     jenis = Keputusan.Jenis.KUNCI if c.why == domain.Why.LOCKED else Keputusan.Jenis.KECUALI
-    return replace(row, reason=reason_text(c, decisions.get((c.pair, jenis))))
+    reason = reason_text(c, decisions.get((c.pair, jenis)))
+    if why_added.get(c.pair):
+        reason = _("%(how)s. Planned because: %(why)s") % {"how": reason, "why": why_added[c.pair]}
+    return replace(row, reason=reason)
 
 
 def reason_text(change: domain.Change, decision: Decision | None) -> str:

@@ -168,11 +168,12 @@ def _exclude(review: ReviewOpd, by: User, kegiatan_id: int, rumpun: str, note: s
     rows = list(items)
     if not rows:
         raise ValidationError({"kegiatan": _("No item of this activity in the part matches.")})
-    pins = set(
-        Keputusan.objects.filter(
+    decided = {
+        (e, k): jenis
+        for e, k, jenis in Keputusan.objects.filter(
             persetujuan=p, jenis__in=[Keputusan.Jenis.KUNCI, Keputusan.Jenis.KECUALI]
-        ).values_list("pegawai_id", "kegiatan_id")
-    )
+        ).values_list("pegawai_id", "kegiatan_id", "jenis")
+    }
     keep = mandatory_items(cycle=p.cycle, items=rows)
     new = [
         Keputusan(
@@ -186,14 +187,15 @@ def _exclude(review: ReviewOpd, by: User, kegiatan_id: int, rumpun: str, note: s
             tindak_lanjut=True,
         )
         for i in rows
-        if i.pk not in keep and (i.pegawai_id, i.kegiatan_id) not in pins
+        if i.pk not in keep and (i.pegawai_id, i.kegiatan_id) not in decided
     ]
     if not new:
+        already = any(decided.get((i.pegawai_id, i.kegiatan_id)) == Keputusan.Jenis.KECUALI for i in rows)
         raise ValidationError(
             {
-                "kegiatan": _(
-                    "Every matching item is mandatory or locked by the Kepala OPD; nothing was excluded."
-                )
+                "kegiatan": _("These items are already excluded.")
+                if already
+                else _("Every matching item is mandatory or locked by the Kepala OPD; nothing was excluded.")
             }
         )
     Keputusan.objects.bulk_create(new)
