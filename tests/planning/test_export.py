@@ -36,6 +36,9 @@ def test_the_plan_export_names_family_unit_type_and_audience(tiny: Tiny, tmp_pat
     assert first["sasaran"] == {"rumpun": ["KESEHATAN"], "jenis_unit": [], "jabatan": [], "opd": []}
     assert (first["opd"], first["jenis_unit"], first["tidak_memenuhi"]) == ("DINKES", "OPD", None)
     assert data["run"]["pairs"]["offered"] <= data["run"]["pairs"]["allowed"]
+    # Why, as parts and in words (the command's language, Indonesian by default): the course closes M01.
+    assert {p["jenis"] for p in first["alasan_data"]} >= {"gap"}
+    assert first["alasan"].startswith("Menutup kesenjangan") and "M01" not in first["alasan"]
 
 
 def test_the_problem_export_stays_available(tiny: Tiny, tmp_path: Path) -> None:

@@ -12,6 +12,8 @@ from typing import Any
 from sibina.catalogue.audience import audience_json, peserta_of, syarat_of, unit_facts
 from sibina.catalogue.domain import why_not_eligible
 from sibina.planning.models import Plan, PlanCycle, Skenario
+from sibina.planning.reasons import item_reason
+from sibina.planning.selectors.reasons import plan_reason_names
 
 SCHEMA = "sibina.plan-assignments/1"
 
@@ -48,6 +50,7 @@ def plan_assignments(*, plan: Plan) -> dict[str, Any]:
         .prefetch_related("kegiatan__tingkat_jabatan")
         .order_by("pegawai__nip", "kegiatan__kode")
     )
+    names = plan_reason_names(plan_id=plan.pk)
     syarat: dict[int, Any] = {}
     audience: dict[int, dict[str, list[str]]] = {}
     rows = []
@@ -76,7 +79,9 @@ def plan_assignments(*, plan: Plan) -> dict[str, Any]:
                 "triwulan": item.triwulan,
                 "jp": float(item.jp),
                 "biaya": int(item.biaya),
-                "alasan": item.alasan,
+                # why, in words (the command's language) and as the parts the words are made of
+                "alasan": item_reason(item.alasan_data, names, fallback=item.alasan),
+                "alasan_data": item.alasan_data,
             }
         )
     params = run.parameters or {}
