@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sibina.approvals import decisions, services
 from sibina.approvals.consolidation import review_follow_up
@@ -252,3 +252,26 @@ def test_a_follow_up_never_excludes_a_locked_or_mandatory_item(
             tindak_lanjut="x",
             kegiatan_id=tiny.latsar.pk,
         )
+
+
+def test_sent_again_a_returned_part_needs_a_new_follow_up_and_a_reopened_part_a_new_deadline(
+    tiny: Tiny, actors: Actors, base_plan: Plan
+) -> None:
+    p = _sent(base_plan, actors)
+    dinkes, disdik = p.reviews.get(unit__kode="DINKES"), p.reviews.get(unit__kode="DISDIK")
+    _decide(disdik, actors.kepala_other, setuju=False, komentar="Tolong dikaji ulang.")
+    disdik.refresh_from_db()
+    review_follow_up(review=disdik, by=actors.bkpsdm, version=disdik.version, tindak_lanjut="Sudah dikaji.")
+    p.refresh_from_db()
+    consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, options=FAST)
+    p.refresh_from_db()
+    assert p.tahap == "KONSOLIDASI"
+    later = TODAY + dt.timedelta(days=21)
+    services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=later)
+    disdik.refresh_from_db()
+    dinkes.refresh_from_db()
+    assert (disdik.status, disdik.tindak_lanjut, disdik.ditindaklanjuti_pada) == ("MENUNGGU", "", None)
+    assert dinkes.batas == disdik.batas == later
+    with translation.override("en"):
+        dinkes.perubahan_konsolidasi = 2
+        assert dinkes.status_label == "Back for a new look: 2 changes by consolidation"

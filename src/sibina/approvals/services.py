@@ -96,7 +96,15 @@ def persetujuan_send(
                 bump(review)
                 review.status = ReviewOpd.Status.MENUNGGU
                 review.batas = batas
-                review.save(update_fields=["status", "batas"])
+                # the follow-up answered the last return (the audit trail keeps it); a new return needs a new one
+                review.tindak_lanjut = ""
+                review.ditindaklanjuti_pada = None
+                review.save(update_fields=["status", "batas", "tindak_lanjut", "ditindaklanjuti_pada"])
+            elif (
+                review.status == ReviewOpd.Status.MENUNGGU
+            ):  # still open, or back for a new look: new deadline
+                review.batas = batas
+                review.save(update_fields=["batas"])
         move_stage(
             persetujuan,
             Tahap.DIKIRIM,
