@@ -86,6 +86,12 @@ def check(obj: Model, *, seen: int, error: type[ValidationError] = ValidationErr
         stale(obj, seen=seen, now=now, error=error)
 
 
+def bump_many(rows: QuerySet[Any]) -> int:
+    """Move every row of ``rows`` to its next version whatever it is now (a bulk change made without a form, so a
+    form opened on any of them before is refused). Returns the rows moved."""
+    return rows.update(version=F("version") + 1)
+
+
 def bump(obj: Model) -> None:
     """Move ``obj``'s row to its next version whatever it is now (a change made without a form)."""
     _in_transaction(obj)

@@ -30,7 +30,7 @@ from sibina.people.scope import require_actor_instansi
 from sibina.planning.builder import Pins, Tier
 from sibina.planning.models import PlanItem
 from sibina.roles import Role
-from sibina.versioning import claim
+from sibina.versioning import bump, claim
 
 
 def touched(pins: Pins, plan_id: int) -> set[int]:
@@ -93,10 +93,10 @@ def reviews_reopen(*, persetujuan: Persetujuan, before_plan_id: int, pins: Pins)
     for review in reviews:
         n = changed.get(review.unit_id, 0)
         if review.status == ReviewOpd.Status.DISETUJUI and n:
+            bump(review)  # a decision form opened on the approved part is refused: the part has changed
             review.status = ReviewOpd.Status.MENUNGGU
             review.perubahan_konsolidasi = n
-            review.version += 1
-            review.save(update_fields=["status", "perubahan_konsolidasi", "version"])
+            review.save(update_fields=["status", "perubahan_konsolidasi"])
             reopened.append(review)
         elif review.perubahan_konsolidasi and not n:
             review.perubahan_konsolidasi = 0

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ from sibina.planning.builder import pair_ineligible, pair_mandatory
 from sibina.planning.models import PlanItem
 from sibina.planning.reasons import ineligible_reason
 from sibina.roles import Role
-from sibina.versioning import bump, claim
+from sibina.versioning import bump, bump_many, claim
 
 # --- Kepala OPD: decisions on their part, then approve or return ------------------------------------------------
 
@@ -344,7 +344,7 @@ def items_bulk_decide(
                 PlanItem.objects.filter(q, plan_id=review.persetujuan.plan_id).values_list("pk", flat=True)
             )
         for chunk in _chunks(sorted(set(stale_ids))):
-            PlanItem.objects.filter(pk__in=chunk).update(version=F("version") + 1)
+            bump_many(PlanItem.objects.filter(pk__in=chunk))
         swaps_undone = len(swap_pairs)
         outcome = BulkOutcome(changed=len(changed), mandatory=len(mandatory), swaps_undone=swaps_undone)
         audit_record(
