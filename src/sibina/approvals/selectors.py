@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from sibina.approvals import domain
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
-from sibina.catalogue.models import AturanWajib, Kegiatan, KegiatanKompetensi
+from sibina.catalogue.models import Kegiatan, KegiatanKompetensi
 from sibina.competency.models import Kompetensi
 from sibina.needs.models import Kebutuhan
 from sibina.people.models import Jabatan, Pegawai, StatusPegawai, UnitKerja
-from sibina.planning.builder import KINERJA, pair_ineligible, pair_mandatory
+from sibina.planning.builder import KINERJA, pair_ineligible, pairs_mandatory
 from sibina.planning.models import KebutuhanTakTerlayani, PlanCycle, PlanItem
 from sibina.planning.selectors import Ceiling, cycle_facts, plan_figures
 from sibina.reference.models import RumpunJabatan
@@ -216,18 +216,9 @@ def review_filter_choices(*, review: ReviewOpd) -> FilterChoices:
 
 
 def mandatory_items(*, cycle: PlanCycle, items: list[PlanItem]) -> set[int]:
-    """The ids of the items whose activity is mandatory for their employee (``planning.builder.pair_mandatory``,
-    the one home of that rule), asked only for items of an activity that has a mandatory rule at all."""
-    ruled = set(
-        AturanWajib.objects.filter(kegiatan_id__in={i.kegiatan_id for i in items}, aktif=True).values_list(
-            "kegiatan_id", flat=True
-        )
-    )
-    return {
-        i.pk
-        for i in items
-        if i.kegiatan_id in ruled and pair_mandatory(cycle=cycle, pegawai=i.pegawai, kegiatan=i.kegiatan)
-    }
+    """The ids of the items whose activity is mandatory for their employee (``planning.builder.pairs_mandatory``,
+    the one home of that rule, the rules and units read once for the whole list)."""
+    return pairs_mandatory(cycle=cycle, pairs={i.pk: (i.pegawai, i.kegiatan) for i in items})
 
 
 @dataclass(frozen=True)

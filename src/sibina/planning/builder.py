@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -303,6 +304,22 @@ def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) ->
     sasaran = _mandatory_rules(cycle, None).get(kegiatan.pk, ())
     peserta = _peserta(pegawai, unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit))
     return _mandatory_rule(sasaran, pegawai, peserta, dt.date(cycle.tahun, 1, 1)) is not None
+
+
+def pairs_mandatory(*, cycle: PlanCycle, pairs: Mapping[int, tuple[Pegawai, Kegiatan]]) -> set[int]:
+    """``pair_mandatory`` for many pairs at once (key -> (employee, activity)): the keys of the mandatory ones,
+    with the rules and the agency's units read once instead of once per pair."""
+    rules = _mandatory_rules(cycle, None)
+    ruled = {key: pk for key, pk in ((key, k.pk) for key, (_p, k) in pairs.items()) if pk in rules}
+    if not ruled:
+        return set()
+    units = unit_facts(instansi=cycle.instansi_id)
+    on = dt.date(cycle.tahun, 1, 1)
+    return {
+        key
+        for key, kegiatan_id in ruled.items()
+        if _mandatory_rule(rules[kegiatan_id], pairs[key][0], _peserta(pairs[key][0], units), on) is not None
+    }
 
 
 def _kept(pins: Pins) -> dict[int, set[int]]:
