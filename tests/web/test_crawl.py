@@ -135,9 +135,7 @@ def crawl(client: Client, cap: int) -> Walk:
 
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("username", [u.username for u in DEMO_USERS])
-def test_every_link_a_role_is_shown_opens(
-    city: Before, db: None, username: str, language: str
-) -> None:
+def test_every_link_a_role_is_shown_opens(city: Before, db: None, username: str, language: str) -> None:
     walk = crawl(_client(username, language), PAGE_CAP[language])
     print(
         f"\ncrawl {username} [{language}]: {walk.pages} pages, {walk.downloads} downloads, "

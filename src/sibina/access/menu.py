@@ -9,7 +9,6 @@ from sibina.access.imports import can_read_imports
 from sibina.people.models import Pegawai
 from sibina.roles import Role
 
-
 # The import records are in the menu of those who work with them: BKPSDM imports, the auditor checks them. The
 # PPK may still open them (the read rule is ``can_read_imports``), but they are not the PPK's work.
 IMPORT_MENU_ROLES = frozenset({Role.BKPSDM, Role.AUDITOR})
