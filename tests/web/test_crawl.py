@@ -26,15 +26,18 @@ from django.test import Client
 from django.utils import timezone
 
 from sibina.approvals import services as approvals
+from sibina.approvals.models import Persetujuan
 from sibina.demo.users import DEMO_USERS
 from sibina.optimiser import SolveOptions
 from sibina.planning.models import PlanCycle
 from sibina.planning.services import plan_optimise
 
 SIZE, SEED = 300, 11
-PAGE_CAP = {"id": 150, "en": 60}  # English walks fewer pages: the same views, only the words differ
+PAGE_CAP = {"id": 120, "en": 50}  # English walks fewer pages: the same views, only the words differ
 BEFORE_PLAN = ("admin.bkpsdm", "kepala.dinkes", "pegawai")  # walked before any plan exists, fewer pages
 BEFORE_CAP = 40
+FROZEN = ("admin.bkpsdm", "kepala.dinkes", "ppk", "pegawai")  # walked once the plan is set by decree
+FROZEN_CAP = 40
 HREF = re.compile(r"<a\b[^>]*?\bhref=\"([^\"]*)\"", re.IGNORECASE)
 SKIP_PREFIXES = ("/logout/", "/i18n/", "/admin/", "/static/")
 
@@ -75,6 +78,30 @@ def city(django_db_setup: None, django_db_blocker: Any) -> Iterator[Before]:
         )
         yield before
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def frozen(city: Before, django_db_blocker: Any) -> dict[str, Walk]:
+    """Walks of the city once BKPSDM consolidated the plan and the PPK set it (frozen). The change is rolled
+    back before the walks are returned, so the tests see the sent plan whatever order they run in."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        admin, ppk = User.objects.get(username="admin.bkpsdm"), User.objects.get(username="ppk")
+        p = Persetujuan.objects.get()
+        pins = approvals.consolidation_check(persetujuan=p, by=admin, version=p.version, force=True)
+        plan = plan_optimise(cycle=p.cycle, options=SolveOptions(time_limit=10), marginal=False, pins=pins)
+        assert plan is not None
+        p = approvals.persetujuan_consolidated(persetujuan=p, plan=plan, by=admin)
+        approvals.persetujuan_set(
+            persetujuan=p,
+            by=ppk,
+            version=p.version,
+            nomor="800/1/2026",
+            tanggal=timezone.localdate(),
+            alasan_tanpa_telaah="Batas waktu telaah telah lewat.",
+        )
+        walks = {username: crawl(_client(username, "id"), FROZEN_CAP) for username in FROZEN}
+        transaction.set_rollback(True)
+    return walks
 
 
 def _client(username: str, language: str) -> Client:
@@ -146,14 +173,21 @@ def test_every_link_a_role_is_shown_opens(city: Before, db: None, username: str,
 
 
 @pytest.mark.parametrize("username", BEFORE_PLAN)
-def test_before_a_plan_exists_no_link_is_a_dead_end(city: Before, username: str) -> None:
+def test_before_a_plan_exists_no_link_is_a_dead_end(city: Before, db: None, username: str) -> None:
     walk = city.walks[username]
     print(f"\ncrawl before the plan {username} [id]: {walk.pages} pages, {walk.links} links followed")
     assert walk.pages > 5 and not walk.failures, "\n".join(walk.failures[:30])
 
 
-def test_before_a_plan_exists_the_kepala_opd_is_told_so(city: Before) -> None:
+def test_before_a_plan_exists_the_kepala_opd_is_told_so(city: Before, db: None) -> None:
     """``/rencana/`` was a 404 for a Kepala OPD until BKPSDM optimised a plan: now a page that says so."""
     status, body = city.kepala_rencana
     assert status == 200
     assert 'id="no-plan-yet"' in body and "No plan has been optimised" in body
+
+
+@pytest.mark.parametrize("username", FROZEN)
+def test_once_the_plan_is_set_no_link_is_a_dead_end(frozen: dict[str, Walk], db: None, username: str) -> None:
+    walk = frozen[username]
+    print(f"\ncrawl of the set plan {username} [id]: {walk.pages} pages, {walk.links} links followed")
+    assert walk.pages > 5 and not walk.failures, "\n".join(walk.failures[:30])
