@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
+from unittest import mock
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.http import Http404
 from django.test import Client, RequestFactory
-from django.urls import reverse
-from django.utils import timezone
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
+from django.utils import timezone, translation
 from tests.approvals.conftest import Actors, actors, base_plan  # noqa: F401  (fixture re-export)
 from tests.planning.conftest import tiny  # noqa: F401  (fixture re-export)
 
 from sibina.approvals import services
 from sibina.approvals.models import ReviewOpd
 from sibina.planning.models import Plan
-from sibina.web.errors import bad_request, page_not_found
+from sibina.web.errors import bad_request, page_not_found, permission_denied, server_error
 from sibina.web.params import BadParameter
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -69,3 +73,39 @@ def test_a_missing_address_gets_the_apps_own_404(db: None) -> None:
     body = response.content.decode()
     assert 'class="topbar"' in body and ">Not found<" in body
     assert "URLconf" not in body
+
+
+def test_every_error_has_the_apps_own_handler() -> None:
+    resolver = get_resolver()
+    handlers = {code: resolver.resolve_error_handler(code) for code in (400, 403, 404, 500)}
+    assert handlers == {400: bad_request, 403: permission_denied, 404: page_not_found, 500: server_error}
+
+
+def test_a_refused_page_gets_the_apps_own_403_with_the_reason(actors: Actors) -> None:  # noqa: F811
+    client = Client()
+    client.force_login(actors.kepala)  # a Kepala OPD may not see the audit trail
+    with translation.override("en"):
+        response = client.get("/audit/")
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="topbar"' in body and ">Not allowed<" in body and "The attempt was recorded." in body
+
+
+def test_the_500_page_is_static_and_needs_nothing_that_may_have_failed(db: None) -> None:
+    request = RequestFactory().get("/")  # no user, no session: the middleware may be what failed
+    with CaptureQueriesContext(connection) as queries:
+        response = server_error(request)
+    body = response.content.decode()
+    assert response.status_code == 500 and len(queries) == 0
+    assert "Something went wrong" in body and "Terjadi kesalahan" in body and "{%" not in body
+
+
+def test_a_crash_shows_the_500_page_not_a_traceback(actors: Actors, settings: Any) -> None:  # noqa: F811
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    client.force_login(actors.kepala)
+    with mock.patch("sibina.web.views.selectors.unit_tree", side_effect=RuntimeError("secret detail")):
+        response = client.get("/unit/")
+    body = response.content.decode()
+    assert response.status_code == 500 and "Something went wrong" in body
+    assert "secret detail" not in body and "Traceback" not in body

@@ -9,6 +9,10 @@ from sibina.access.imports import can_read_imports
 from sibina.people.models import Pegawai
 from sibina.roles import Role
 
+# The import records are in the menu of those who work with them: BKPSDM imports, the auditor checks them. The
+# PPK may still open them (the read rule is ``can_read_imports``), but they are not the PPK's work.
+IMPORT_MENU_ROLES = frozenset({Role.BKPSDM, Role.AUDITOR})
+
 
 @dataclass(frozen=True)
 class Menu:
@@ -27,4 +31,5 @@ def menu_for(user: User) -> Menu:
         if scope.pegawai_id is not None and scope.role not in UNIT_ROLES
         else None
     )
-    return Menu(scope.role, scope.role in UNIT_ROLES, can_read_imports(user), nip or "")
+    imports = can_read_imports(user) and scope.role in IMPORT_MENU_ROLES
+    return Menu(scope.role, scope.role in UNIT_ROLES, imports, nip or "")

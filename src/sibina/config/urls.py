@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("sibina.web.urls")),
 ]
 
-# The app's own error pages (debug off): a 400 names the bad parameter; a 404 never tells why.
+# The app's own error pages (debug off): a 400 names the bad parameter; a 404 never tells why; a 403 says what
+# the role may not do; a 500 is a static page that needs nothing that may have failed.
 handler400 = "sibina.web.errors.bad_request"
+handler403 = "sibina.web.errors.permission_denied"
 handler404 = "sibina.web.errors.page_not_found"
+handler500 = "sibina.web.errors.server_error"

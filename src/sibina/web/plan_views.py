@@ -181,8 +181,9 @@ def _to_own_opd(request: HttpRequest, scope: Scope, tahun: int | None) -> HttpRe
     else:
         cycle = selectors.cycle_get(instansi=opd.instansi, tahun=None, prefer=plan_year())
     plan = selectors.cycle_plans(cycle=cycle, skenario=[])[0].plan if cycle is not None else None
-    if plan is None:
-        raise Http404(_("No plan has been optimised for this year yet."))
+    if plan is None:  # not a dead end: say what is missing and where to go meanwhile
+        tahun = cycle.tahun if cycle is not None else tahun
+        return render(request, "web/plan_none.html", {"opd": opd, "tahun": tahun})
     return redirect("web:plan_opd", plan_id=plan.pk, unit_id=opd.pk)
 
 
