@@ -334,3 +334,9 @@ def test_a_size_too_small_for_the_structure_is_refused(db: None) -> None:
     with pytest.raises(CommandError):
         call_command("demo", size=100, verbosity=0)
     assert not Pegawai.objects.exists()
+
+
+def test_a_small_city_whose_supervisor_has_no_one_left_still_gets_every_login(db: None) -> None:
+    # size 300, seed 7: the demo supervisor's whole team is taken by other logins (StopIteration before).
+    call_command("demo", size=300, seed=7, verbosity=0)
+    assert User.objects.filter(pegawai__isnull=False).count() == 7

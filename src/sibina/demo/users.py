@@ -56,7 +56,8 @@ def _subordinate(ctx: DemoContext, used: set[int]) -> Pegawai:
     boss = _kabid(ctx, used)
     team = [p for p, s in zip(ctx.pegawai, ctx.slots, strict=True) if p.atasan_id == boss.pk and not s.kepala]
     team.sort(key=lambda p: (p.jenis_asn != "PNS", p.pk))
-    return next(p for p in team if p.pk not in used) if team else _anyone(ctx, used)
+    # a small city's supervisor may have no one left who is not already another demo login
+    return next((p for p in team if p.pk not in used), None) or _anyone(ctx, used)
 
 
 def _bkpsdm_staff(ctx: DemoContext, used: set[int]) -> Pegawai:
@@ -80,7 +81,12 @@ def _auditor(ctx: DemoContext, used: set[int]) -> Pegawai:
 
 
 def _anyone(ctx: DemoContext, used: set[int]) -> Pegawai:
-    return next(p for p in ctx.pegawai if p.pk not in used and p.jenis_asn == "PNS")
+    """A PNS who heads nothing: a head may still be picked for a later login (the PPK, a Kepala OPD)."""
+    return next(
+        p
+        for p, s in zip(ctx.pegawai, ctx.slots, strict=True)
+        if p.pk not in used and p.jenis_asn == "PNS" and not s.kepala
+    )
 
 
 def _jabatan(p: Pegawai) -> str:
