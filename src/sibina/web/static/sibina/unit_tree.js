@@ -33,7 +33,7 @@
     var hits = 0;
     // Deepest first, so a parent knows whether any child is still shown.
     lis.reverse().forEach(function (li) {
-      var hit = (li.dataset.name || "").indexOf(q) !== -1;
+      var hit = (li.dataset.name || "").indexOf(q) !== -1 || (li.dataset.alias || "").indexOf(q) !== -1;
       var childShown = li.querySelector(":scope > details > ul > li:not([hidden])") !== null;
       li.classList.toggle("tree-hit", hit);
       li.hidden = !hit && !childShown;

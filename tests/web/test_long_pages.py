@@ -1,0 +1,239 @@
+"""The long pages made readable: /unit/ as a folded tree with counts and a search box, the heatmap scrolling
+inside its card under a sticky header, and the plan page led by one plain sentence with the solver's details
+folded away."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+from django.test import Client
+from django.utils import translation
+from tests.web.conftest import City, make_pegawai
+from tests.web.test_needs_pages import YEAR, needs  # noqa: F401  (fixture)
+from tests.web.test_plan_pages import EN, Planned, bkpsdm_client, planned  # noqa: F401  (fixture)
+
+import sibina.web
+from sibina.people.models import UnitKerja
+from sibina.planning.models import Anggaran
+from sibina.planning.summary import PlanSummary, rupiah_short
+
+# --- /unit/ --------------------------------------------------------------------------------------------------
+
+
+class _Tree(HTMLParser):
+    """Each <li> of the unit tree: its data-name, the data-names of the <li>s around it, and its count."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.items: dict[str, tuple[list[str], str]] = {}
+        self._count_of: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "li":
+            name = a.get("data-name") or ""
+            self.items[name] = (list(self.stack), "")
+            self.stack.append(name)
+        elif tag == "span" and a.get("class") == "tree-count" and self.stack:
+            self._count_of = self.stack[-1]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self.stack.pop()
+        self._count_of = None if tag == "span" else self._count_of
+
+    def handle_data(self, data: str) -> None:
+        if self._count_of is not None:
+            outer, _ = self.items[self._count_of]
+            self.items[self._count_of] = (outer, data.strip())
+
+
+def _tree(body: str) -> dict[str, tuple[list[str], str]]:
+    start = body.index('<ul class="unit-tree"')
+    parser = _Tree()
+    parser.feed(body[start : body.index("</ul>\n", start) + 5])
+    return parser.items
+
+
+def test_unit_tree_nests_units_with_subtree_counts(reader_client: Client, city: City) -> None:
+    body = reader_client.get("/unit/").content.decode()
+    items = _tree(body)
+    assert items["dinas kesehatan"] == ([], "3")  # 1 placed directly + 2 in its puskesmas
+    assert items["puskesmas uji"] == (["dinas kesehatan"], "2")
+    assert items["kecamatan binjai utara"] == ([], "1")  # the retired employee is not counted
+    assert items["kelurahan jati makmur"] == (["kecamatan binjai utara"], "1")
+    assert len(items) == UnitKerja.objects.filter(instansi=city.instansi).count()
+    # A unit with sub-units folds them under a <details>; a leaf has none.
+    dinkes = body[body.index('<li data-name="dinas kesehatan') :]
+    assert re.match(r'<li data-name="dinas kesehatan"[^>]*><details><summary>', dinkes)
+    puskesmas = body[body.index('<li data-name="puskesmas uji') :]
+    assert "<details>" not in puskesmas[: puskesmas.index("</li>")]
+
+
+def test_unit_tree_has_a_search_box_and_its_script(reader_client: Client, city: City) -> None:
+    body = reader_client.get("/unit/").content.decode()
+    assert re.search(r'<input type="search" id="unit-search"[^>]* data-tree-search="unit-tree"', body)
+    assert "/static/sibina/unit_tree.js" in body
+    assert 'data-tree-none="unit-tree" hidden' in body
+
+
+# What one unit took on the old /unit/ page: a table row with its kind, two counts and two badges.
+OLD_ROW = (
+    '<tr class="depth-2"><td class="tree-name" style="--depth: 2"><a href="/pegawai/?unit={pk}&amp;status=AKTIF">'
+    '{nama}</a><span class="badge badge-warning" title="Believed but not verified against an official source.">'
+    'unconfirmed</span><span class="badge badge-demo">synthetic</span></td><td>Other</td><td class="num">0</td>'
+    '<td class="num">0</td></tr>'
+)
+
+
+def _tree_html(client: Client) -> str:
+    body = client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    return body[body.index('<ul class="unit-tree"') : body.index('data-tree-none="unit-tree"')]
+
+
+def test_unit_tree_of_synthetic_units_is_small_and_unbadged(reader_client: Client, city: City) -> None:
+    before = _tree_html(reader_client)
+    for i in range(60):
+        UnitKerja(
+            instansi=city.instansi,
+            parent=city.puskesmas,
+            kode=f"POS-{i}",
+            nama=f"Pos Kesehatan {i}",
+            jenis="LAINNYA",
+            terkonfirmasi=False,
+            sintetis=True,
+        ).save()
+    make_pegawai(instansi=city.instansi, unit=UnitKerja.objects.get(kode="POS-7"), nama="Tambahan")
+    with translation.override("en"):
+        body = reader_client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    items = _tree(body)
+    assert items["pos kesehatan 7"] == (["dinas kesehatan", "puskesmas uji"], "1")
+    assert items["puskesmas uji"][1] == "3" and items["dinas kesehatan"][1] == "4"
+    # Synthetic units are said once above the tree, not badged one by one.
+    assert "60 units are synthetic" in body
+    tree = _tree_html(reader_client)
+    assert tree.count("badge") == before.count("badge")
+    # What the 60 units add to the page, against the 60 rows they took before.
+    old = sum(len(OLD_ROW.format(pk=u.pk, nama=u.nama)) for u in UnitKerja.objects.filter(kode__startswith="POS-"))
+    assert len(tree) - len(before) < old * 0.55, (len(tree) - len(before), old)
+
+
+def test_unit_tree_still_badges_an_unconfirmed_real_unit(reader_client: Client, city: City) -> None:
+    before = reader_client.get("/unit/").content.decode().count('class="badge badge-warning"')
+    UnitKerja.objects.filter(pk=city.kelurahan.pk).update(terkonfirmasi=False)
+    body = reader_client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    kelurahan = body[body.index('<li data-name="kelurahan jati makmur') :]
+    assert ">unconfirmed</span>" in kelurahan[: kelurahan.index("</li>")]
+    assert body.count('class="badge badge-warning"') == before + 1
+
+
+# --- the heatmap -----------------------------------------------------------------------------------------------
+
+
+def test_heatmap_scrolls_in_its_card_under_a_sticky_header(reader_client: Client, needs: City) -> None:  # noqa: F811
+    for url in ("/kebutuhan/", f"/kebutuhan/unit/{needs.dinkes.pk}/"):
+        body = reader_client.get(url, {"tahun": YEAR}).content.decode()
+        wrap = re.search(
+            r'<div class="table-wrap heatmap-wrap"[^>]*>\s*<table class="[^"]*heatmap"[^>]*>\s*<thead class="sticky-head">',
+            body,
+        )
+        assert wrap, url
+
+
+def test_heatmap_css_keeps_header_and_unit_column_in_view() -> None:
+    css = (Path(sibina.web.__file__).parent / "static/sibina/sibina.css").read_text()
+    rule = re.search(r"\.heatmap-wrap \{([^}]*)\}", css)
+    assert rule and "overflow: auto" in rule.group(1) and "max-height" in rule.group(1)
+    assert re.search(r"\.heatmap \.sticky-head th \{[^}]*position: sticky; top: 0", css)
+    assert re.search(r'\.heatmap th\[scope="row"\] \{[^}]*position: sticky; left: 0', css)
+
+
+# --- the plan page's summary -------------------------------------------------------------------------------
+
+
+def demo_like() -> PlanSummary:
+    return PlanSummary(
+        pns=4305,
+        jp_minimum=Decimal(20),
+        gap_closed=5454.0,
+        cost=Decimal(4_379_900_000),
+        ceiling=Decimal(4_400_000_000),
+        proven_gap=Decimal("0.10"),
+    )
+
+
+def test_summary_sentence_in_english() -> None:
+    with translation.override("en"):
+        assert demo_like().sentence == (
+            "This plan brings 4,305 PNS to 20 JP, closes 5,454 gap-levels, costs Rp 4.38 bn of a ceiling of "
+            "Rp 4.40 bn; proven at most 0.1% from the optimum."
+        )
+
+
+def test_summary_sentence_numbers_in_indonesian() -> None:
+    with translation.override("id"):
+        sentence = demo_like().sentence
+    for part in ("4.305", " 20 ", "5.454", "Rp 4,38 ", "Rp 4,40 ", "0,1"):
+        assert part in sentence, part
+
+
+def test_summary_without_a_ceiling_or_a_bound_and_when_optimal() -> None:
+    with translation.override("en"):
+        bare = PlanSummary(12, Decimal(20), 7.5, Decimal(5_400_000), None, None).sentence
+        optimal = PlanSummary(1, Decimal(20), 2.0, Decimal(750_000), Decimal(900_000), Decimal(0)).sentence
+    assert bare == (
+        "This plan brings 12 PNS to 20 JP, closes 7.5 gap-levels, costs Rp 5.4 million; how close it is to the "
+        "optimum was not proven."
+    )
+    assert optimal == (
+        "This plan brings 1 PNS to 20 JP, closes 2 gap-levels, costs Rp 750,000 of a ceiling of Rp 900,000; "
+        "proven optimal."
+    )
+
+
+def test_rupiah_short_forms() -> None:
+    with translation.override("en"):
+        assert [rupiah_short(Decimal(v)) for v in (999_999, 1_000_000, 13_250_000, 4_399_999_999)] == [
+            "Rp 999,999",
+            "Rp 1 million",
+            "Rp 13.3 million",
+            "Rp 4.40 bn",
+        ]
+    with translation.override("id"):
+        assert rupiah_short(Decimal(4_379_900_000)).startswith("Rp 4,38 ")
+
+
+def test_plan_page_leads_with_the_summary_and_folds_the_solver_details(
+    planned: Planned,  # noqa: F811
+) -> None:
+    plan = planned.plan
+    run = plan.solver_run
+    body = bkpsdm_client().get(f"/rencana/plan/{plan.pk}/", **EN).content.decode()
+    ceiling = sum(Anggaran.objects.filter(cycle=planned.cycle).values_list("batas", flat=True), Decimal(0))
+    assert ceiling == Decimal(5_400_000)  # DPA BKPSDM Rp 5 juta + Dinas Kesehatan's Rp 400.000, no total ceiling
+    with translation.override("en"):
+        cost = rupiah_short(plan.biaya_total)
+    levels = f"{plan.gap_tertutup:,.1f}".removesuffix(".0")
+    head = (
+        f"This plan brings {plan.pegawai_20jp:,} PNS to 20 JP, closes {levels} gap-levels, costs {cost} "
+        "of a ceiling of Rp 5.4 million; "
+    )
+    summary = re.search(r'<p class="plan-summary" id="plan-summary">([^<]*)</p>', body)
+    assert summary and summary.group(1).startswith(head), summary and summary.group(1)
+    if run.gap is not None and run.gap > 0:
+        pct = f"{round(run.gap * 100, 2):g}"
+        assert summary.group(1).endswith(f"proven at most {pct}% from the optimum.")
+    # The summary comes before everything else on the page but the breadcrumb and the title.
+    assert body.index('id="plan-summary"') < body.index('class="figures"')
+    # Solver, objective, bound and input hash are inside a closed "Technical details".
+    details = body[body.index('<details class="tech" id="technical-details">') :]
+    details = details[: details.index("</details>")]
+    assert "<summary>Technical details</summary>" in details
+    for inside in ("Solver", "Input SHA-256", run.input_hash, "objective "):
+        assert inside in details, inside
+    outside = body.replace(details, "")
+    assert "Input SHA-256" not in outside and "objective " not in outside
