@@ -118,7 +118,9 @@ def test_unit_tree_of_synthetic_units_is_small_and_unbadged(reader_client: Clien
     tree = _tree_html(reader_client)
     assert tree.count("badge") == before.count("badge")
     # What the 60 units add to the page, against the 60 rows they took before.
-    old = sum(len(OLD_ROW.format(pk=u.pk, nama=u.nama)) for u in UnitKerja.objects.filter(kode__startswith="POS-"))
+    old = sum(
+        len(OLD_ROW.format(pk=u.pk, nama=u.nama)) for u in UnitKerja.objects.filter(kode__startswith="POS-")
+    )
     assert len(tree) - len(before) < old * 0.55, (len(tree) - len(before), old)
 
 
@@ -214,7 +216,9 @@ def test_plan_page_leads_with_the_summary_and_folds_the_solver_details(
     run = plan.solver_run
     body = bkpsdm_client().get(f"/rencana/plan/{plan.pk}/", **EN).content.decode()
     ceiling = sum(Anggaran.objects.filter(cycle=planned.cycle).values_list("batas", flat=True), Decimal(0))
-    assert ceiling == Decimal(5_400_000)  # DPA BKPSDM Rp 5 juta + Dinas Kesehatan's Rp 400.000, no total ceiling
+    assert ceiling == Decimal(
+        5_400_000
+    )  # DPA BKPSDM Rp 5 juta + Dinas Kesehatan's Rp 400.000, no total ceiling
     with translation.override("en"):
         cost = rupiah_short(plan.biaya_total)
     levels = f"{plan.gap_tertutup:,.1f}".removesuffix(".0")

@@ -28,7 +28,9 @@ class PlanSummary:
     jp_minimum: Decimal  # the minimum in force for the plan year
     gap_closed: float  # gap-levels the plan closes
     cost: Decimal  # Rp
-    ceiling: Decimal | None  # Rp: the total ceiling, else the sum of the ceilings; None when the cycle has none
+    ceiling: (
+        Decimal | None
+    )  # Rp: the total ceiling, else the sum of the ceilings; None when the cycle has none
     proven_gap: Decimal | None  # % from the optimum proven by the solver's bound; None when no bound
 
     @property
