@@ -5,6 +5,7 @@ folded away."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,55 +24,70 @@ from sibina.planning.summary import PlanSummary, rupiah_short
 # --- /unit/ --------------------------------------------------------------------------------------------------
 
 
+@dataclass
+class _Node:
+    outer: list[str]  # the names of the units around it, outermost first
+    name: str = ""
+    count: str = ""
+    folded: bool = False  # its sub-units are under a <details>
+
+
 class _Tree(HTMLParser):
-    """Each <li> of the unit tree: its data-name, the data-names of the <li>s around it, and its count."""
+    """Each <li> of the unit tree by its unit's name: the units around it, its count, and whether it folds."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.stack: list[str] = []
-        self.items: dict[str, tuple[list[str], str]] = {}
-        self._count_of: str | None = None
+        self.stack: list[_Node] = []
+        self.items: dict[str, _Node] = {}
+        self._field: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
+        cls = dict(attrs).get("class")
         if tag == "li":
-            name = a.get("data-name") or ""
-            self.items[name] = (list(self.stack), "")
-            self.stack.append(name)
-        elif tag == "span" and a.get("class") == "tree-count" and self.stack:
-            self._count_of = self.stack[-1]
+            self.stack.append(_Node([n.name for n in self.stack]))
+        elif tag == "details" and self.stack and not self.stack[-1].name:
+            self.stack[-1].folded = True
+        elif cls in ("name", "count") and self.stack:
+            self._field = cls
 
     def handle_endtag(self, tag: str) -> None:
+        self._field = None
         if tag == "li":
-            self.stack.pop()
-        self._count_of = None if tag == "span" else self._count_of
+            node = self.stack.pop()
+            self.items[node.name] = node
 
     def handle_data(self, data: str) -> None:
-        if self._count_of is not None:
-            outer, _ = self.items[self._count_of]
-            self.items[self._count_of] = (outer, data.strip())
+        if self._field is not None:
+            setattr(self.stack[-1], self._field, data.strip())
 
 
 def _tree(body: str) -> dict[str, tuple[list[str], str]]:
-    start = body.index('<ul class="unit-tree"')
+    """Unit name -> (names around it, its count); ``_tree_nodes`` for the whole node."""
+    return {name: (n.outer, n.count) for name, n in _tree_nodes(body).items()}
+
+
+def _tree_nodes(body: str) -> dict[str, _Node]:
     parser = _Tree()
-    parser.feed(body[start : body.index("</ul>\n", start) + 5])
+    parser.feed(_tree_html(body))
     return parser.items
+
+
+def _tree_html(body: str) -> str:
+    return body[body.index('<ul class="unit-tree"') : body.index('data-tree-none="unit-tree"')]
 
 
 def test_unit_tree_nests_units_with_subtree_counts(reader_client: Client, city: City) -> None:
     body = reader_client.get("/unit/").content.decode()
     items = _tree(body)
-    assert items["dinas kesehatan"] == ([], "3")  # 1 placed directly + 2 in its puskesmas
-    assert items["puskesmas uji"] == (["dinas kesehatan"], "2")
-    assert items["kecamatan binjai utara"] == ([], "1")  # the retired employee is not counted
-    assert items["kelurahan jati makmur"] == (["kecamatan binjai utara"], "1")
+    assert items["Dinas Kesehatan"] == ([], "3")  # 1 placed directly + 2 in its puskesmas
+    assert items["Puskesmas Uji"] == (["Dinas Kesehatan"], "2")
+    assert items["Kecamatan Binjai Utara"] == ([], "1")  # the retired employee is not counted
+    assert items["Kelurahan Jati Makmur"] == (["Kecamatan Binjai Utara"], "1")
     assert len(items) == UnitKerja.objects.filter(instansi=city.instansi).count()
     # A unit with sub-units folds them under a <details>; a leaf has none.
-    dinkes = body[body.index('<li data-name="dinas kesehatan') :]
-    assert re.match(r'<li data-name="dinas kesehatan"[^>]*><details><summary>', dinkes)
-    puskesmas = body[body.index('<li data-name="puskesmas uji') :]
-    assert "<details>" not in puskesmas[: puskesmas.index("</li>")]
+    nodes = _tree_nodes(body)
+    assert nodes["Dinas Kesehatan"].folded and not nodes["Puskesmas Uji"].folded
+    assert "<details open" not in body  # everything starts folded
 
 
 def test_unit_tree_has_a_search_box_and_its_script(reader_client: Client, city: City) -> None:
@@ -90,13 +106,8 @@ OLD_ROW = (
 )
 
 
-def _tree_html(client: Client) -> str:
-    body = client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    return body[body.index('<ul class="unit-tree"') : body.index('data-tree-none="unit-tree"')]
-
-
 def test_unit_tree_of_synthetic_units_is_small_and_unbadged(reader_client: Client, city: City) -> None:
-    before = _tree_html(reader_client)
+    before = _tree_html(reader_client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode())
     for i in range(60):
         UnitKerja(
             instansi=city.instansi,
@@ -111,24 +122,24 @@ def test_unit_tree_of_synthetic_units_is_small_and_unbadged(reader_client: Clien
     with translation.override("en"):
         body = reader_client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     items = _tree(body)
-    assert items["pos kesehatan 7"] == (["dinas kesehatan", "puskesmas uji"], "1")
-    assert items["puskesmas uji"][1] == "3" and items["dinas kesehatan"][1] == "4"
+    assert items["Pos Kesehatan 7"] == (["Dinas Kesehatan", "Puskesmas Uji"], "1")
+    assert items["Puskesmas Uji"][1] == "3" and items["Dinas Kesehatan"][1] == "4"
     # Synthetic units are said once above the tree, not badged one by one.
     assert "60 units are synthetic" in body
-    tree = _tree_html(reader_client)
+    tree = _tree_html(body)
     assert tree.count("badge") == before.count("badge")
     # What the 60 units add to the page, against the 60 rows they took before.
     old = sum(
         len(OLD_ROW.format(pk=u.pk, nama=u.nama)) for u in UnitKerja.objects.filter(kode__startswith="POS-")
     )
-    assert len(tree) - len(before) < old * 0.55, (len(tree) - len(before), old)
+    assert len(tree) - len(before) < old * 0.45, (len(tree) - len(before), old)
 
 
 def test_unit_tree_still_badges_an_unconfirmed_real_unit(reader_client: Client, city: City) -> None:
     before = reader_client.get("/unit/").content.decode().count('class="badge badge-warning"')
     UnitKerja.objects.filter(pk=city.kelurahan.pk).update(terkonfirmasi=False)
     body = reader_client.get("/unit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    kelurahan = body[body.index('<li data-name="kelurahan jati makmur') :]
+    kelurahan = body[body.index(">Kelurahan Jati Makmur</a>") :]
     assert ">unconfirmed</span>" in kelurahan[: kelurahan.index("</li>")]
     assert body.count('class="badge badge-warning"') == before + 1
 

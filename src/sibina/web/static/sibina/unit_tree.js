@@ -7,6 +7,15 @@
     return Array.prototype.slice.call(tree.querySelectorAll("li"));
   }
 
+  // A unit's own name (its first .name: the nested units come after it), lower-cased once.
+  function nameOf(li) {
+    if (li.dataset.name === undefined) {
+      var label = li.querySelector(".name");
+      li.dataset.name = label ? label.textContent.toLowerCase() : "";
+    }
+    return li.dataset.name;
+  }
+
   function setAll(tree, open) {
     tree.querySelectorAll("details").forEach(function (d) { d.open = open; });
   }
@@ -33,7 +42,7 @@
     var hits = 0;
     // Deepest first, so a parent knows whether any child is still shown.
     lis.reverse().forEach(function (li) {
-      var hit = (li.dataset.name || "").indexOf(q) !== -1 || (li.dataset.alias || "").indexOf(q) !== -1;
+      var hit = nameOf(li).indexOf(q) !== -1 || (li.dataset.alias || "").indexOf(q) !== -1;
       var childShown = li.querySelector(":scope > details > ul > li:not([hidden])") !== null;
       li.classList.toggle("tree-hit", hit);
       li.hidden = !hit && !childShown;
