@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -208,12 +208,20 @@ def test_summary_without_a_ceiling_or_a_bound_and_when_optimal() -> None:
     )
 
 
+def test_a_tiny_proven_gap_is_rounded_up_not_called_optimal() -> None:
+    with translation.override("en"):
+        tiny = PlanSummary(1, Decimal(20), 1.0, Decimal(1), None, Decimal("0.004")).sentence
+        small = PlanSummary(1, Decimal(20), 1.0, Decimal(1), None, Decimal("0.0998")).sentence
+    assert tiny.endswith("; proven at most 0.01% from the optimum.")
+    assert small.endswith("; proven at most 0.1% from the optimum.")
+
+
 def test_rupiah_short_forms() -> None:
     with translation.override("en"):
         assert [rupiah_short(Decimal(v)) for v in (999_999, 1_000_000, 13_250_000, 4_399_999_999)] == [
             "Rp 999,999",
             "Rp 1 million",
-            "Rp 13.3 million",
+            "Rp 13.25 million",
             "Rp 4.40 bn",
         ]
     with translation.override("id"):
@@ -239,9 +247,10 @@ def test_plan_page_leads_with_the_summary_and_folds_the_solver_details(
     )
     summary = re.search(r'<p class="plan-summary" id="plan-summary">([^<]*)</p>', body)
     assert summary and summary.group(1).startswith(head), summary and summary.group(1)
-    if run.gap is not None and run.gap > 0:
-        pct = f"{round(run.gap * 100, 2):g}"
-        assert summary.group(1).endswith(f"proven at most {pct}% from the optimum.")
+    assert run.gap is not None
+    pct = (Decimal(str(run.gap)) * 100).quantize(Decimal("0.01"), rounding=ROUND_UP).normalize()
+    proof = "proven optimal." if run.gap == 0 else f"proven at most {pct:f}% from the optimum."
+    assert summary.group(1).endswith(proof)
     # The summary comes before everything else on the page but the breadcrumb and the title.
     assert body.index('id="plan-summary"') < body.index('class="figures"')
     # Solver, objective, bound and input hash are inside a closed "Technical details".

@@ -10,13 +10,13 @@ already computed; the words come from gettext, so the sentence reads in the read
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, ROUND_UP, Decimal
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from sibina.planning.models import Anggaran, Plan
-from sibina.planning.selectors import CycleFacts, PlanFigures, RunFigures
+from sibina.planning.selectors import CycleFacts, PlanFigures
 
 BILLION = Decimal(1_000_000_000)
 MILLION = Decimal(1_000_000)
@@ -28,9 +28,7 @@ class PlanSummary:
     jp_minimum: Decimal  # the minimum in force for the plan year
     gap_closed: float  # gap-levels the plan closes
     cost: Decimal  # Rp
-    ceiling: (
-        Decimal | None
-    )  # Rp: the total ceiling, else the sum of the ceilings; None when the cycle has none
+    ceiling: Decimal | None  # Rp: the total ceiling, else the sum of all; None when the cycle has none
     proven_gap: Decimal | None  # % from the optimum proven by the solver's bound; None when no bound
 
     @property
@@ -49,7 +47,7 @@ def plan_summary(*, plan: Plan, figures: PlanFigures, facts: CycleFacts) -> Plan
         gap_closed=plan.gap_tertutup,
         cost=plan.biaya_total,
         ceiling=ceiling if figures.ceilings else None,
-        proven_gap=RunFigures(plan.solver_run).gap_persen,
+        proven_gap=None if plan.solver_run.gap is None else Decimal(str(plan.solver_run.gap)) * 100,
     )
 
 
@@ -67,8 +65,9 @@ def summary_sentence(s: PlanSummary) -> str:
         proof = _("; how close it is to the optimum was not proven.")
     elif s.proven_gap == 0:
         proof = _("; proven optimal.")
-    else:
-        proof = _("; proven at most %(pct)s%% from the optimum.") % {"pct": _number(s.proven_gap, 2)}
+    else:  # "at most": rounded up, so a gap of 0.004 % reads 0.01 %, never "optimal"
+        pct = s.proven_gap.quantize(Decimal("0.01"), rounding=ROUND_UP)
+        proof = _("; proven at most %(pct)s%% from the optimum.") % {"pct": _number(pct, 2)}
     return head + proof
 
 
@@ -81,13 +80,13 @@ def _number(x: float | Decimal | int, places: int = 1) -> str:
 
 
 def rupiah_short(value: Decimal | int) -> str:
-    """Money in the short form of a summary: ``Rp 4,38 M`` / ``Rp 4.38 bn`` from a billion, ``Rp 5,4 juta`` /
-    ``Rp 5.4 million`` from a million, whole rupiah below (``Rp 750.000``)."""
+    """Money in the short form of a summary: ``Rp 4,38 M`` / ``Rp 4.38 bn`` from a billion, ``Rp 5,38 juta`` /
+    ``Rp 5.38 million`` from a million, whole rupiah below (``Rp 750.000``)."""
     amount = Decimal(value)
     if abs(amount) >= BILLION:
         billions = (amount / BILLION).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         n = formats.number_format(billions, decimal_pos=2, use_l10n=True, force_grouping=True)
         return _("Rp %(n)s bn") % {"n": n}
     if abs(amount) >= MILLION:
-        return _("Rp %(n)s million") % {"n": _number(amount / MILLION)}
+        return _("Rp %(n)s million") % {"n": _number(amount / MILLION, 2)}
     return "Rp " + formats.number_format(amount.quantize(Decimal(1)), use_l10n=True, force_grouping=True)
