@@ -32,6 +32,7 @@ from sibina.people.models import Instansi
 from sibina.people.scope import Scope
 from sibina.planning import plan_sheet, selectors, services
 from sibina.planning.models import Plan, PlanCycle, PlanItem
+from sibina.planning.summary import plan_summary
 from sibina.reference.models import JenisAsn
 from sibina.reference.selectors import bentuk_map, golongan_map
 from sibina.web import params
@@ -250,11 +251,13 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     if not scope.sees_all:
         opd = access.kepala_opd(request.user, scope, f"plan {plan_id}")
         return redirect("web:plan_opd", plan_id=plan.pk, unit_id=opd.pk)
-    figures = selectors.plan_figures(plan=plan, facts=selectors.cycle_facts(cycle=plan.cycle))
+    facts = selectors.cycle_facts(cycle=plan.cycle)
+    figures = selectors.plan_figures(plan=plan, facts=facts)
     return render(
         request,
         "web/plan_detail.html",
         {
+            "summary": plan_summary(plan=plan, figures=figures, facts=facts),
             "plan": plan,
             "cycle": plan.cycle,
             "run": plan.solver_run,

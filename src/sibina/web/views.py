@@ -201,10 +201,19 @@ def pegawai_detail(request: HttpRequest, nip: str) -> HttpResponse:
 def unit_tree(request: HttpRequest) -> HttpResponse:
     """The organisation structure with head counts: open to every role."""
     scope = access.require_role(request.user, "unit tree")
-    nodes = selectors.flatten_tree(selectors.unit_tree(instansi_id=scope.instansi_id))
+    roots = selectors.unit_tree(instansi_id=scope.instansi_id)
+    nodes = selectors.flatten_tree(roots)
     # Units link to their employee list only where the account sees that list (None: everywhere).
     linkable = None if scope.sees_all else {n.unit.pk for n in nodes if access.covers_unit(scope, n.unit)}
-    return render(request, "web/unit_tree.html", {"nodes": nodes, "linkable": linkable})
+    context = {
+        "roots": roots,
+        "nodes": nodes,
+        "linkable": linkable,
+        "total": sum(r.total for r in roots),
+        # Said once above the tree rather than badged on every unit of the demo city.
+        "synthetic": sum(1 for n in nodes if n.unit.sintetis),
+    }
+    return render(request, "web/unit_tree.html", context)
 
 
 @login_required
