@@ -146,6 +146,13 @@ def test_an_exclusion_changes_only_that_employee_and_approved_parts_stay_approve
     assert set(ReviewOpd.objects.filter(persetujuan=p).values_list("status", "perubahan_konsolidasi")) == {
         ("DISETUJUI", 0)
     }
+    # The pages say so in words, not as a comparison with a greedy plan of the restricted problem.
+    client = Client()
+    client.force_login(actors.bkpsdm)
+    words = "only the 1 employee the decisions touch changed"
+    for url in (reverse("web:plan_detail", args=[p.plan_id]), reverse("web:approval_cycle", args=[2027])):
+        page = client.get(url, {"instansi": tiny.instansi.kode}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert words in page, url
 
 
 def test_a_returned_comment_is_followed_up_before_consolidating_and_honoured(

@@ -261,3 +261,10 @@ def test_plan_page_leads_with_the_summary_and_folds_the_solver_details(
         assert inside in details, inside
     outside = body.replace(details, "")
     assert "Input SHA-256" not in outside and "objective " not in outside
+
+
+def test_a_consolidated_plan_does_not_claim_a_proof_over_the_whole_plan() -> None:
+    s = PlanSummary(4, Decimal(20), 7.0, Decimal(5_380_000), None, Decimal(0), consolidated=True)
+    with translation.override("en"):
+        text = s.sentence
+    assert "optimal" not in text and text.endswith("(what changed is listed on the approval page).")

@@ -30,6 +30,7 @@ class PlanSummary:
     cost: Decimal  # Rp
     ceiling: Decimal | None  # Rp: the total ceiling, else the sum of all; None when the cycle has none
     proven_gap: Decimal | None  # % from the optimum proven by the solver's bound; None when no bound
+    consolidated: bool = False  # a stable consolidation: the bound is of the change, not of the whole plan
 
     @property
     def sentence(self) -> str:
@@ -48,6 +49,7 @@ def plan_summary(*, plan: Plan, figures: PlanFigures, facts: CycleFacts) -> Plan
         cost=plan.biaya_total,
         ceiling=ceiling if figures.ceilings else None,
         proven_gap=None if plan.solver_run.gap is None else Decimal(str(plan.solver_run.gap)) * 100,
+        consolidated=bool((plan.solver_run.parameters or {}).get("stabil")),
     )
 
 
@@ -61,7 +63,10 @@ def summary_sentence(s: PlanSummary) -> str:
     }
     if s.ceiling is not None:
         head += _(" of a ceiling of %(ceiling)s") % {"ceiling": rupiah_short(s.ceiling)}
-    if s.proven_gap is None:
+    if s.consolidated:
+        # The solve kept everyone the leaders' decisions do not touch: its bound is of that change only.
+        proof = _("; a consolidation of the plan under review (what changed is listed on the approval page).")
+    elif s.proven_gap is None:
         proof = _("; how close it is to the optimum was not proven.")
     elif s.proven_gap == 0:
         proof = _("; proven optimal.")
