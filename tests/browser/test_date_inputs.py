@@ -29,7 +29,10 @@ def _login(browser: Any, base: str, username: str) -> Any:
 
 
 def test_coaching_dates_show_and_submit_in_indonesian(
-    live_server: Any, browser: Any, settings: SettingsWrapper, team: Team
+    live_server: Any,
+    browser: Any,
+    settings: SettingsWrapper,
+    team: Team,  # noqa: F811 (the fixture)
 ) -> None:
     settings.LANGUAGE_CODE = "id"  # the city's default (tests run in English unless told)
     team.u_kepala.set_password(PASSWORD)

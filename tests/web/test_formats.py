@@ -71,7 +71,9 @@ def test_quarters_outside_1_to_4_are_blank() -> None:
         ("en", "Rp\u00a04,379,900,000", "20\u00a0JP", "12.5\u00a0JP", "35.1", "100"),
     ],
 )
-def test_numbers_in_both_languages(lang: str, money: str, hours: str, half: str, pct: str, whole_pct: str) -> None:
+def test_numbers_in_both_languages(
+    lang: str, money: str, hours: str, half: str, pct: str, whole_pct: str
+) -> None:
     assert render("{{ x|rupiah }}", lang, x=4379900000) == money
     assert render("{{ x|jp }}", lang, x=Decimal("20.00")) == hours
     assert render("{{ x|jp }}", lang, x=12.5) == half

@@ -61,7 +61,9 @@ def test_the_reader_sees_text_and_titles_not_values_or_links() -> None:
     text = shown_text(html)
     assert "7 Des 2026" in text and "Batas" in text
     assert not BAD_DATE.search(text)
-    assert BAD_DATE.search(shown_text("<td>07-12-2026</td>")) and BAD_DATE.search(shown_text("<td>2026-12-07</td>"))
+    assert BAD_DATE.search(shown_text("<td>07-12-2026</td>")) and BAD_DATE.search(
+        shown_text("<td>2026-12-07</td>")
+    )
     assert BAD_QUARTER["id"].search("TW1") and BAD_QUARTER["id"].search("Q2")
     assert not BAD_QUARTER["id"].search("TW II") and not BAD_QUARTER["en"].search("Q2, Q3")
 

@@ -33,43 +33,43 @@ def _number(value: Any) -> formats.Number | None:
 
 @register.filter
 def tanggal(value: Any) -> str:
-    """"21 Desember 2026" / "21 December 2026"."""
+    """ "21 Desember 2026" / "21 December 2026"."""
     return formats.tanggal(_date(value))
 
 
 @register.filter
 def tanggal_pendek(value: Any) -> str:
-    """"21 Des 2026" / "21 Dec 2026"."""
+    """ "21 Des 2026" / "21 Dec 2026"."""
     return formats.tanggal_pendek(_date(value))
 
 
 @register.filter
 def waktu(value: Any, arg: str = "") -> str:
-    """"21 Des 2026 14:05" in the city's time; ``|waktu:"s"`` adds the seconds."""
+    """ "21 Des 2026 14:05" in the city's time; ``|waktu:"s"`` adds the seconds."""
     return formats.waktu(_date(value), seconds=arg == "s")
 
 
 @register.filter
 def iso(value: Any) -> str:
-    """"2026-12-21": the value of an ``<input type="date">`` in every language."""
+    """ "2026-12-21": the value of an ``<input type="date">`` in every language."""
     return formats.iso(_date(value))
 
 
 @register.filter
 def triwulan(value: Any) -> str:
-    """"TW II" / "Q2" ("" for none)."""
+    """ "TW II" / "Q2" ("" for none)."""
     return formats.quarter_label(value)
 
 
 @register.filter
 def rupiah(value: Any) -> str:
-    """"Rp 4.379.900.000" / "Rp 4,379,900,000"."""
+    """ "Rp 4.379.900.000" / "Rp 4,379,900,000"."""
     return formats.rupiah(_number(value))
 
 
 @register.filter
 def jp(value: Any) -> str:
-    """"20 JP", "12,5 JP"."""
+    """ "20 JP", "12,5 JP"."""
     return formats.jp(_number(value))
 
 
@@ -81,7 +81,7 @@ def durasi(value: Any) -> str:
 
 @register.filter
 def persen(value: Any, decimals: Any = 1) -> str:
-    """"35,1 %" / "35.1%"; ``|persen:0`` for whole percentages."""
+    """ "35,1 %" / "35.1%"; ``|persen:0`` for whole percentages."""
     try:
         places = int(decimals)
     except (TypeError, ValueError):
