@@ -24,6 +24,14 @@ BAD_QUARTER = {
     "en": re.compile(r"\b(TW ?(\d|I{1,3}|IV)|Triwulan \d|Quarter \d)\b"),
 }
 
+# A month named in the other language: a date formatted outside the reader's locale.
+OTHER_MONTH = {
+    "id": re.compile(r"\b(January|February|March|May|June|July|August|October|December|Aug|Oct|Dec) \d{4}\b"),
+    "en": re.compile(
+        r"\b(Januari|Februari|Maret|Mei|Juni|Juli|Agustus|Oktober|Desember|Agu|Okt|Des) \d{4}\b"
+    ),
+}
+
 
 class ShownText(HTMLParser):
     """The text of a page as a person sees it: text nodes outside scripts and styles, and the shown attributes."""
@@ -66,6 +74,8 @@ def test_the_reader_sees_text_and_titles_not_values_or_links() -> None:
     )
     assert BAD_QUARTER["id"].search("TW1") and BAD_QUARTER["id"].search("Q2")
     assert not BAD_QUARTER["id"].search("TW II") and not BAD_QUARTER["en"].search("Q2, Q3")
+    assert OTHER_MONTH["en"].search("7 Des 2026") and not OTHER_MONTH["en"].search("7 Dec 2026")
+    assert OTHER_MONTH["id"].search("7 December 2026") and not OTHER_MONTH["id"].search("7 Desember 2026")
 
 
 @pytest.fixture(scope="module")
@@ -97,5 +107,6 @@ def test_pages_write_dates_and_quarters_one_way(bw: BigWorld, db: None, role: st
         text = shown_text(response.content.decode())
         found += [f"{url}: {m.group(0)!r}" for m in BAD_DATE.finditer(text)]
         found += [f"{url}: {m.group(0)!r}" for m in BAD_QUARTER[lang].finditer(text)]
+        found += [f"{url}: {m.group(0)!r}" for m in OTHER_MONTH[lang].finditer(text)]
     assert seen >= 5, "too few pages rendered to mean anything"
     assert found == [], "\n".join(found)
