@@ -10,13 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sibina.approvals import domain, selectors, services
 from sibina.approvals.models import Keputusan, Persetujuan
 from sibina.catalogue.models import Kegiatan
+from sibina.formats import QUARTERS, quarter_label
 from sibina.people.models import Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
 from sibina.planning.reasons import item_reason
@@ -25,17 +24,6 @@ from sibina.planning.selectors import plan_reason_names
 KINDS = ("added", "removed", "moved")
 WHYS = tuple(w.value for w in domain.Why)
 COMMENT_SHOWN = 120  # characters of a returned comment quoted in a reason
-QUARTERS: dict[int, Promise] = {
-    1: gettext_lazy("Q1"),
-    2: gettext_lazy("Q2"),
-    3: gettext_lazy("Q3"),
-    4: gettext_lazy("Q4"),
-}
-
-
-def quarter_label(n: int | None) -> str:
-    """A quarter as people write it: "Q1" in English, "TW I" in Indonesian; "" for none."""
-    return str(QUARTERS[n]) if n in QUARTERS else ""
 
 
 def place_label(row: domain.Row | None) -> str:

@@ -14,6 +14,7 @@ from sibina.approvals.guards import Tahap
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.audit.models import AuditEvent
 from sibina.audit.services import audit_record
+from sibina.formats import tanggal
 from sibina.people.models import UnitKerja
 from sibina.roles import Role
 
@@ -60,7 +61,7 @@ def setting_remind(*, today: dt.date, by: User | None = None) -> int:
             send_mail(
                 _("SiBina: the %(year)s plan is waiting to be set") % {"year": p.cycle.tahun},
                 _("The consolidated plan was due to be set on %(date)s. Please set it in SiBina.")
-                % {"date": p.batas_penetapan},
+                % {"date": tanggal(p.batas_penetapan)},
                 None,
                 to,
             )
@@ -87,7 +88,7 @@ def reviews_remind(*, today: dt.date, by: User | None = None) -> int:
                 _(
                     "The review of %(unit)s was due on %(date)s. Please review and approve or return it in SiBina."
                 )
-                % {"unit": review.unit.nama, "date": review.batas},
+                % {"unit": review.unit.nama, "date": tanggal(review.batas)},
                 None,
                 to,
             )

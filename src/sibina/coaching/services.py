@@ -22,6 +22,7 @@ from sibina.audit.services import audit_record, snapshot
 from sibina.coaching import domain, selectors
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing, SesiBimbingan
 from sibina.coaching.permissions import may_assign_for, may_commit, may_log
+from sibina.formats import tanggal_pendek
 from sibina.people.models import Pegawai, RiwayatPengembangan
 from sibina.people.scope import require_actor_instansi, scope_for
 from sibina.reference.selectors import KetentuanTable, bentuk_map, jp_rules
@@ -126,7 +127,10 @@ def penugasan_end(
         last = row.sesi.order_by("-tanggal").values_list("tanggal", flat=True).first()
         if last is not None and end < last:
             raise ValidationError(
-                {"selesai": _("The end date cannot be before the last session (%(date)s).") % {"date": last}}
+                {
+                    "selesai": _("The end date cannot be before the last session (%(date)s).")
+                    % {"date": tanggal_pendek(last)}
+                }
             )
         before = snapshot(row, PENUGASAN_FIELDS)
         before["version"] = version
@@ -152,9 +156,11 @@ def _session_message(problem: domain.SesiProblem, penugasan: PenugasanPembimbing
         return "tanggal", _("A session cannot be logged before it has taken place.")
     if problem == domain.SesiProblem.SEBELUM_MULAI:
         return "tanggal", _("The session is before the assignment started (%(date)s).") % {
-            "date": penugasan.mulai
+            "date": tanggal_pendek(penugasan.mulai)
         }
-    return "tanggal", _("The session is after the assignment ended (%(date)s).") % {"date": penugasan.selesai}
+    return "tanggal", _("The session is after the assignment ended (%(date)s).") % {
+        "date": tanggal_pendek(penugasan.selesai)
+    }
 
 
 def _riwayat_name(pegawai: Pegawai, base: str, tanggal: dt.date) -> str:

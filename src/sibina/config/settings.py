@@ -83,6 +83,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # The house forms of dates, quarters, money, JP, durations and percentages, on every page.
+            "builtins": ["sibina.web.templatetags.sibina_format"],
         },
     },
 ]

@@ -15,6 +15,7 @@ from sibina.coaching.domain import MENIT_SESI_MAKS, MENIT_SESI_MIN
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
 from sibina.people.models import Pegawai
 from sibina.web.params import is_whole
+from sibina.web.widgets import IsoDateInput
 
 
 def versioned(pk: int, version: int) -> str:
@@ -27,10 +28,6 @@ def parse_versioned(value: str) -> tuple[int, int]:
     if not (is_whole(pk) and is_whole(version)):
         raise ValueError(value)
     return int(pk), int(version)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class VersionedChoiceField(forms.ChoiceField):
@@ -59,8 +56,8 @@ class AssignForm(forms.Form):
         help_text=_("Type the NIP, or pick from the suggestions."),
     )
     jenis = forms.ChoiceField(label=_("Form"), choices=JenisBimbingan.choices)
-    mulai = forms.DateField(label=_("Start date"), widget=DateInput)
-    selesai = forms.DateField(label=_("End date"), required=False, widget=DateInput)
+    mulai = forms.DateField(label=_("Start date"), widget=IsoDateInput)
+    selesai = forms.DateField(label=_("End date"), required=False, widget=IsoDateInput)
     tujuan = forms.CharField(
         label=_("Goal"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -82,7 +79,7 @@ class AssignForm(forms.Form):
 
 class LogForm(forms.Form):
     penugasan = VersionedChoiceField(label=_("Assignment"))
-    tanggal = forms.DateField(label=_("Date"), widget=DateInput)
+    tanggal = forms.DateField(label=_("Date"), widget=IsoDateInput)
     menit = forms.IntegerField(label=_("Minutes"), min_value=MENIT_SESI_MIN, max_value=MENIT_SESI_MAKS)
     topik = forms.CharField(label=_("Topic"), max_length=200)
     catatan = forms.CharField(
@@ -115,7 +112,7 @@ class LogForm(forms.Form):
 
 class EndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    selesai = forms.DateField(label=_("End date"), required=False, widget=DateInput)
+    selesai = forms.DateField(label=_("End date"), required=False, widget=IsoDateInput)
 
     def end_date(self) -> dt.date | None:
         value: dt.date | None = self.cleaned_data.get("selesai")

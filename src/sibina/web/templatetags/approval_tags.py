@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import template
 
-from sibina.approvals.changes import quarter_label
 from sibina.approvals.models import Persetujuan
 from sibina.approvals.selectors import cycle_decree as _cycle_decree
+from sibina.formats import quarter_label
 from sibina.planning.models import PlanCycle
 
 register = template.Library()
