@@ -15,7 +15,9 @@ from sibina.roles import Role
 def plan_sent(persetujuan: Persetujuan) -> None:
     """Each OPD part now waiting for review: its heads are told, with the deadline and a link to the review."""
     reviews = list(
-        ReviewOpd.objects.filter(persetujuan=persetujuan, status=ReviewOpd.Status.MENUNGGU).select_related("unit")
+        ReviewOpd.objects.filter(persetujuan=persetujuan, status=ReviewOpd.Status.MENUNGGU).select_related(
+            "unit"
+        )
     )
     heads = heads_of(r.unit for r in reviews)
     for review in reviews:

@@ -23,7 +23,9 @@ def usulan_submitted(usulan: Usulan, by: User) -> None:
     user = atasan.user if atasan is not None and atasan.user_id is not None else None
     if user is None or user.pk == by.pk or not user.is_active:
         return
-    notify(users=[user], jenis=Notifikasi.Jenis.ENDORSE, params=_params(usulan), url=reverse("web:usulan_atasan"))
+    notify(
+        users=[user], jenis=Notifikasi.Jenis.ENDORSE, params=_params(usulan), url=reverse("web:usulan_atasan")
+    )
 
 
 def usulan_endorsed(usulan: Usulan) -> None:

@@ -58,13 +58,17 @@ class Notifikasi(models.Model):
                     "year": p.get("tahun", ""),
                     "date": _date(p.get("batas")),
                 }
-            return gettext("The %(year)s plan is consolidated: set it by decree.") % {"year": p.get("tahun", "")}
+            return gettext("The %(year)s plan is consolidated: set it by decree.") % {
+                "year": p.get("tahun", "")
+            }
         if self.jenis == J.ENDORSE:
             return gettext("%(name)s's development proposal (%(competency)s) waits for your endorsement.") % {
                 "name": p.get("pegawai", ""),
                 "competency": p.get("kompetensi", ""),
             }
-        return gettext("%(name)s's development proposal (%(competency)s) was endorsed and waits for verification.") % {
+        return gettext(
+            "%(name)s's development proposal (%(competency)s) was endorsed and waits for verification."
+        ) % {
             "name": p.get("pegawai", ""),
             "competency": p.get("kompetensi", ""),
         }

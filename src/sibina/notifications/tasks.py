@@ -30,7 +30,9 @@ def send_pending(limit: int = BATCH) -> int:
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for n in pending:
-            if not Notifikasi.objects.filter(pk=n.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+            if not Notifikasi.objects.filter(pk=n.pk, emailed_at__isnull=True).update(
+                emailed_at=timezone.now()
+            ):
                 continue  # another dispatch took it
             try:
                 send_mail(
