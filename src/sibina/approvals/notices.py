@@ -8,7 +8,7 @@ from django.urls import reverse
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.notifications.models import Notifikasi
 from sibina.notifications.recipients import accounts, heads_of
-from sibina.notifications.services import notify
+from sibina.notifications.services import Notice, notify, notify_each
 from sibina.roles import Role
 
 
@@ -20,8 +20,8 @@ def plan_sent(persetujuan: Persetujuan) -> None:
         )
     )
     heads = heads_of(r.unit for r in reviews)
-    for review in reviews:
-        notify(
+    notify_each(
+        Notice(
             users=heads.get(review.unit_id, []),
             jenis=Notifikasi.Jenis.REVIEW,
             params={
@@ -31,6 +31,8 @@ def plan_sent(persetujuan: Persetujuan) -> None:
             },
             url=reverse("web:approval_review", args=[review.pk]),
         )
+        for review in reviews
+    )
 
 
 def plan_consolidated(persetujuan: Persetujuan) -> None:

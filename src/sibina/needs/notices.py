@@ -19,9 +19,8 @@ def _params(usulan: Usulan) -> dict[str, object]:
 
 def usulan_submitted(usulan: Usulan, by: User) -> None:
     """The supervisor's account is told, unless the supervisor proposed it themself."""
-    atasan = usulan.pegawai.atasan
-    user = atasan.user if atasan is not None and atasan.user_id is not None else None
-    if user is None or user.pk == by.pk or not user.is_active:
+    user = User.objects.filter(pegawai__pk=usulan.pegawai.atasan_id, is_active=True).first()
+    if user is None or user.pk == by.pk:
         return
     notify(
         users=[user], jenis=Notifikasi.Jenis.ENDORSE, params=_params(usulan), url=reverse("web:usulan_atasan")

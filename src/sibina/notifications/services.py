@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -15,24 +16,42 @@ from sibina.notifications.models import Notifikasi, Pengiriman
 EMAIL_JOB: Final = "notifications.email"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What one event tells some accounts: the kind, its parameters (rendered when read) and the link."""
+
+    users: Iterable[AbstractBaseUser]
+    jenis: str
+    params: dict[str, object]
+    url: str
+
+
 @transaction.atomic
-def notify(
-    *, users: Iterable[AbstractBaseUser], jenis: str, params: dict[str, object], url: str
-) -> list[Notifikasi]:
-    """One notification per account (each account once), and one e-mail dispatch queued for them at commit."""
-    seen: set[int] = set()
+def notify_each(notices: Iterable[Notice]) -> list[Notifikasi]:
+    """One notification per notice and account (an account once per notice), and one e-mail dispatch for all
+    of them, queued at commit."""
     rows: list[Notifikasi] = []
-    for user in users:
-        if user.pk in seen:
-            continue
-        seen.add(user.pk)
-        rows.append(Notifikasi(user_id=user.pk, jenis=jenis, params=params, url=url))
+    for notice in notices:
+        seen: set[int] = set()
+        for user in notice.users:
+            if user.pk not in seen:
+                seen.add(user.pk)
+                rows.append(
+                    Notifikasi(user_id=user.pk, jenis=notice.jenis, params=notice.params, url=notice.url)
+                )
     if not rows:
         return []
     created = Notifikasi.objects.bulk_create(rows)
     dispatch = Pengiriman.objects.create()
     jobs.enqueue(EMAIL_JOB, dispatch.pk)
     return created
+
+
+def notify(
+    *, users: Iterable[AbstractBaseUser], jenis: str, params: dict[str, object], url: str
+) -> list[Notifikasi]:
+    """One event's notifications to these accounts (see ``notify_each``)."""
+    return notify_each([Notice(users, jenis, params, url)])
 
 
 def unread_count(user_id: int) -> int:
