@@ -53,7 +53,7 @@ def own_year(*, pegawai: Pegawai, tahun: int, plan_tahun: int) -> OwnYear:
         list(
             PlanItem.objects.filter(plan=plan, pegawai=pegawai)
             .select_related("kegiatan")
-            .order_by("triwulan", "kegiatan__nama")
+            .order_by("triwulan", "kegiatan__judul")
         )
         if plan is not None
         else []
