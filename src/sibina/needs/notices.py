@@ -19,7 +19,8 @@ def _params(usulan: Usulan) -> dict[str, object]:
 
 def usulan_submitted(usulan: Usulan, by: User) -> None:
     """The supervisor's account is told, unless the supervisor proposed it themself."""
-    user = User.objects.filter(pegawai__pk=usulan.pegawai.atasan_id, is_active=True).first()
+    atasan_id = usulan.pegawai.atasan_id
+    user = User.objects.filter(pegawai__pk=atasan_id, is_active=True).first() if atasan_id else None
     if user is None or user.pk == by.pk:
         return
     notify(
