@@ -14,6 +14,7 @@ from django.utils import timezone
 from sibina.approvals import decisions, services
 from sibina.competency.models import Kompetensi
 from sibina.dashboards.tasks import Task, tasks_for
+from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.people.scope import scope_for
 from sibina.planning.models import Plan
@@ -98,3 +99,15 @@ def test_query_count_does_not_grow_with_rows(tiny: Tiny, actors: Actors, base_pl
     with CaptureQueriesContext(connection) as many:
         tasks_for(scope, TODAY)
     assert len(many) == len(few) <= 8
+
+
+def test_bkpsdm_is_told_to_optimise_and_of_imports_with_errors(tiny: Tiny, actors: Actors) -> None:
+    [task] = _tasks(actors.bkpsdm)  # the cycle has no optimised plan yet
+    assert (task.kind, task.url) == ("optimise", f"/rencana/{tiny.cycle.tahun}/")
+    ok = ImportBatch.objects.create(jenis="PEGAWAI", instansi=tiny.instansi, nama_file="ok.xlsx", sha256="a")
+    bad = ImportBatch.objects.create(
+        jenis="PEGAWAI", instansi=tiny.instansi, nama_file="siasn.xlsx", sha256="b", jumlah_galat=3
+    )
+    imports = [t for t in _tasks(actors.bkpsdm) if t.kind == "import"]
+    assert [(t.url, "siasn.xlsx" in t.label) for t in imports] == [(f"/impor/{bad.pk}/", True)]
+    assert ok.pk != bad.pk and _kinds(actors.kepala) == []  # not a Kepala OPD's task

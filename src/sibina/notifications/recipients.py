@@ -15,7 +15,8 @@ def accounts(role: Role, instansi_id: int) -> list[User]:
     """The active accounts acting in ``role`` for this instansi (the instansi as ``scope_for`` decides it:
     employee record, assigned instansi, or the only one). Few accounts hold a wide role, so one scope each."""
     candidates = User.objects.filter(is_active=True, groups__name=role.value).distinct().order_by("pk")
-    return [u for u in candidates if scope_for(u).role == role and scope_for(u).instansi_id == instansi_id]
+    scopes = ((u, scope_for(u)) for u in candidates)
+    return [u for u, s in scopes if s.role == role and s.instansi_id == instansi_id]
 
 
 def heads_of(units: Iterable[UnitKerja]) -> dict[int, list[User]]:
