@@ -102,6 +102,7 @@ def test_proposal_submitted_notifies_the_supervisor_and_endorsed_bkpsdm(
     verify = Notifikasi.objects.get(jenis="VERIFY")
     assert verify.user == actors.bkpsdm and verify.url == "/usulan/verifikasi/"
     assert Notifikasi.objects.count() == 2  # the PPK, the auditor and the heads are not told
+    assert Pengiriman.objects.count() == 0  # nobody told has an e-mail address: no dispatch job
 
 
 def test_menu_counts_unread_and_the_list_marks_them_read(tiny: Tiny, actors: Actors, settings: Any) -> None:

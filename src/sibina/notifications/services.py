@@ -29,21 +29,22 @@ class Notice:
 @transaction.atomic
 def notify_each(notices: Iterable[Notice]) -> list[Notifikasi]:
     """One notification per notice and account (an account once per notice), and one e-mail dispatch for all
-    of them, queued at commit."""
+    of them, queued at commit, when any of those accounts has an e-mail address."""
     rows: list[Notifikasi] = []
+    mailable = False
     for notice in notices:
         seen: set[int] = set()
         for user in notice.users:
             if user.pk not in seen:
                 seen.add(user.pk)
+                mailable = mailable or bool(getattr(user, "email", ""))
                 rows.append(
                     Notifikasi(user_id=user.pk, jenis=notice.jenis, params=notice.params, url=notice.url)
                 )
-    if not rows:
-        return []
     created = Notifikasi.objects.bulk_create(rows)
-    dispatch = Pengiriman.objects.create()
-    jobs.enqueue(EMAIL_JOB, dispatch.pk)
+    if mailable:  # no dispatch (no job, no audit event) when nobody told has an address
+        dispatch = Pengiriman.objects.create()
+        jobs.enqueue(EMAIL_JOB, dispatch.pk)
     return created
 
 
