@@ -401,14 +401,14 @@ def test_profile_query_count_is_bounded(
         pegawai=needs.perawat, tahun=2026, hasil_kerja="SESUAI", perilaku_kerja="SESUAI", predikat="BAIK"
     )
     url = f"/pegawai/{needs.perawat.nip}/"
-    # 20 = 17 + the account's role group, its employee record and its instansi (the scope).
-    with django_assert_max_num_queries(20):
+    # 21 = 17 + the account's role group, its employee record and its instansi (the scope) + its unread notifications.
+    with django_assert_max_num_queries(21):
         assert reader_client.get(url).status_code == 200
     for i in range(5):
         add_riwayat(needs.perawat, f"Kegiatan {i}", D(current_year(), 1 + i, 1), "8")
     for kode in ("M04", "M05", "M06", "M07"):
         need(needs.perawat, "GAP", kode, 1, "10", tahun=plan_year())
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         response = reader_client.get(url)
     assert (
         len(response.context["kebutuhan"])

@@ -206,12 +206,12 @@ def test_list_pages_by_fifty_and_keeps_the_filters(reader_client: Client, city: 
 def test_list_query_count_does_not_grow_with_rows(
     reader_client: Client, city: City, django_assert_max_num_queries
 ) -> None:
-    # 12 = 10 + the account's role group and its employee record (the scope).
-    with django_assert_max_num_queries(12):
+    # 13 = 10 + the account's role group and its employee record (the scope) + its unread notifications (menu).
+    with django_assert_max_num_queries(13):
         small = reader_client.get("/pegawai/")
     assert len(small.context["page"].object_list) == 6
     add_people(city, 60)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         large = reader_client.get("/pegawai/")
     assert len(large.context["page"].object_list) == 50
 
@@ -271,7 +271,7 @@ def test_detail_query_count_is_bounded(
     for i in range(5):
         add_riwayat(city.kepala, f"Kegiatan {i}", D(2024, 1 + i, 1), "8")
     # 18 = 15 + the account's role group, its employee record and its instansi (the scope).
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         assert reader_client.get(f"/pegawai/{city.kepala.nip}/").status_code == 200
 
 
@@ -282,7 +282,7 @@ def test_unit_tree_counts_direct_and_subtree(
     reader_client: Client, city: City, django_assert_max_num_queries
 ) -> None:
     # 9: the auditor has no employee record, so its instansi is read too (docs/decisions/0012-tenant-scope.md)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = reader_client.get("/unit/")
     rows = {n.unit.nama: (n.depth, n.jumlah, n.total) for n in response.context["nodes"]}
     assert rows["Dinas Kesehatan"] == (0, 1, 3)
@@ -302,7 +302,7 @@ def test_unit_tree_query_count_does_not_grow_with_units(
             instansi=city.instansi, parent=city.puskesmas, kode=f"POS-{i}", nama=f"Pos {i}", jenis="LAINNYA"
         ).save()
     make_pegawai(instansi=city.instansi, unit=UnitKerja.objects.get(kode="POS-7"), nama="Tambahan")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = reader_client.get("/unit/")
     rows = {n.unit.nama: n.total for n in response.context["nodes"]}
     assert rows["Puskesmas Uji"] == 3 and rows["Dinas Kesehatan"] == 4

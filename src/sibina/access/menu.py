@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sibina.access.core import UNIT_ROLES, User, user_scope
 from sibina.access.imports import can_read_imports
+from sibina.notifications.services import unread_count
 from sibina.people.models import Pegawai
 from sibina.roles import Role
 
@@ -20,6 +21,7 @@ class Menu:
     units: bool = False  # needs, JP ledger and plan pages with figures per unit
     imports: bool = False
     own_nip: str = ""  # the account's own employee record, if any
+    unread: int = 0  # notifications not read yet
 
 
 def menu_for(user: User) -> Menu:
@@ -32,4 +34,5 @@ def menu_for(user: User) -> Menu:
         else None
     )
     imports = can_read_imports(user) and scope.role in IMPORT_MENU_ROLES
-    return Menu(scope.role, scope.role in UNIT_ROLES, imports, nip or "")
+    unread = unread_count(user.pk) if user.pk is not None else 0
+    return Menu(scope.role, scope.role in UNIT_ROLES, imports, nip or "", unread)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sibina.approvals import notices
 from sibina.approvals.consolidation import follow_up_missing, reviews_reopen, stable_pins
 from sibina.approvals.guards import Tahap, move_stage, require_role, require_stage
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
@@ -112,6 +113,7 @@ def persetujuan_send(
             "approval.send",
             note=_("%(n)s OPDs, deadline %(d)s") % {"n": len(units), "d": batas},
         )
+        notices.plan_sent(persetujuan)
         return len(units)
 
 
@@ -182,6 +184,7 @@ def persetujuan_consolidated(*, persetujuan: Persetujuan, plan: Plan, by: User) 
         before=before,
         after={**snapshot(p, ["plan_id", "tahap"]), "telaah_ulang": [r.unit.kode for r in reopened]},
     )
+    notices.plan_consolidated(p)
     return p
 
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sibina.imports",
     "sibina.competency",
     "sibina.needs",
+    "sibina.notifications",
     "sibina.catalogue",
     "sibina.planning",
     "sibina.approvals",

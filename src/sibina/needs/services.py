@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sibina.audit.services import audit_record, changed, snapshot
 from sibina.competency.models import Kompetensi
-from sibina.needs import fetch
+from sibina.needs import fetch, notices
 from sibina.needs.domain import needs_for
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai
@@ -107,6 +107,7 @@ def usulan_submit(
         diajukan_oleh=by,
     )
     audit_record(by=by, action="usulan.submit", obj=usulan, after=snapshot(usulan, USULAN_SUBMIT_FIELDS))
+    notices.usulan_submitted(usulan, by)
     return usulan
 
 
@@ -149,7 +150,7 @@ def usulan_decide_supervisor(
     *, usulan: Usulan, by: User, approve: bool, catatan: str, version: int
 ) -> Usulan:
     S = Usulan.Status
-    return _decide(
+    decided = _decide(
         usulan,
         by=by,
         approve=approve,
@@ -160,6 +161,8 @@ def usulan_decide_supervisor(
         by_field="diputus_atasan_oleh_id",
         action="usulan.decide",
     )
+    notices.usulan_endorsed(decided)
+    return decided
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from sibina.web import (
     approval_views,
     audit_views,
     coaching_views,
+    home_views,
     leader_views,
     needs_views,
     plan_views,
@@ -15,7 +16,8 @@ from sibina.web import (
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home_views.home, name="home"),
+    path("notifikasi/", home_views.notifications, name="notifications"),
     path("pegawai/", views.pegawai_list, name="pegawai_list"),
     path("pegawai/<str:nip>/", views.pegawai_detail, name="pegawai_detail"),
     path("unit/", views.unit_tree, name="unit_tree"),

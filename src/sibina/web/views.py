@@ -32,7 +32,6 @@ from sibina.people.domain import mask_if_nik
 from sibina.people.models import UnitKerja
 from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
-from sibina.roles import Role
 from sibina.web import params
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
 from sibina.web.periods import current_year, plan_year
@@ -44,72 +43,6 @@ BATCHES_PER_PAGE = 50
 ERRORS_PER_PAGE = 100
 DASHBOARD_BATCHES = 5
 RUNNING = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
-
-
-@login_required
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Figures of the account's scope; an account without a role is told to ask BKPSDM for one."""
-    scope = access.user_scope(request.user)
-    if scope.role is None:
-        return render(request, "web/home.html", {"no_role": True})
-    top_units, unit_count = _home_units(scope)
-    by_jenis = selectors.pegawai_count_by_jenis(within=access.pegawai_q(scope))
-    batches = (
-        list(_batches(scope).select_related("oleh")[:DASHBOARD_BATCHES])
-        if access.can_read_imports(request.user)
-        else []
-    )
-    return render(
-        request,
-        "web/home.html",
-        {
-            "role": scope.role,
-            "scope_label": _scope_label(scope),
-            "show_units": scope.sees_all or scope.opd is not None,
-            "scope_opd": scope.opd,
-            "by_jenis": by_jenis,
-            "jenis_max": max((c.jumlah for c in by_jenis), default=0),
-            "total_pegawai": sum(c.jumlah for c in by_jenis),
-            "top_units": top_units,
-            "unit_max": top_units[0].total if top_units else 0,
-            "unit_count": unit_count,
-            "batches": batches,
-        },
-    )
-
-
-def _home_units(scope: Scope) -> tuple[list[selectors.UnitNode], int]:
-    """The units the home page ranks (top-level ones, or a Kepala OPD's sub-units) and how many units are in
-    scope; nothing for roles without unit figures."""
-    if scope.sees_all:
-        roots = selectors.unit_tree(instansi_id=scope.instansi_id)
-        nodes = selectors.flatten_tree(roots)
-    elif scope.opd is not None:
-        opd = next(
-            (
-                n
-                for n in selectors.flatten_tree(selectors.unit_tree(instansi_id=scope.instansi_id))
-                if n.unit.pk == scope.opd.pk
-            ),
-            None,
-        )
-        roots = opd.children if opd is not None else []
-        nodes = selectors.flatten_tree([opd]) if opd is not None else []
-    else:
-        return [], 0
-    ranked = sorted((n for n in roots if n.total), key=lambda n: (-n.total, n.unit.nama))
-    return ranked, len(nodes)
-
-
-def _scope_label(scope: Scope) -> str:
-    if scope.sees_all:
-        return _("all employees")
-    if scope.role == Role.KEPALA_OPD and scope.opd is not None:
-        return scope.opd.nama
-    if scope.role == Role.ATASAN:
-        return _("you and your direct subordinates")
-    return _("your own record")
 
 
 def _batches(scope: Scope) -> QuerySet[ImportBatch]:

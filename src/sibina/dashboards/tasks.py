@@ -1,0 +1,260 @@
+"""What waits for an account: the tasks its home page lists first, each with its due date and one link to it.
+
+One small function per source (a review to make, a decree to set, a returned part to follow up, proposals to
+endorse or verify, imports with errors, a plan to optimise or send); each is one or two bounded queries, whatever
+the number of rows. ``tasks_for`` picks the sources by role; the account's scope (``sibina.access.user_scope``)
+decides whose records they read. Labels are rendered here, in the active language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from sibina.approvals.models import Persetujuan, ReviewOpd
+from sibina.imports.models import ImportBatch
+from sibina.needs.models import Usulan
+from sibina.people.scope import Scope
+from sibina.planning.models import PlanCycle
+from sibina.roles import Role
+
+IMPORT_DAYS = 30  # imports with errors stay a task this long
+IMPORTS_SHOWN = 5
+Tahap = Persetujuan.Tahap
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import
+    label: str
+    url: str
+    due: dt.date | None = None
+    overdue: bool = False
+
+
+def _task(kind: str, label: str, url: str, due: dt.date | None, today: dt.date) -> Task:
+    return Task(kind, label, url, due, due is not None and due < today)
+
+
+def _approvals(scope: Scope, *stages: str) -> list[Persetujuan]:
+    return list(
+        Persetujuan.objects.filter(scope.instansi_q("cycle__instansi_id"), tahap__in=stages)
+        .select_related("cycle")
+        .order_by("cycle__tahun", "versi")
+    )
+
+
+# --- Kepala OPD -----------------------------------------------------------------------------------------------
+
+
+def reviews_to_make(scope: Scope, today: dt.date) -> list[Task]:
+    """The head's own OPD part of a plan sent for review, not yet decided (or back for a new look)."""
+    if scope.opd is None:
+        return []
+    rows = ReviewOpd.objects.filter(
+        scope.instansi_q("persetujuan__cycle__instansi_id"),
+        unit=scope.opd,
+        persetujuan__tahap=Tahap.DIKIRIM,
+        status=ReviewOpd.Status.MENUNGGU,
+    ).select_related("persetujuan__cycle", "unit")
+    return [
+        _task(
+            "review",
+            _("Review the %(year)s plan for %(unit)s")
+            % {"year": r.persetujuan.cycle.tahun, "unit": r.unit.nama},
+            reverse("web:approval_review", args=[r.pk]),
+            r.batas,
+            today,
+        )
+        for r in rows
+    ]
+
+
+# --- PPK ----------------------------------------------------------------------------------------------------
+
+
+def decrees_to_set(scope: Scope, today: dt.date) -> list[Task]:
+    return [
+        _task(
+            "decree",
+            _("Set the consolidated %(year)s plan by decree") % {"year": p.cycle.tahun},
+            reverse("web:approval_cycle", args=[p.cycle.tahun]),
+            p.batas_penetapan,
+            today,
+        )
+        for p in _approvals(scope, Tahap.DIKONSOLIDASI)
+    ]
+
+
+# --- BKPSDM -------------------------------------------------------------------------------------------------
+
+
+def follow_ups(scope: Scope, today: dt.date) -> list[Task]:
+    """Returned parts whose comment BKPSDM has not followed up yet (consolidating needs it)."""
+    rows = ReviewOpd.objects.filter(
+        scope.instansi_q("persetujuan__cycle__instansi_id"),
+        persetujuan__tahap=Tahap.DIKIRIM,
+        status=ReviewOpd.Status.DIKEMBALIKAN,
+        tindak_lanjut="",
+    ).select_related("persetujuan__cycle", "unit")
+    return [
+        _task(
+            "follow_up",
+            _("Follow up the comment of %(unit)s on the %(year)s plan")
+            % {"unit": r.unit.nama, "year": r.persetujuan.cycle.tahun},
+            reverse("web:approval_cycle", args=[r.persetujuan.cycle.tahun]) + f"#follow-up-{r.unit.kode}",
+            None,
+            today,
+        )
+        for r in rows
+    ]
+
+
+def approvals_to_move(scope: Scope, today: dt.date) -> list[Task]:
+    """A draft to send to the OPDs; a plan sent whose reviews are all in (or past their deadline) to consolidate."""
+    tasks: list[Task] = []
+    open_reviews = Count("reviews", filter=Q(reviews__status=ReviewOpd.Status.MENUNGGU))
+    rows = (
+        Persetujuan.objects.filter(
+            scope.instansi_q("cycle__instansi_id"), tahap__in=(Tahap.DRAF, Tahap.DIKIRIM)
+        )
+        .select_related("cycle")
+        .annotate(open_reviews=open_reviews)
+        .order_by("cycle__tahun", "versi")
+    )
+    for p in rows:
+        url = reverse("web:approval_cycle", args=[p.cycle.tahun])
+        year = p.cycle.tahun
+        if p.tahap == Tahap.DRAF:
+            tasks.append(
+                _task(
+                    "send",
+                    _("Send the %(year)s plan to the OPDs for review") % {"year": year},
+                    url,
+                    None,
+                    today,
+                )
+            )
+        elif p.open_reviews == 0 or (p.batas_review is not None and p.batas_review < today):
+            label = (
+                _("Every OPD has reviewed the %(year)s plan: consolidate it")
+                if p.open_reviews == 0
+                else _("The review deadline of the %(year)s plan has passed: consolidate it")
+            )
+            tasks.append(_task("consolidate", label % {"year": year}, url, p.batas_review, today))
+    return tasks
+
+
+def plans_to_optimise(scope: Scope, today: dt.date) -> list[Task]:
+    """A plan cycle of this year or later with no optimised base plan yet, or one not yet put up for approval."""
+    cycles = (
+        PlanCycle.objects.filter(scope.instansi_q(), tahun__gte=today.year)
+        .annotate(
+            base=Count("plans", filter=Q(plans__skenario__isnull=True), distinct=True),
+            approvals=Count("persetujuan", distinct=True),
+        )
+        .order_by("tahun")
+    )
+    tasks: list[Task] = []
+    for c in cycles:
+        if not c.base:
+            label = _("The %(year)s plan is not optimised yet: optimise it") % {"year": c.tahun}
+            tasks.append(_task("optimise", label, reverse("web:plan_cycle", args=[c.tahun]), None, today))
+        elif not c.approvals:
+            label = _("Put the optimised %(year)s plan up for approval") % {"year": c.tahun}
+            tasks.append(_task("send", label, reverse("web:approval_cycle", args=[c.tahun]), None, today))
+    return tasks
+
+
+def proposals_to_verify(scope: Scope, today: dt.date) -> list[Task]:
+    n = Usulan.objects.filter(
+        scope.instansi_q("pegawai__instansi_id"), status=Usulan.Status.DISETUJUI_ATASAN
+    ).count()
+    if not n:
+        return []
+    label = ngettext(
+        "%(n)s proposal endorsed by a supervisor waits for verification",
+        "%(n)s proposals endorsed by supervisors wait for verification",
+        n,
+    ) % {"n": n}
+    return [_task("verify", label, reverse("web:usulan_bkpsdm"), None, today)]
+
+
+def imports_with_errors(scope: Scope, today: dt.date) -> list[Task]:
+    since = timezone.now() - dt.timedelta(days=IMPORT_DAYS)
+    rows = (
+        ImportBatch.objects.filter(scope.instansi_q(), jumlah_galat__gt=0, mulai__gte=since)
+        .only("pk", "nama_file", "jumlah_galat")
+        .order_by("-mulai", "-id")[:IMPORTS_SHOWN]
+    )
+    return [
+        _task(
+            "import",
+            ngettext(
+                "Import %(file)s has %(n)s row with errors",
+                "Import %(file)s has %(n)s rows with errors",
+                b.jumlah_galat,
+            )
+            % {"file": b.nama_file, "n": b.jumlah_galat},
+            reverse("web:batch_detail", args=[b.pk]),
+            None,
+            today,
+        )
+        for b in rows
+    ]
+
+
+# --- supervisors (atasan, and a Kepala OPD or BKPSDM officer with subordinates) ---------------------------
+
+
+def proposals_to_endorse(scope: Scope, today: dt.date) -> list[Task]:
+    if scope.pegawai_id is None:
+        return []
+    n = Usulan.objects.filter(
+        scope.instansi_q("pegawai__instansi_id"),
+        pegawai__atasan_id=scope.pegawai_id,
+        status=Usulan.Status.DIAJUKAN,
+    ).count()
+    if not n:
+        return []
+    label = ngettext(
+        "%(n)s proposal of your team waits for your endorsement",
+        "%(n)s proposals of your team wait for your endorsement",
+        n,
+    ) % {"n": n}
+    return [_task("endorse", label, reverse("web:usulan_atasan"), None, today)]
+
+
+Source = Callable[[Scope, dt.date], list[Task]]
+SOURCES: dict[Role, tuple[Source, ...]] = {
+    Role.BKPSDM: (
+        plans_to_optimise,
+        approvals_to_move,
+        follow_ups,
+        proposals_to_verify,
+        imports_with_errors,
+        proposals_to_endorse,
+    ),
+    Role.PPK: (decrees_to_set,),
+    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse),
+    Role.ATASAN: (proposals_to_endorse,),
+    Role.AUDITOR: (),
+    Role.PEGAWAI: (),
+}
+
+
+def tasks_for(scope: Scope, today: dt.date | None = None) -> list[Task]:
+    """The account's tasks: overdue first, then by due date (undated last), in the order of the sources."""
+    if scope.role is None or scope.instansi_id is None:
+        return []
+    day = today or timezone.localdate()
+    found = [t for source in SOURCES[scope.role] for t in source(scope, day)]
+    # sorted() is stable: tasks with the same key keep the order of their sources.
+    return sorted(found, key=lambda t: (not t.overdue, t.due is None, t.due or day))

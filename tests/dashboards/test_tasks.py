@@ -1,0 +1,113 @@
+"""The tasks each role's home lists, walked through the approval on the tiny city: the plan to put up and send
+(BKPSDM), the review with its deadline (the Kepala OPD of each OPD in the plan, nobody else), a returned part to
+follow up and the consolidation (BKPSDM), the decree to set (PPK); proposals to endorse and verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from sibina.approvals import decisions, services
+from sibina.competency.models import Kompetensi
+from sibina.dashboards.tasks import Task, tasks_for
+from sibina.imports.models import ImportBatch
+from sibina.needs.models import Usulan
+from sibina.people.scope import scope_for
+from sibina.planning.models import Plan
+from sibina.roles import Role
+from tests.approvals.conftest import Actors, account
+from tests.planning.conftest import Tiny
+
+TODAY = timezone.localdate()
+
+
+def _tasks(user: User, today: dt.date = TODAY) -> list[Task]:
+    return tasks_for(scope_for(user), today)
+
+
+def _kinds(user: User) -> list[str]:
+    return [t.kind for t in _tasks(user)]
+
+
+def test_tasks_follow_the_approval(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
+    assert _kinds(actors.bkpsdm) == ["send"]  # optimised, not yet up for approval
+    assert _kinds(actors.kepala) == [] and _kinds(actors.ppk) == [] and _kinds(actors.pegawai) == []
+
+    p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
+    assert _kinds(actors.bkpsdm) == ["send"]  # the draft
+    batas = TODAY + dt.timedelta(days=7)
+    services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=batas)
+    p.refresh_from_db()
+    dinkes = p.reviews.get(unit__kode="DINKES")
+    [task] = _tasks(actors.kepala)
+    assert (task.kind, task.due, task.overdue) == ("review", batas, False)
+    assert task.url == f"/persetujuan/review/{dinkes.pk}/" and "DINKES" not in task.label
+    assert [t.url for t in _tasks(actors.kepala_other)] == [
+        f"/persetujuan/review/{p.reviews.get(unit__kode='DISDIK').pk}/"
+    ]
+    assert _tasks(actors.kepala, batas + dt.timedelta(days=1))[0].overdue
+    assert _kinds(actors.bkpsdm) == [] and _kinds(actors.ppk) == [] and _kinds(actors.auditor) == []
+
+    # Dinkes approves, Disdik returns: BKPSDM follows up the comment, then consolidates.
+    decisions.review_decide(review=dinkes, by=actors.kepala, version=dinkes.version, setuju=True, komentar="")
+    disdik = p.reviews.get(unit__kode="DISDIK")
+    decisions.review_decide(
+        review=disdik, by=actors.kepala_other, version=disdik.version, setuju=False, komentar="Tambah kuota"
+    )
+    assert _kinds(actors.kepala) == [] and _kinds(actors.kepala_other) == []
+    assert _kinds(actors.bkpsdm) == ["consolidate", "follow_up"]  # dated first
+    follow_up = next(t for t in _tasks(actors.bkpsdm) if t.kind == "follow_up")
+    assert follow_up.url.endswith("#follow-up-DISDIK")
+
+    services.persetujuan_consolidated(persetujuan=p, plan=base_plan, by=actors.bkpsdm)
+    [decree] = _tasks(actors.ppk)
+    assert decree.kind == "decree" and decree.url == f"/persetujuan/{tiny.cycle.tahun}/"
+    assert _kinds(actors.bkpsdm) == []
+
+
+def test_proposals_wait_for_the_supervisor_then_bkpsdm(tiny: Tiny, actors: Actors) -> None:
+    boss = tiny.pns[1]
+    tiny.pns[2].atasan = boss
+    tiny.pns[2].save(update_fields=["atasan"])
+    atasan = account("atasan", Role.ATASAN, boss)
+    k = Kompetensi.objects.first()
+    assert k is not None
+    u = Usulan.objects.create(pegawai=tiny.pns[2], tahun=2027, kompetensi=k, level_target=3, uraian="x")
+    [task] = _tasks(atasan)
+    assert (task.kind, task.url) == ("endorse", "/usulan/atasan/")
+    assert "verify" not in _kinds(actors.bkpsdm)
+    Usulan.objects.filter(pk=u.pk).update(status=Usulan.Status.DISETUJUI_ATASAN)
+    assert _kinds(atasan) == []
+    assert [t.url for t in _tasks(actors.bkpsdm) if t.kind == "verify"] == ["/usulan/verifikasi/"]
+
+
+def test_query_count_does_not_grow_with_rows(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
+    p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
+    services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY)
+    scope = scope_for(actors.bkpsdm)
+    with CaptureQueriesContext(connection) as few:
+        tasks_for(scope, TODAY)
+    k = Kompetensi.objects.first()
+    Usulan.objects.bulk_create(
+        Usulan(pegawai=e, tahun=2027, kompetensi=k, level_target=2, uraian="x", status="DISETUJUI")
+        for e in tiny.pns
+    )
+    with CaptureQueriesContext(connection) as many:
+        tasks_for(scope, TODAY)
+    assert len(many) == len(few) <= 8
+
+
+def test_bkpsdm_is_told_to_optimise_and_of_imports_with_errors(tiny: Tiny, actors: Actors) -> None:
+    [task] = _tasks(actors.bkpsdm)  # the cycle has no optimised plan yet
+    assert (task.kind, task.url) == ("optimise", f"/rencana/{tiny.cycle.tahun}/")
+    ok = ImportBatch.objects.create(jenis="PEGAWAI", instansi=tiny.instansi, nama_file="ok.xlsx", sha256="a")
+    bad = ImportBatch.objects.create(
+        jenis="PEGAWAI", instansi=tiny.instansi, nama_file="siasn.xlsx", sha256="b", jumlah_galat=3
+    )
+    imports = [t for t in _tasks(actors.bkpsdm) if t.kind == "import"]
+    assert [(t.url, "siasn.xlsx" in t.label) for t in imports] == [(f"/impor/{bad.pk}/", True)]
+    assert ok.pk != bad.pk and _kinds(actors.kepala) == []  # not a Kepala OPD's task
