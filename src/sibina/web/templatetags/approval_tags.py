@@ -6,7 +6,6 @@ from django import template
 
 from sibina.approvals.models import Persetujuan
 from sibina.approvals.selectors import cycle_decree as _cycle_decree
-from sibina.formats import quarter_label
 from sibina.planning.models import PlanCycle
 
 register = template.Library()
@@ -16,9 +15,3 @@ register = template.Library()
 def cycle_decree(cycle: PlanCycle | None) -> Persetujuan | None:
     """``{% cycle_decree cycle as decree %}``: the version of the cycle's plan set by the PPK, or None."""
     return _cycle_decree(cycle_id=cycle.pk) if cycle is not None else None
-
-
-@register.filter
-def quarter(n: int | None) -> str:
-    """``{{ item.triwulan|quarter }}``: "Q2" in English, "TW II" in Indonesian ("" for none)."""
-    return quarter_label(n)
