@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+
+from sibina.demo.users import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("SIBINA_CHROMIUM", "/usr/bin/chromium")
 
@@ -25,3 +28,17 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         yield b
         b.close()
+
+
+def login(
+    browser: Any, base: str, username: str, *, locale: str = "id-ID", password: str = DEMO_PASSWORD
+) -> Any:
+    """A new browser context in ``locale`` logged in as ``username`` (the demo password by default)."""
+    page = browser.new_context(locale=locale).new_page()
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form:has(input[name=password]) button[type=submit]")
+    page.wait_for_load_state()
+    assert "/login/" not in page.url, page.content()[-3000:]
+    return page

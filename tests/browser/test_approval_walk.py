@@ -16,26 +16,15 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.approvals.tasks import consolidate
 from sibina.catalogue.models import AturanWajib
-from sibina.demo.users import DEMO_PASSWORD
 from sibina.optimiser import SolveOptions
 from sibina.people.scope import scope_for
 from sibina.planning.models import PlanCycle, PlanItem, SolverRun
 from sibina.planning.services import plan_optimise
+from tests.browser.conftest import login
 
 # serialized_rollback: the flush at the end then leaves the migrated reference data to be restored for the
 # transactional tests after this one (without it, the flush re-creates the role groups and the restore collides).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="id-ID").new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state()
-    assert "/login/" not in page.url, page.content()[-3000:]
-    return page
 
 
 def _review_item(username: str) -> PlanItem:
@@ -64,7 +53,7 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     base = live_server.url
 
     # BKPSDM puts the plan up for approval and sends it to the OPDs.
-    admin = _login(browser, base, "admin.bkpsdm")
+    admin = login(browser, base, "admin.bkpsdm")
     admin.goto(f"{base}/persetujuan/")
     admin.click("button[name=start]")
     admin.click("button[name=send]")
@@ -73,7 +62,7 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
 
     # The head of Dinkes locks one assignment, excludes another, and approves.
     keep, drop = _review_item("kepala.dinkes")
-    dinkes = _login(browser, base, "kepala.dinkes")
+    dinkes = login(browser, base, "kepala.dinkes")
     dinkes.goto(f"{base}/persetujuan/")
     dinkes.click("#my-review")
     review_url = dinkes.url.split("?")[0]
@@ -94,7 +83,7 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     dinkes.wait_for_load_state()
 
     # The head of Disdik returns the plan with a comment.
-    disdik = _login(browser, base, "kepala.disdik")
+    disdik = login(browser, base, "kepala.disdik")
     disdik.goto(f"{base}/persetujuan/")
     disdik.click("#my-review")
     disdik.fill("#komentar", "Kuota guru untuk PKB perlu ditambah.")
@@ -162,7 +151,7 @@ def test_bkpsdm_sends_opds_review_bkpsdm_consolidates_ppk_sets(
     )  # its part changed only as it asked
 
     # The PPK sets the plan by decree; it is frozen.
-    ppk = _login(browser, base, "ppk")
+    ppk = login(browser, base, "ppk")
     ppk.goto(f"{base}/persetujuan/")
     # What is being set: Dinkes approved, Disdik returned, the others not reviewed; setting needs a reason.
     coverage = ppk.locator("#coverage").inner_text()

@@ -14,6 +14,7 @@ from sibina.audit.services import audit_record
 from sibina.people.models import AkunInstansi, Instansi, UnitKerja
 from sibina.roles import Role
 from tests.audit.conftest import jakarta
+from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "binjai-demo-2027"
@@ -37,12 +38,7 @@ def test_the_date_filter_and_a_readable_row_in_indonesian(
     )
     AuditEvent.objects.filter(pk=old.pk).update(waktu=jakarta(2026, 1, 5, 9, 30))
 
-    page = browser.new_context(locale="id-ID").new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "auditor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state()
+    page = login(browser, live_server.url, "auditor", locale="id-ID", password=PASSWORD)
     page.goto(f"{live_server.url}/audit/")
     page.fill("input[name=dari]", "2026-01-05")
     page.fill("input[name=sampai]", "2026-01-05")

@@ -10,22 +10,12 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
+from tests.browser.conftest import login
 from tests.coaching.conftest import Team, team  # noqa: F401 (the coaching pages' fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "binjai-demo-2027"
 ASSIGN = "form[action$='/pembimbingan/tugaskan/']"
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="id-ID").new_page()
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state()
-    assert "/login/" not in page.url
-    return page
 
 
 def test_coaching_dates_show_and_submit_in_indonesian(
@@ -38,7 +28,7 @@ def test_coaching_dates_show_and_submit_in_indonesian(
     team.u_kepala.set_password(PASSWORD)
     team.u_kepala.save()
     today = timezone.localdate().isoformat()
-    page = _login(browser, live_server.url, team.u_kepala.username)
+    page = login(browser, live_server.url, team.u_kepala.username)
     page.goto(f"{live_server.url}/pembimbingan/")
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.input_value(f"{ASSIGN} input[name=mulai]") == today  # filled, not blank
@@ -60,7 +50,7 @@ def test_coaching_dates_show_and_submit_in_indonesian(
     # The coach (the employee's direct supervisor) logs a session on the assignment's page.
     team.u_atasan.set_password(PASSWORD)
     team.u_atasan.save()
-    coach = _login(browser, live_server.url, team.u_atasan.username)
+    coach = login(browser, live_server.url, team.u_atasan.username)
     coach.goto(f"{live_server.url}/pembimbingan/{penugasan.pk}/")
     log = "form[action$='/sesi/']"
     assert coach.input_value(f"{log} input[name=tanggal]") == today

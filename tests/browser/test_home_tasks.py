@@ -9,15 +9,16 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.utils import formats, translation
+from django.utils import translation
 from pytest_django.fixtures import Settings as SettingsWrapper
 
+from sibina import formats as house
 from sibina.approvals import services
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.optimiser import SolveOptions
 from sibina.planning.models import PlanCycle
 from sibina.planning.services import plan_optimise
-from tests.browser.test_approval_walk import _login
+from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -32,7 +33,7 @@ def test_homes_follow_the_approval(live_server: Any, browser: Any, settings: Set
     base = live_server.url
 
     # BKPSDM's home: the optimised plan is to be put up for approval; one click leads to the page that does it.
-    admin = _login(browser, base, "admin.bkpsdm")
+    admin = login(browser, base, "admin.bkpsdm")
     task = admin.locator("#tasks li[data-kind=send] a")
     assert task.count() == 1
     task.click()
@@ -45,12 +46,12 @@ def test_homes_follow_the_approval(live_server: Any, browser: Any, settings: Set
     assert review.batas is not None
 
     # The head of Dinkes: the review with its deadline, one click to it, and the notification counted.
-    dinkes = _login(browser, base, "kepala.dinkes")
+    dinkes = login(browser, base, "kepala.dinkes")
     item = dinkes.locator("#tasks li[data-kind=review]")
     assert item.count() == 1
     assert item.locator(".task-due").get_attribute("data-due") == review.batas.isoformat()
     with translation.override("id"):
-        assert formats.date_format(review.batas, "DATE_FORMAT") in item.inner_text()
+        assert house.tanggal(review.batas) in item.inner_text()  # the house long date: "21 Desember 2026"
     assert dinkes.locator("#unread-count").inner_text().strip() == "1"
     item.locator("a").click()
     dinkes.wait_for_load_state()
@@ -60,7 +61,7 @@ def test_homes_follow_the_approval(live_server: Any, browser: Any, settings: Set
     assert dinkes.locator("#opd-jp tr[data-unit]").count() >= 1  # their own OPD's chart
 
     # Nothing for the PPK yet; after consolidation, the decree to set.
-    ppk = _login(browser, base, "ppk")
+    ppk = login(browser, base, "ppk")
     assert ppk.locator("#tasks li").count() == 0
     # (the re-optimisation itself is the approval walk's test; here the plan is adopted as it is)
     services.persetujuan_consolidated(

@@ -11,6 +11,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from sibina.people.models import AkunInstansi, Instansi, UnitKerja
 from sibina.roles import Role
+from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "binjai-demo-2027"
@@ -34,12 +35,7 @@ def test_search_opens_the_branches_to_the_matches(
     kec = _unit(instansi, "KEC-UTARA", "Kecamatan Binjai Utara", "KECAMATAN")
     _unit(instansi, "KEL-JATI", "Kelurahan Jati Makmur", "KELURAHAN", kec)
 
-    page = browser.new_context(locale="en-GB").new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "auditor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form:has(input[name=password]) button[type=submit]")
-    page.wait_for_load_state()
+    page = login(browser, live_server.url, "auditor", locale="en-GB", password=PASSWORD)
     page.goto(f"{live_server.url}/unit/")
     tree = page.locator("#unit-tree")
     assert tree.get_by_text("Dinas Kesehatan").is_visible()

@@ -123,3 +123,17 @@ class AuditedAdmin(admin.ModelAdmin):
             for obj in queryset:
                 self._record(request, DELETE, obj, row_state(obj), None)
             super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows only the app writes (an optimisation, a review, a notification, the audit trail): visible in the
+    admin, never added, edited or deleted by hand."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -5,24 +5,11 @@ whose services check who may act, apply the monthly cap and write the audit trai
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from sibina.audit.admin_mixins import ReadOnlyAdmin
 from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
 from sibina.competency.admin import PegawaiOpdFilter
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(PenugasanPembimbing)

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from sibina.audit.admin_mixins import AuditedAdmin
+from sibina.audit.admin_mixins import AuditedAdmin, ReadOnlyAdmin
 from sibina.competency.admin import ComputedAdmin, PegawaiOpdFilter
 from sibina.people.models import UnitKerja
 from sibina.planning.models import (
@@ -83,21 +83,6 @@ class PlanCycleAdmin(AuditedAdmin):
     def halaman(self, obj: PlanCycle) -> str:
         url = reverse("web:plan_cycle", args=[obj.tahun]) + "?" + urlencode({"instansi": obj.instansi.kode})
         return format_html('<a href="{}">{}</a>', url, _("open"))
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Rows only an optimisation writes: visible, never edited or deleted by hand."""
-
-    show_full_result_count = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(MarginalRun)
