@@ -31,7 +31,9 @@ FAST = SolveOptions(time_limit=10)
 # --- keeping classes: a pure function -------------------------------------------------------------------------
 
 
-def _problem(people: list[str], *, capacity: int, minimum: int, max_batches: int) -> Problem:
+def _problem(
+    people: list[str], *, capacity: int, minimum: int, max_batches: int, fixed: float = 1.0
+) -> Problem:
     act = Activity(
         id="A",
         form="KL03",
@@ -40,6 +42,7 @@ def _problem(people: list[str], *, capacity: int, minimum: int, max_batches: int
         capacity=capacity,
         min_class=minimum,
         max_batches=max_batches,
+        fixed_cost_per_batch=fixed,
     )
     return Problem(
         employees=tuple(Employee(id=e, opd="X", eligible=("A",)) for e in people),
@@ -82,6 +85,18 @@ def test_everyone_keeps_their_class_and_a_closed_class_keeps_the_others_numbers(
     assert seats["e"] in (2, 3) and seats["x"] in (2, 3)
     assert check_plan(problem, kept.assignments) == []
     assert dict(kept.batches) == {"A": 2}
+
+
+def test_a_class_that_costs_nothing_is_not_closed_while_its_people_fill_it() -> None:
+    people = ["a", "b", "c", "d", "e", "f"]
+    problem = _problem(people, capacity=4, minimum=1, max_batches=3, fixed=0.0)
+    # The solver put everyone in two classes (as good as three when a class is free); they had three.
+    solved = _result(tuple(Assignment(e, "A", 0 if e < "d" else 1) for e in people), 2)
+    before = {("a", "A"): 0, ("b", "A"): 0, ("c", "A"): 1, ("d", "A"): 1, ("e", "A"): 2, ("f", "A"): 2}
+    kept = keep_classes(problem, solved, before)
+    assert _seats(kept) == {e: b for (e, _a), b in before.items()}
+    assert dict(kept.batches) == {"A": 3}
+    assert check_plan(problem, kept.assignments) == []
 
 
 def test_a_class_left_below_its_minimum_takes_newcomers_first() -> None:

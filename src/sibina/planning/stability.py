@@ -2,7 +2,8 @@
 are arbitrary, so each activity's participants are dealt out again, everyone who was in class *k* of the plan
 before staying in class *k* (and so in its quarter, which follows the class number) wherever that class still
 runs and has room. When an activity now needs fewer classes, the classes kept are those most of the earlier
-participants stay in, under their old numbers (numbers may then have gaps). Classes of one activity are
+participants stay in, under their old numbers (numbers may then have gaps); a class that costs nothing to run
+(no fixed cost per class) is not closed at all while its people still fill it. Classes of one activity are
 interchangeable (same capacity, minimum and cost), so this changes no figure of the plan, only seats."""
 
 from __future__ import annotations
@@ -28,10 +29,26 @@ def keep_classes(problem: Problem, result: Result, before: Mapping[Seat, int]) -
     for code in sorted(members):
         act = acts[code]
         had = {e: before[(e, code)] for e in members[code] if (e, code) in before}
-        labels = _labels(had, n=max(opened.get(code, 1), 1), limit=act.max_batches)
-        classes = _deal(sorted(members[code]), had, labels, capacity=act.capacity, minimum=act.min_class)
-        seated += [Assignment(e, code, b) for b, people in classes.items() for e in people]
-    return replace(result, assignments=tuple(sorted(seated, key=lambda a: (a.employee, a.activity))))
+        people = sorted(members[code])
+        n = max(opened.get(code, 1), 1)
+        classes = _deal(people, had, _labels(had, n=n, limit=act.max_batches), act.capacity, act.min_class)
+        if not act.fixed_cost_per_batch:
+            # A class that costs nothing to run need not close: keep every earlier class the people still fill,
+            # when each stays within the minimum and the capacity (the solver's count is arbitrary here).
+            kept = len({b for b in had.values() if b < act.max_batches})
+            if kept > n:
+                wider = _deal(
+                    people, had, _labels(had, n=kept, limit=act.max_batches), act.capacity, act.min_class
+                )
+                if all(act.min_class <= len(c) <= act.capacity for c in wider.values()):
+                    classes = wider
+        opened[code] = len(classes)
+        seated += [Assignment(e, code, b) for b, group in classes.items() for e in group]
+    return replace(
+        result,
+        assignments=tuple(sorted(seated, key=lambda a: (a.employee, a.activity))),
+        batches=tuple(sorted(opened.items())),
+    )
 
 
 def _labels(had: Mapping[str, int], *, n: int, limit: int) -> list[int]:
@@ -43,7 +60,7 @@ def _labels(had: Mapping[str, int], *, n: int, limit: int) -> list[int]:
 
 
 def _deal(
-    people: list[str], had: Mapping[str, int], labels: list[int], *, capacity: int, minimum: int
+    people: list[str], had: Mapping[str, int], labels: list[int], capacity: int, minimum: int
 ) -> dict[int, list[str]]:
     classes: dict[int, list[str]] = {b: [] for b in labels}
     rest = []
