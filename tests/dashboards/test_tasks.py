@@ -5,6 +5,7 @@ follow up and the consolidation (BKPSDM), the decree to set (PPK); proposals to 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import connection
@@ -12,10 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sibina.approvals import decisions, services
+from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
 from sibina.competency.models import Kompetensi
 from sibina.dashboards.tasks import Task, tasks_for
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
+from sibina.people.models import Pegawai
 from sibina.people.scope import scope_for
 from sibina.planning.models import Plan
 from sibina.roles import Role
@@ -29,16 +32,18 @@ def _tasks(user: User, today: dt.date = TODAY) -> list[Task]:
     return tasks_for(scope_for(user), today)
 
 
-def _kinds(user: User) -> list[str]:
-    return [t.kind for t in _tasks(user)]
+def _kinds(user: User, today: dt.date = TODAY) -> list[str]:
+    return [t.kind for t in _tasks(user, today)]
 
 
 def test_tasks_follow_the_approval(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
     assert _kinds(actors.bkpsdm) == ["send"]  # optimised, not yet up for approval
-    assert _kinds(actors.kepala) == [] and _kinds(actors.ppk) == [] and _kinds(actors.pegawai) == []
+    assert _kinds(actors.kepala) == [] and _kinds(actors.ppk) == []
+    assert _kinds(actors.pegawai) == ["propose"]  # the plan is still being drawn up
 
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
     assert _kinds(actors.bkpsdm) == ["send"]  # the draft
+    assert _kinds(actors.pegawai) == []  # too late to propose for this plan
     batas = TODAY + dt.timedelta(days=7)
     services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=batas)
     p.refresh_from_db()
@@ -77,11 +82,12 @@ def test_proposals_wait_for_the_supervisor_then_bkpsdm(tiny: Tiny, actors: Actor
     k = Kompetensi.objects.first()
     assert k is not None
     u = Usulan.objects.create(pegawai=tiny.pns[2], tahun=2027, kompetensi=k, level_target=3, uraian="x")
-    [task] = _tasks(atasan)
+    [task, own] = _tasks(atasan)
     assert (task.kind, task.url) == ("endorse", "/usulan/atasan/")
+    assert (own.kind, own.url) == ("propose", "/usulan/")  # the supervisor's own proposal, for themselves
     assert "verify" not in _kinds(actors.bkpsdm)
     Usulan.objects.filter(pk=u.pk).update(status=Usulan.Status.DISETUJUI_ATASAN)
-    assert _kinds(atasan) == []
+    assert _kinds(atasan) == ["propose"]
     assert [t.url for t in _tasks(actors.bkpsdm) if t.kind == "verify"] == ["/usulan/verifikasi/"]
 
 
@@ -111,3 +117,42 @@ def test_bkpsdm_is_told_to_optimise_and_of_imports_with_errors(tiny: Tiny, actor
     imports = [t for t in _tasks(actors.bkpsdm) if t.kind == "import"]
     assert [(t.url, "siasn.xlsx" in t.label) for t in imports] == [(f"/impor/{bad.pk}/", True)]
     assert ok.pk != bad.pk and _kinds(actors.kepala) == []  # not a Kepala OPD's task
+
+
+def test_an_employee_is_asked_to_propose_once_per_open_plan_year(tiny: Tiny, actors: Actors) -> None:
+    [task] = _tasks(actors.pegawai)
+    assert (task.kind, task.url, task.due) == ("propose", "/usulan/", None)
+    assert str(tiny.cycle.tahun) in task.label
+    assert _tasks(actors.pegawai, dt.date(tiny.cycle.tahun + 1, 1, 1)) == []  # that year has gone by
+    me = Pegawai.objects.get(user=actors.pegawai)
+    k = Kompetensi.objects.first()
+    assert k is not None
+    Usulan.objects.create(pegawai=me, tahun=tiny.cycle.tahun, kompetensi=k, level_target=3, uraian="x")
+    assert _kinds(actors.pegawai) == []
+
+
+def test_a_coach_is_reminded_of_a_quiet_assignment(tiny: Tiny, actors: Actors) -> None:
+    coach = Pegawai.objects.get(user=actors.pegawai)
+    Usulan.objects.create(  # no "propose" task in the way
+        pegawai=coach,
+        tahun=tiny.cycle.tahun,
+        kompetensi=Kompetensi.objects.first(),
+        level_target=3,
+        uraian="x",
+    )
+    mentee = next(e for e in tiny.pns if e.pk != coach.pk)
+    p = PenugasanPembimbing.objects.create(
+        pembimbing=coach, pegawai=mentee, jenis="NKL01", mulai=TODAY - dt.timedelta(days=60)
+    )
+    [task] = _tasks(actors.pegawai)
+    assert (task.kind, task.url) == ("coach", f"/pembimbingan/{p.pk}/")
+    assert mentee.nama in task.label and "30" in task.label
+    session = dict(penugasan=p, topik="x", menit=60, jp=Decimal(1), dihitung=True)
+    SesiBimbingan.objects.create(tanggal=TODAY - dt.timedelta(days=31), **session)
+    assert _kinds(actors.pegawai) == ["coach"]  # the last session is older than 30 days
+    SesiBimbingan.objects.create(tanggal=TODAY - dt.timedelta(days=30), **session)
+    assert _kinds(actors.pegawai) == []
+    assert _kinds(actors.pegawai, TODAY + dt.timedelta(days=1)) == ["coach"]  # a day later it is 31 days ago
+    PenugasanPembimbing.objects.filter(pk=p.pk).update(aktif=False)
+    assert _tasks(actors.pegawai, TODAY + dt.timedelta(days=1)) == []
+    assert _kinds(User.objects.get(pk=actors.bkpsdm.pk)) == ["optimise"]  # not the coach: no coaching task

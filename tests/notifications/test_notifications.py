@@ -35,6 +35,7 @@ def test_plan_sent_and_consolidated_notify_once_and_email_once(
     tiny: Tiny, actors: Actors, base_plan: Plan, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     settings.SIBINA_JOBS = "inline"
+    settings.SIBINA_SITE_URL = "https://sibina.example.invalid"
     _emails([actors.kepala, actors.kepala_other, actors.ppk, actors.bkpsdm])
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
     batas = TODAY + dt.timedelta(days=7)
@@ -48,6 +49,8 @@ def test_plan_sent_and_consolidated_notify_once_and_email_once(
     with translation.override("en"):
         assert "Dinas Kesehatan" in mine.text or dinkes.unit.nama in mine.text
     assert sorted(m.to[0] for m in mail.outbox) == ["kadinkes@example.invalid", "kadisdik@example.invalid"]
+    link = f"https://sibina.example.invalid/persetujuan/review/{dinkes.pk}/"
+    assert [link in m.body for m in mail.outbox if m.to == ["kadinkes@example.invalid"]] == [True]
     assert all(n.emailed_at is not None for n in sent)
 
     # A second dispatch (a job delivered twice, or the next event's) sends nothing already sent.

@@ -263,6 +263,22 @@ def test_plan_page_leads_with_the_summary_and_folds_the_solver_details(
     assert "Input SHA-256" not in outside and "objective " not in outside
 
 
+def _outside_details(body: str) -> str:
+    return re.sub(r'<details class="tech"[^>]*>.*?</details>', "", body, flags=re.DOTALL)
+
+
+def test_cycle_and_compare_pages_fold_the_solver_figures(planned: Planned) -> None:  # noqa: F811
+    run = planned.plan.solver_run
+    for url in (f"/rencana/{planned.cycle.tahun}/", f"/rencana/{planned.cycle.tahun}/bandingkan/"):
+        body = bkpsdm_client().get(url, **EN).content.decode()
+        assert "<summary>Technical details</summary>" in body, url
+        assert "objective " in body and "within " in body, url  # the figures are there, folded
+        outside = _outside_details(body)
+        assert "objective " not in outside and "bound " not in outside, url
+        assert run.input_hash[:16] not in outside and "HiGHS" not in outside, url
+        assert "within " in outside, url  # the plain-words quality stays in view
+
+
 def test_a_consolidated_plan_does_not_claim_a_proof_over_the_whole_plan() -> None:
     s = PlanSummary(4, Decimal(20), 7.0, Decimal(5_380_000), None, Decimal(0), consolidated=True)
     with translation.override("en"):

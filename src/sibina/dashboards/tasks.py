@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sibina.approvals.models import Persetujuan, ReviewOpd
+from sibina.coaching.models import PenugasanPembimbing
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.people.scope import Scope
@@ -26,13 +27,16 @@ from sibina.planning.models import PlanCycle
 from sibina.roles import Role
 
 IMPORT_DAYS = 30  # imports with errors stay a task this long
+COACHING_QUIET_DAYS = 30  # a coach is reminded of an active assignment with no session logged this long
 IMPORTS_SHOWN = 5
 Tahap = Persetujuan.Tahap
 
 
 @dataclass(frozen=True)
 class Task:
-    kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import
+    kind: (
+        str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import, propose, coach
+    )
     label: str
     url: str
     due: dt.date | None = None
@@ -232,6 +236,60 @@ def proposals_to_endorse(scope: Scope, today: dt.date) -> list[Task]:
     return [_task("endorse", label, reverse("web:usulan_atasan"), None, today)]
 
 
+# --- every employee (their own record) -----------------------------------------------------------------------
+
+
+def own_proposals_to_make(scope: Scope, today: dt.date) -> list[Task]:
+    """A plan year still being drawn up (no plan put up for approval yet) for which the employee has proposed
+    nothing: their needs count in the plan only if proposed before it goes to the OPDs."""
+    if scope.pegawai_id is None:
+        return []
+    cycles = (
+        PlanCycle.objects.filter(scope.instansi_q(), tahun__gte=today.year)
+        .annotate(
+            approvals=Count("persetujuan", distinct=True),
+        )
+        .filter(approvals=0)
+        .exclude(tahun__in=Usulan.objects.filter(pegawai_id=scope.pegawai_id).values("tahun"))
+        .order_by("tahun")
+    )
+    return [
+        _task(
+            "propose",
+            _("Propose what you need to develop in %(year)s") % {"year": c.tahun},
+            reverse("web:usulan"),
+            None,
+            today,
+        )
+        for c in cycles
+    ]
+
+
+def mentees_to_coach(scope: Scope, today: dt.date) -> list[Task]:
+    """Active coaching or mentoring the account gives with no session logged in the last 30 days."""
+    if scope.pegawai_id is None:
+        return []
+    since = today - dt.timedelta(days=COACHING_QUIET_DAYS)
+    rows = (
+        PenugasanPembimbing.objects.filter(pembimbing_id=scope.pegawai_id, aktif=True, mulai__lte=today)
+        .filter(Q(selesai__isnull=True) | Q(selesai__gte=today))
+        .exclude(sesi__tanggal__gte=since)
+        .select_related("pegawai")
+        .order_by("pegawai__nama", "id")
+    )
+    return [
+        _task(
+            "coach",
+            _("Log a %(form)s session with %(name)s: none in the last %(days)s days")
+            % {"form": p.get_jenis_display().lower(), "name": p.pegawai.nama, "days": COACHING_QUIET_DAYS},
+            reverse("web:coaching_detail", args=[p.pk]),
+            None,
+            today,
+        )
+        for p in rows
+    ]
+
+
 Source = Callable[[Scope, dt.date], list[Task]]
 SOURCES: dict[Role, tuple[Source, ...]] = {
     Role.BKPSDM: (
@@ -241,12 +299,13 @@ SOURCES: dict[Role, tuple[Source, ...]] = {
         proposals_to_verify,
         imports_with_errors,
         proposals_to_endorse,
+        mentees_to_coach,
     ),
     Role.PPK: (decrees_to_set,),
-    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse),
-    Role.ATASAN: (proposals_to_endorse,),
+    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse, mentees_to_coach),
+    Role.ATASAN: (proposals_to_endorse, mentees_to_coach, own_proposals_to_make),
     Role.AUDITOR: (),
-    Role.PEGAWAI: (),
+    Role.PEGAWAI: (own_proposals_to_make, mentees_to_coach),
 }
 
 

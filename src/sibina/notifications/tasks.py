@@ -26,7 +26,7 @@ def send_pending(limit: int = BATCH) -> int:
         .select_related("user")
         .order_by("id")[:limit]
     )
-    site = getattr(settings, "SIBINA_SITE_URL", "").rstrip("/")
+    site = settings.SIBINA_SITE_URL
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
         for n in pending:
