@@ -433,7 +433,9 @@ def test_no_plan_for_an_agency_without_one(town: City) -> None:
 def test_run_figures_in_words() -> None:
     run = SolverRun(objective=96.0, bound=100.0, gap=0.04, greedy_objective=80.0)
     rf = selectors.RunFigures(run)
-    assert (rf.gap_persen, rf.greedy_ratio) == (Decimal("4.00"), Decimal("1.200"))
+    assert (rf.gap_persen, rf.greedy_ratio, rf.greedy_gain_persen) == (Decimal("4.00"), Decimal("1.200"), 20)
+    assert selectors.RunFigures(SolverRun(objective=1.2066, greedy_objective=1.0)).greedy_gain_persen == 21
+    assert selectors.RunFigures(SolverRun(objective=1.0, greedy_objective=1.0)).greedy_gain_persen == 0
     assert selectors.RunFigures(SolverRun()).gap_persen is None
     assert selectors.RunFigures(SolverRun(objective=1.0, greedy_objective=0.0)).greedy_ratio is None
     assert selectors.RunFigures(SolverRun(method="lp_round", solve_status="time_limit")).method_label == (

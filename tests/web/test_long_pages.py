@@ -277,6 +277,7 @@ def test_cycle_and_compare_pages_fold_the_solver_figures(planned: Planned) -> No
         assert "objective " not in outside and "bound " not in outside, url
         assert run.input_hash[:16] not in outside and "HiGHS" not in outside, url
         assert "within " in outside, url  # the plain-words quality stays in view
+        assert "greedy" not in outside, url
 
 
 def test_a_consolidated_plan_does_not_claim_a_proof_over_the_whole_plan() -> None:

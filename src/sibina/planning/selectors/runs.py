@@ -126,6 +126,12 @@ class RunFigures:
         return (Decimal(str(run.objective)) / Decimal(str(run.greedy_objective))).quantize(Decimal("0.001"))
 
     @property
+    def greedy_gain_persen(self) -> int | None:
+        """How much more the plan achieves than the most-needed-first method, in whole percent."""
+        ratio = self.greedy_ratio
+        return None if ratio is None else int(((ratio - 1) * 100).to_integral_value())
+
+    @property
     def running(self) -> bool:
         return self.run.status in RUNNING
 
