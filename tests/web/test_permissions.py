@@ -475,7 +475,15 @@ def test_menu_offers_each_role_its_pages(world: World, db: None) -> None:
         # The PPK may read import records but does not work with them: not in the PPK's menu (issue 12).
         assert ('href="/impor/"' in body) is (role in ("bkpsdm", "auditor")), role
     own_plan = f'href="/rencana/pegawai/{world.city.perawat.nip}/"'
-    assert own_plan in client_for(world, "pegawai").get("/").content.decode()
+    employee = client_for(world, "pegawai").get("/").content.decode()
+    assert own_plan in employee
+    # An employee's menu leads to their own record, not to lists of others or the approval workflow.
+    nav = employee[employee.index('<nav class="nav"') : employee.index("</nav>")]
+    assert f'href="/pegawai/{world.city.perawat.nip}/"' in nav
+    for other in ('href="/pegawai/"', 'href="/unit/"', 'href="/persetujuan/"'):
+        assert other not in nav, other
+    supervisor = client_for(world, "atasan").get("/").content.decode()
+    assert all(link in supervisor for link in ('href="/pegawai/"', 'href="/unit/"', 'href="/persetujuan/"'))
 
 
 def test_readers_see_inboxes_without_decision_forms(world: World, db: None) -> None:

@@ -21,6 +21,7 @@ class Menu:
     units: bool = False  # needs, JP ledger and plan pages with figures per unit
     imports: bool = False
     own_nip: str = ""  # the account's own employee record, if any
+    self_only: bool = False  # an employee: "my data" instead of the lists, no approval workflow to follow
     unread: int = 0  # notifications not read yet
 
 
@@ -35,4 +36,12 @@ def menu_for(user: User) -> Menu:
     )
     imports = can_read_imports(user) and scope.role in IMPORT_MENU_ROLES
     unread = unread_count(user.pk) if user.pk is not None else 0
-    return Menu(scope.role, scope.role in UNIT_ROLES, imports, nip or "", unread)
+    self_only = scope.role == Role.PEGAWAI and bool(nip)
+    return Menu(
+        scope.role,
+        units=scope.role in UNIT_ROLES,
+        imports=imports,
+        own_nip=nip or "",
+        self_only=self_only,
+        unread=unread,
+    )
