@@ -15,6 +15,14 @@ register(
         # Written by sibina.access and the web views (neither is an app with modules of its own to discover).
         "access.denied": _("Access refused"),
         "audit.export": _("Audit trail downloaded"),
+        "audit.backfill": _("Earlier events given their agency and OPD"),
     },
-    keys={"access.denied": {"status": _("Answer (HTTP status)"), "asked": _("Asked for")}},
+    keys={
+        "access.denied": {"status": _("Answer (HTTP status)"), "asked": _("Asked for")},
+        "audit.backfill": {
+            "examined": _("Events examined"),
+            "instansi": _("Given their agency"),
+            "opd": _("Given their OPD"),
+        },
+    },
 )
