@@ -25,7 +25,9 @@ def test_call_isolated_kills_and_keeps_messages():
     took = time.perf_counter() - t0
     assert iso.status == "killed"
     assert iso.messages == [("incumbent", (42.0, [1, 2, 3]))]
-    assert 8.0 <= took < 25.0
+    # Killed at the deadline, not before; the upper bound only says it did not wait for the hung child (which
+    # never ends) and is loose, because a loaded CI machine is slow to start and reap processes.
+    assert 8.0 <= took < 120.0
 
 
 @pytest.mark.parametrize("method", ["milp", "colgen"])
@@ -38,7 +40,9 @@ def test_hung_solver_returns_the_greedy_plan(method):
     assert r.objective == pytest.approx(r.greedy_objective)
     assert check_plan(p, r.assignments) == []
     assert any("greedy plan kept" in m for m in r.messages)
-    assert took < 15.0  # 1 s limit + 1 s grace + process start-up
+    assert (
+        took < 120.0
+    )  # did not wait for the hung child; loose for a loaded machine (1 s limit + grace + start-up)
 
 
 def test_isolated_solve_matches_in_process_solve():
