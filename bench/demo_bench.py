@@ -1,6 +1,6 @@
 """The demo build: the synthetic city of N employees (default: the full city of `make run`) into a fresh database.
 
-    python bench/demo_bench.py [--size 5500] [--seed 1] [--database-url URL]
+    python bench/demo_bench.py [--size 5500] [--seed S] [--database-url URL]
 
 Prints one JSON line: size, seed, seconds (the `sibina demo` command alone, after migrating), employees and
 history records written. Target: the full city in under 60 s on this machine, so that `make run`'s first start
@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 
-def run(tmp: Path, size: int | None, seed: int, database_url: str | None) -> dict[str, float | int]:
+def run(tmp: Path, size: int | None, seed: int | None, database_url: str | None) -> dict[str, float | int]:
     # Settings read the environment once, so the database is chosen before Django starts.
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     os.environ["SIBINA_VAR"] = str(tmp)
@@ -31,10 +31,11 @@ def run(tmp: Path, size: int | None, seed: int, database_url: str | None) -> dic
     from django.core.management import call_command
     from django.db import connections
 
-    from sibina.demo.services import DEFAULT_SIZE
+    from sibina.demo.services import DEFAULT_SEED, DEFAULT_SIZE
     from sibina.people.models import Pegawai, RiwayatPengembangan
 
     call_command("migrate", verbosity=0)
+    seed = DEFAULT_SEED if seed is None else seed
     options = {"verbosity": 0, "seed": seed, **({"size": size} if size else {})}
     start = time.perf_counter()
     call_command("demo", **options)
@@ -53,7 +54,7 @@ def run(tmp: Path, size: int | None, seed: int, database_url: str | None) -> dic
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=None, help="employees (default: the demo's own size)")
-    parser.add_argument("--seed", type=int, default=2027, help="as `sibina demo` (default 2027)")
+    parser.add_argument("--seed", type=int, default=None, help="default: the demo's own seed")
     parser.add_argument("--database-url", help="an empty database; default: a new SQLite file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sibina-bench-") as tmp:
