@@ -31,6 +31,7 @@ from sibina.audit.readable import person_name, readable, type_label
 from sibina.audit.services import audit_record
 from sibina.people.models import UnitKerja
 from sibina.roles import Role
+from sibina.web.widgets import IsoDateInput
 
 EVENTS_PER_PAGE = 50
 # The stored codes first, as they always were; the names in the reader's language after them.
@@ -51,7 +52,6 @@ CSV_COLUMNS = (
     "oleh_nama",
     "opd_id",
 )
-ISO_DATE = "%Y-%m-%d"  # what <input type="date"> reads and sends, whatever the page's language
 
 
 def _person_choice(username: str, first: str, last: str) -> tuple[str, str]:
@@ -67,12 +67,12 @@ class AuditFilterForm(forms.Form):
     dari = forms.DateField(
         label=gettext_lazy("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+        widget=IsoDateInput,
     )
     sampai = forms.DateField(
         label=gettext_lazy("To"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
+        widget=IsoDateInput,
     )
     user = forms.ChoiceField(label=gettext_lazy("Person"), required=False)
     opd = forms.TypedChoiceField(label=gettext_lazy("OPD"), required=False, coerce=int, empty_value=None)
