@@ -12,29 +12,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench_django import start_django
+
 
 def run(tmp: Path, size: int | None, seed: int | None, database_url: str | None) -> dict[str, float | int]:
-    # Settings read the environment once, so the database is chosen before Django starts.
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["SIBINA_VAR"] = str(tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sibina.config.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    import django
-
-    django.setup()
+    start_django(tmp, database_url)
     from django.core.management import call_command
     from django.db import connections
 
     from sibina.demo.services import DEFAULT_SEED, DEFAULT_SIZE
     from sibina.people.models import Pegawai, RiwayatPengembangan
 
-    call_command("migrate", verbosity=0)
     seed = DEFAULT_SEED if seed is None else seed
     options = {"verbosity": 0, "seed": seed, **({"size": size} if size else {})}
     start = time.perf_counter()

@@ -14,12 +14,13 @@ import argparse
 import csv
 import datetime as dt
 import json
-import os
 import random
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_django import start_django
 
 HEADER = (
     "PNS ID",
@@ -199,21 +200,12 @@ def main() -> None:
 
 
 def run(tmp: Path, rows: int, database_url: str | None) -> dict[str, float | int]:
-    # Settings read the environment once, so the database is chosen before Django starts.
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ["SIBINA_VAR"] = str(tmp)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sibina.config.settings")
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    start_django(tmp, database_url)
     from django.db import connections
 
     from sibina.imports.kernel import import_file
     from sibina.people.services import instansi_data_path, instansi_load_file
 
-    call_command("migrate", verbosity=0)
     instansi = instansi_load_file(path=instansi_data_path("binjai"))
     path = generate(tmp / "siasn_pegawai.csv", rows)
 
