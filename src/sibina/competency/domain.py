@@ -26,11 +26,13 @@ class LevelPair:
     kompetensi: str
     kelompok: str  # MANAJERIAL | SOSIAL_KULTURAL | TEKNIS
     standar: int
-    capaian: int
+    capaian: int | None  # None: the assessment did not measure it (unknown, not level 0)
 
     @property
-    def gap(self) -> int:
-        """Only a positive gap creates a need."""
+    def gap(self) -> int | None:
+        """Only a positive gap creates a need; an unmeasured competency has no known gap."""
+        if self.capaian is None:
+            return None
         return max(self.standar - self.capaian, 0)
 
 
@@ -42,29 +44,55 @@ class Band:
     batas_bawah: Decimal
 
 
-def jpm(pairs: Iterable[LevelPair], *, bobot_teknis: Fraction | None = None) -> Fraction | None:
-    """Job Person Match in percent: Σ achieved (capped at each standard) / Σ required × 100.
+@dataclass(frozen=True)
+class JpmVariant:
+    """Departures from the formula as written (DOMAIN §3), each a reference setting with an effective date.
+
+    The defaults are the formula itself: Σ achieved level / Σ required level × 100 over the competencies the
+    assessment measured. ``batasi_standar``: count each achieved level at most up to its standard.
+    ``tak_terukur_nol``: count a standard competency the assessment did not measure as level 0 (instead of
+    leaving it out of both sums and flagging the JPM as based on an incomplete assessment).
+    """
+
+    batasi_standar: bool = False
+    tak_terukur_nol: bool = False
+
+
+def jpm(
+    pairs: Iterable[LevelPair], *, bobot_teknis: Fraction | None = None, varian: JpmVariant = JpmVariant()
+) -> Fraction | None:
+    """Job Person Match in percent: Σ achieved level / Σ required level × 100 (DOMAIN §3).
 
     With ``bobot_teknis`` (e.g. 2/5 for a 40/60 split) technical and non-technical competencies are matched
-    separately and weighted; a side with no standards falls back to the other one. None without standards.
+    separately and weighted; a side with no standards falls back to the other one. None without a measured
+    standard (or without standards at all).
     """
     items = list(pairs)
     if bobot_teknis is None:
-        return _ratio(items)
-    teknis = _ratio([p for p in items if p.kelompok == "TEKNIS"])
-    lainnya = _ratio([p for p in items if p.kelompok != "TEKNIS"])
+        return _ratio(items, varian)
+    teknis = _ratio([p for p in items if p.kelompok == "TEKNIS"], varian)
+    lainnya = _ratio([p for p in items if p.kelompok != "TEKNIS"], varian)
     if teknis is None or lainnya is None:
         return teknis if lainnya is None else lainnya
     return bobot_teknis * teknis + (1 - bobot_teknis) * lainnya
 
 
-def _ratio(items: list[LevelPair]) -> Fraction | None:
-    # A level above the standard is not "more match": each competency counts at most its standard,
-    # so the JPM tops out at 100 % (an uncapped sum let strengths hide gaps elsewhere).
-    required = sum(p.standar for p in items)
-    if required == 0:
+def _ratio(items: list[LevelPair], varian: JpmVariant) -> Fraction | None:
+    counted = items if varian.tak_terukur_nol else [p for p in items if p.capaian is not None]
+    required = sum(p.standar for p in counted)
+    if required == 0 or all(p.capaian is None for p in counted):
         return None
-    return Fraction(sum(min(p.capaian, p.standar) for p in items) * 100, required)
+    achieved = 0
+    for p in counted:
+        level = p.capaian or 0
+        achieved += min(level, p.standar) if varian.batasi_standar else level
+    return Fraction(achieved * 100, required)
+
+
+def measured_count(items: Iterable[LevelPair]) -> tuple[int, int]:
+    """(standard competencies the assessment measured, standard competencies): "7 of 9 measured"."""
+    pairs = list(items)
+    return sum(p.capaian is not None for p in pairs), len(pairs)
 
 
 def classify(value: Fraction, bands: Iterable[Band]) -> str:
