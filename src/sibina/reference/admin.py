@@ -81,6 +81,7 @@ class KonversiJpAdmin(VersionedAdmin):
         "jp_per_satuan",
         "jp_per_satuan_internasional",
         "faktor_internasional",
+        "satuan_internasional",
         "batas_jp",
         "batas_per",
         *VERSION_FIELDS,

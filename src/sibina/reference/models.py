@@ -198,6 +198,16 @@ class KonversiJp(Versioned):
     faktor_internasional = models.DecimalField(
         _("international factor"), max_digits=4, decimal_places=2, null=True, blank=True
     )
+    satuan_internasional = models.CharField(
+        _("unit (international)"),
+        max_length=10,
+        choices=SatuanJp.choices,
+        blank=True,
+        help_text=_(
+            "When an international activity converts by another unit than a national one (detasering: "
+            "1 activity = 20 JP nationally, the program's JP + 20% internationally). Empty: the same unit."
+        ),
+    )
     batas_jp = models.DecimalField(_("JP cap"), max_digits=6, decimal_places=2, null=True, blank=True)
     batas_per = models.CharField(_("cap period"), max_length=6, choices=PeriodeBatas.choices, blank=True)
     batas_sesi = models.PositiveSmallIntegerField(_("max counted sessions"), null=True, blank=True)

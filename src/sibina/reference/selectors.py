@@ -115,6 +115,7 @@ def jp_rules(*, on: dt.date | None = None) -> dict[str, JpRule]:
             jp_per_satuan=k.jp_per_satuan,
             jp_per_satuan_internasional=k.jp_per_satuan_internasional,
             faktor_internasional=k.faktor_internasional,
+            satuan_internasional=k.satuan_internasional,
             batas_jp=k.batas_jp,
             batas_per=k.batas_per,
             batas_sesi=k.batas_sesi,
