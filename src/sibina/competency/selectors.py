@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -74,7 +74,7 @@ class JpmSettings:
     pemetaan: tuple[domain.Band, ...]
     seleksi: tuple[domain.Band, ...]
     bobot_teknis: Fraction | None  # None: unweighted (the setting is 0)
-    varian: domain.JpmVariant = domain.JpmVariant()
+    varian: domain.JpmVariant = field(default_factory=domain.JpmVariant)
 
 
 def _optional(table: KetentuanTable, kode: str, *, on: dt.date) -> Decimal:

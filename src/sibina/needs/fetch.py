@@ -21,6 +21,7 @@ from sibina.competency.models import (
 from sibina.needs.domain import Context, EmployeeFacts, Proposal
 from sibina.needs.models import Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai
+from sibina.reference.domain import rules_date
 from sibina.reference.models import KotakTalenta
 from sibina.reference.selectors import ketentuan_value
 
@@ -35,7 +36,7 @@ def priority_weights(*, on: dt.date) -> PriorityWeights:
 
 
 def analysis_context(*, tahun: int) -> Context:
-    on = dt.date(tahun - 1, 12, 31)  # the plan for year N is prepared during N-1
+    on = rules_date(tahun)  # the rules of the plan year; the data are read as of the end of N-1
     boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
     return Context(
         tahun=tahun,
@@ -46,7 +47,7 @@ def analysis_context(*, tahun: int) -> Context:
 
 
 def succession_boxes(*, tahun: int) -> frozenset[int]:
-    on = dt.date(tahun - 1, 12, 31)
+    on = rules_date(tahun)
     boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
     return frozenset(k for k, b in boxes.items() if b.kelompok_suksesi) or SUCCESSION_BOXES_FALLBACK
 

@@ -12,6 +12,7 @@ from django.db.models import Q, Sum
 
 from sibina.needs.domain import JpLimits, JpStatus, jp_status
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
+from sibina.reference.domain import rules_date
 from sibina.reference.selectors import KetentuanTable
 
 JP_RULE_KODES = ("JP_MIN_PNS", "JP_MAX_PPPK")  # the settings of the JP rule (needs.domain.jp_target)
@@ -60,7 +61,7 @@ def jp_totals(
 
 
 def ledger(*, instansi: Instansi, tahun: int, unit: UnitKerja | None = None) -> list[LedgerRow]:
-    on = dt.date(tahun, 12, 31)
+    on = rules_date(tahun)
     table = KetentuanTable(JP_KODES)
     limits = jp_limits(on=on, table=table)
     teknis_min = table.value("IP_ASN_JP_TEKNIS", on=on)

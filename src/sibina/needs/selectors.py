@@ -7,7 +7,6 @@ per-unit counts of distinct employees add up correctly.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -19,6 +18,7 @@ from sibina.needs import ledger
 from sibina.needs.domain import GAP, KINERJA, SUKSESI, USULAN, WAJIB, JpStatus, jp_status, jp_target
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
+from sibina.reference.domain import rules_date
 from sibina.reference.selectors import KetentuanTable
 
 SOURCES = (GAP, SUKSESI, KINERJA, USULAN, WAJIB)
@@ -337,8 +337,9 @@ class JpYear:
 
 
 def jp_year(jenis_asn: str, tahun: int, jp: Decimal, jp_teknis: Decimal, *, table: KetentuanTable) -> JpYear:
-    """One year of one employee against the rule in force at the end of that year (``table`` holds JP_KODES)."""
-    on = dt.date(tahun, 12, 31)
+    """One year of one employee against the rule of that year (``reference.domain.rules_date``; ``table`` holds
+    JP_KODES)."""
+    on = rules_date(tahun)
     limits = ledger.jp_limits(on=on, table=table)
     target = jp_target(jenis_asn, limits)
     status = jp_status(

@@ -7,10 +7,19 @@ sessions a month, 2 JP a day in a learning community) are applied here, so every
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 TWO_PLACES = Decimal("0.01")
+
+
+def rules_date(tahun: int) -> dt.date:
+    """The one day whose reference rules govern a plan year (and the JP year it is judged by): the day the
+    year opens. The ledger, the needs analysis, the planner and the plan figures all read the rules in force on
+    this day, so a rule changed mid-year applies from the next year and never judges one year two ways.
+    """
+    return dt.date(tahun, 1, 1)
 
 
 @dataclass(frozen=True)
