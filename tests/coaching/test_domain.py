@@ -53,7 +53,8 @@ def test_the_second_session_of_a_month_counts_the_third_does_not(
 
 
 @pytest.mark.parametrize(
-    ("menit", "counted", "alasan"), [(1, False, d.Alasan.SINGKAT), (44, False, d.Alasan.SINGKAT), (45, True, "")]
+    ("menit", "counted", "alasan"),
+    [(1, False, d.Alasan.SINGKAT), (44, False, d.Alasan.SINGKAT), (45, True, "")],
 )
 def test_a_session_shorter_than_the_minimum_is_logged_but_not_counted(
     menit: int, counted: bool, alasan: str

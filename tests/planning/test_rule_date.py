@@ -64,3 +64,14 @@ def test_needs_priority_weights_follow_the_rule_day(tiny: Tiny) -> None:
     )
     weights = analysis_context(tahun=2027).weights
     assert (weights.gap, weights.lama) == (Decimal(55), Decimal(10))
+
+
+def test_a_later_factor_for_unmeasured_levels_applies_from_its_date(tiny: Tiny) -> None:
+    Ketentuan.objects.create(
+        kode="PRIORITAS_FAKTOR_GAP_TAK_DIUKUR",
+        nama="f",
+        nilai=Decimal("0.8"),
+        berlaku_mulai=dt.date(2028, 1, 1),
+    )
+    assert analysis_context(tahun=2027).weights.gap_tak_diukur == Decimal("0.5")
+    assert analysis_context(tahun=2028).weights.gap_tak_diukur == Decimal("0.8")

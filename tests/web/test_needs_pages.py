@@ -206,6 +206,37 @@ def test_opd_page_lists_needs_by_priority_with_the_reason(reader_client: Client,
     assert [n.pegawai.nama for n in only.context["page"].object_list] == ["Rahmat Hidayat"]
 
 
+def test_the_needs_list_filters_to_needs_waiting_for_an_assessment(
+    reader_client: Client, needs: City
+) -> None:
+    unknown = Kebutuhan.objects.create(
+        pegawai=needs.bidan,
+        tahun=YEAR,
+        sumber="USULAN",
+        kompetensi=k("M04"),
+        level_saat_ini=None,
+        level_target=3,
+        gap=0,
+        prioritas=Decimal("30.0"),
+        alasan="Priority 30.0: proposed development of M04: current level not yet measured.",
+    )
+    response = reader_client.get(
+        f"/kebutuhan/unit/{needs.dinkes.pk}/", {"tahun": YEAR, "sumber": "PERLU_ASESMEN"}
+    )
+    assert [n.pk for n in response.context["page"].object_list] == [unknown.pk]
+    every = reader_client.get(f"/kebutuhan/unit/{needs.dinkes.pk}/", {"tahun": YEAR})
+    assert unknown.pk in [n.pk for n in every.context["page"].object_list]
+
+
+def test_the_needs_page_says_the_skm_factor_is_not_scored(reader_client: Client, needs: City) -> None:
+    response = reader_client.get(f"/kebutuhan/unit/{needs.dinkes.pk}/", {"tahun": YEAR}, **EN)
+    assert response.context["skm_unscored"] == Decimal("10.0")  # weight 10 of 100
+    assert (
+        "The SKM factor of the priority score (up to 10.0 of 100 points) is not scored: no public-satisfaction "
+        "survey (SKM) data is held yet, so a priority reaches at most 90.0."
+    ) in response.content.decode()
+
+
 def test_an_invalid_filter_value_falls_back_not_a_500(reader_client: Client, needs: City) -> None:
     response = reader_client.get("/kebutuhan/", {"tahun": "abc", "heat": "XYZ"})
     assert response.status_code == 200

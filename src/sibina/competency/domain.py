@@ -146,11 +146,14 @@ class PriorityWeights:
     kinerja: Decimal
     skm: Decimal
     lama: Decimal
+    # The gap factor (0–1) of a need whose current level is unknown (not yet measured): its own treatment,
+    # never a gap made up from level 0. A reference setting (PRIORITAS_FAKTOR_GAP_TAK_DIUKUR).
+    gap_tak_diukur: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
 class PriorityInput:
-    gap: int  # levels, 0–4
+    gap: int | None  # levels, 0–4; None: the current level is unknown (not yet measured)
     kritikalitas: Decimal  # 0–1: how critical the position is (leaders, front-line service)
     talenta_pengembangan: bool  # the talent box recommends competency development
     kinerja_faktor: Decimal  # 0–1 from the SKP predikat (1 = Sangat Kurang … 0 = Sangat Baik)
@@ -168,22 +171,26 @@ class PriorityPart:
 def priority(inp: PriorityInput, w: PriorityWeights) -> tuple[Decimal, list[PriorityPart]]:
     """A 0–100 score and its parts, largest contribution first, so the score can explain itself."""
     factors = [
-        ("gap", Decimal(min(inp.gap, 4)) / 4, w.gap),
+        ("gap", _unit(w.gap_tak_diukur) if inp.gap is None else Decimal(min(inp.gap, 4)) / 4, w.gap),
         ("kritikalitas", _unit(inp.kritikalitas), w.kritikalitas),
         ("talenta", Decimal(1 if inp.talenta_pengembangan else 0), w.talenta),
         ("kinerja", _unit(inp.kinerja_faktor), w.kinerja),
         ("skm", _unit(inp.skm_defisit), w.skm),
         ("lama", Decimal(min(max(inp.tahun_sejak_pengembangan, 0), 3)) / 3, w.lama),
     ]
-    total_weight = sum((weight for _, _, weight in factors), Decimal(0)) or Decimal(1)
-    parts = [
-        PriorityPart(
-            name, value, (value * weight * 100 / total_weight).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        )
-        for name, value, weight in factors
-    ]
+    parts = [PriorityPart(name, value, _points(value, weight, w)) for name, value, weight in factors]
     score = sum((p.poin for p in parts), Decimal(0))
     return score, sorted(parts, key=lambda p: p.poin, reverse=True)
+
+
+def _points(value: Decimal, weight: Decimal, w: PriorityWeights) -> Decimal:
+    total = w.gap + w.kritikalitas + w.talenta + w.kinerja + w.skm + w.lama or Decimal(1)
+    return (value * weight * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def skm_points_max(w: PriorityWeights) -> Decimal:
+    """The points of 100 the SKM factor adds at most (what a score lacks while no SKM data is held)."""
+    return _points(Decimal(1), w.skm, w)
 
 
 def _unit(value: Decimal) -> Decimal:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Max
 
@@ -22,17 +21,26 @@ from sibina.needs.domain import Context, EmployeeFacts, Proposal
 from sibina.needs.models import Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai
 from sibina.reference.domain import rules_date
-from sibina.reference.models import KotakTalenta
-from sibina.reference.selectors import ketentuan_value
+from sibina.reference.models import KelompokJabatan, KotakTalenta, Predikat
+from sibina.reference.selectors import KetentuanTable
 
 SUCCESSION_BOXES_FALLBACK = frozenset({7, 8, 9})
 
 
-def priority_weights(*, on: dt.date) -> PriorityWeights:
-    def w(kode: str) -> Decimal:
-        return ketentuan_value(f"PRIORITAS_BOBOT_{kode}", on=on)
+GAP_TAK_DIUKUR_KODE = "PRIORITAS_FAKTOR_GAP_TAK_DIUKUR"
 
-    return PriorityWeights(w("GAP"), w("KRITIKALITAS"), w("TALENTA"), w("KINERJA"), w("SKM"), w("LAMA"))
+
+PRIORITAS_FACTORS = ("GAP", "KRITIKALITAS", "TALENTA", "KINERJA", "SKM", "LAMA")
+
+
+def priority_weights(*, on: dt.date) -> PriorityWeights:
+    """The priority score's settings in force on ``on``, read in one query."""
+    kodes = [f"PRIORITAS_BOBOT_{f}" for f in PRIORITAS_FACTORS]
+    table = KetentuanTable([*kodes, GAP_TAK_DIUKUR_KODE])
+    gap, kritikalitas, talenta, kinerja, skm, lama = (table.value(k, on=on) for k in kodes)
+    return PriorityWeights(
+        gap, kritikalitas, talenta, kinerja, skm, lama, gap_tak_diukur=table.value(GAP_TAK_DIUKUR_KODE, on=on)
+    )
 
 
 def analysis_context(*, tahun: int) -> Context:
@@ -43,6 +51,9 @@ def analysis_context(*, tahun: int) -> Context:
         weights=priority_weights(on=on),
         development_boxes=frozenset(k for k, b in boxes.items() if b.pengembangan_kompetensi),
         kompetensi_names=dict(Kompetensi.objects.values_list("id", "nama")),
+        skm_tersedia=False,  # no SKM survey data is held yet (the evaluation stage will bring it)
+        predikat_labels={c.value: str(c.label) for c in Predikat},
+        kelompok_labels={c.value: str(c.label) for c in KelompokJabatan},
     )
 
 
