@@ -288,3 +288,20 @@ def test_latest_talent_box_with_its_recommendation_and_latest_skp(
     )
     latest = kinerja_latest(pegawai=p)
     assert latest is not None and (latest.tahun, latest.predikat) == (2026, "SANGAT_BAIK")
+
+
+@pytest.mark.django_db
+def test_the_talent_axis_of_a_predikat_is_reference_data_from_its_date() -> None:
+    from sibina.reference.models import PredikatSumbuKinerja
+    from sibina.reference.selectors import predikat_sumbu_map
+
+    assert predikat_sumbu_map(on=D(2026, 12, 31)) == {
+        "SANGAT_BAIK": "DI_ATAS",
+        "BAIK": "SESUAI",
+        "BUTUH_PERBAIKAN": "DI_BAWAH",
+        "KURANG": "DI_BAWAH",
+        "SANGAT_KURANG": "DI_BAWAH",
+    }
+    PredikatSumbuKinerja.objects.create(predikat="BAIK", kinerja="DI_ATAS", berlaku_mulai=D(2027, 1, 1))
+    assert predikat_sumbu_map(on=D(2026, 12, 31))["BAIK"] == "SESUAI"
+    assert predikat_sumbu_map(on=D(2027, 1, 1))["BAIK"] == "DI_ATAS"

@@ -248,7 +248,7 @@ def pegawai_row(row: RowReader, lookups: Lookups) -> PegawaiRow | None:
     if nip_atasan is not None and check_nip_shape(row, "nip_atasan", nip_atasan) and nip_atasan == nip:
         row.error("nip_atasan", _("An employee cannot be their own supervisor."))
     if nip is not None:
-        _check_identity(row, nip, nik, jenis_asn, tanggal_lahir, jenis_kelamin, tmt_cpns)
+        _check_identity(row, nip, nik, jenis_asn, tanggal_lahir, jenis_kelamin, tmt_cpns, lookups.identitas)
     pns_id = read_str(row, "pns_id")
     gelar_depan, gelar_belakang = read_str(row, "gelar_depan"), read_str(row, "gelar_belakang")
     tempat_lahir, agama, jurusan = (
@@ -397,6 +397,7 @@ def _check_identity(
     tanggal_lahir: dt.date | None,
     jenis_kelamin: str | None,
     tmt_cpns: dt.date | None,
+    rules: people_domain.IdentityRules | None,
 ) -> None:
     """NIP and NIK against the record (DOMAIN.md §4); each disagreement is an error on the column it names."""
     if jenis_asn is None:
@@ -409,9 +410,12 @@ def _check_identity(
             tanggal_lahir=tanggal_lahir,
             jenis_kelamin=jenis_kelamin,
             tmt_cpns=tmt_cpns,
+            rules=rules,
         )
     if nik is not None:
-        findings += people_domain.check_nik(nik, tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin)
+        findings += people_domain.check_nik(
+            nik, tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin, rules=rules
+        )
     for finding in findings:
         row.error(finding.field, finding.message)
 

@@ -246,17 +246,24 @@ class Pegawai(models.Model):
     def nik_tersamar(self) -> str:
         return domain.mask_nik(self.nik)
 
-    def identity_findings(self) -> list[domain.Finding]:
+    def identity_findings(self, rules: domain.IdentityRules | None = None) -> list[domain.Finding]:
+        """NIP and NIK against the record and the identity settings in force today (``rules`` when read)."""
+        from sibina.people.identity import (
+            identity_rules,  # reads reference tables; this module defines models
+        )
+
+        rules = rules or identity_rules()
         findings = domain.check_nip(
             self.nip,
             jenis_asn=self.jenis_asn,
             tanggal_lahir=self.tanggal_lahir,
             jenis_kelamin=self.jenis_kelamin,
             tmt_cpns=self.tmt_cpns,
+            rules=rules,
         )
         if self.nik:
             findings += domain.check_nik(
-                self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin
+                self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin, rules=rules
             )
         return findings
 
