@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -237,3 +238,22 @@ def test_ip_asn_technical_flag() -> None:
         d.jp_status("PNS", Decimal(30), Decimal("19.5"), limits=RULE, jp_teknis_min=TEKNIS_MIN).ip_asn_teknis
         is False
     )
+
+
+@pytest.mark.parametrize(
+    ("mulai", "selesai", "tahun", "expected"),
+    [
+        (None, None, 2026, None),  # no dates: the ledger falls back to the calendar year
+        (dt.date(2025, 3, 1), None, 2026, (dt.date(2026, 3, 1), dt.date(2027, 2, 28))),
+        (dt.date(2025, 3, 1), None, 2025, (dt.date(2025, 3, 1), dt.date(2026, 2, 28))),
+        (dt.date(2025, 3, 1), dt.date(2026, 8, 31), 2026, (dt.date(2026, 3, 1), dt.date(2026, 8, 31))),
+        (dt.date(2025, 3, 1), dt.date(2026, 2, 28), 2026, None),  # ended before its 2026 anniversary
+        (dt.date(2027, 1, 1), None, 2026, None),  # not yet started
+        (dt.date(2024, 2, 29), None, 2025, (dt.date(2025, 2, 28), dt.date(2026, 2, 27))),
+        (dt.date(2024, 1, 1), None, 2026, (dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
+    ],
+)
+def test_contract_year(
+    mulai: dt.date | None, selesai: dt.date | None, tahun: int, expected: tuple[dt.date, dt.date] | None
+) -> None:
+    assert d.contract_year(mulai, selesai, tahun) == expected

@@ -50,6 +50,8 @@ PEGAWAI_SCALARS = (
     "tahun_lulus",
     "tmt_cpns",
     "tmt_pns",
+    "kontrak_mulai",
+    "kontrak_selesai",
     "status",
 )
 

@@ -6,6 +6,7 @@ decides which needs exist and words the reason behind each priority.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -307,3 +308,29 @@ def jp_status(
         return JpStatus(jp, jp_teknis, "MELEBIHI" if over > 0 else "DALAM_BATAS", Decimal(0), over, teknis_ok)
     short = target.kekurangan(jp)
     return JpStatus(jp, jp_teknis, "KURANG" if short > 0 else "TERCAPAI", short, Decimal(0), teknis_ok)
+
+
+def _anniversary(start: dt.date, year: int) -> dt.date:
+    """The contract's anniversary in ``year`` (a 29 February start falls on 28 February in other years)."""
+    try:
+        return start.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def contract_year(
+    mulai: dt.date | None, selesai: dt.date | None, tahun: int
+) -> tuple[dt.date, dt.date] | None:
+    """The PPPK contract year judged for year ``tahun`` (DOMAIN §1: at most 24 JP per contract year): the twelve
+    months from the contract's anniversary in that year, cut at the contract's end.
+
+    None when the start is unknown, or the contract does not run in that year: the ledger then judges the
+    calendar year and says so.
+    """
+    if mulai is None or mulai.year > tahun:
+        return None
+    start = _anniversary(mulai, tahun)
+    end = _anniversary(mulai, tahun + 1) - dt.timedelta(days=1)
+    if selesai is not None:
+        end = min(end, selesai)
+    return (start, end) if start <= end else None

@@ -412,6 +412,11 @@ class LedgerOverview:
     rows: list[ledger.LedgerRow]
     top_units: dict[int, int]
 
+    @property
+    def pppk_kalender(self) -> int:
+        """PPPK without contract dates: their maximum is judged per calendar year instead of contract year."""
+        return sum(r.kalender for r in self.rows)
+
 
 def jp_overview(*, instansi: Instansi, tahun: int, opd: UnitKerja | None = None) -> LedgerOverview:
     """The city's JP ledger for a year: % of PNS/CPNS at 20 JP, per top-level unit and overall; with ``opd`` (a

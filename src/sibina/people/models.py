@@ -212,6 +212,10 @@ class Pegawai(models.Model):
     tahun_lulus = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
     tmt_cpns = models.DateField(_("TMT CPNS"), null=True, blank=True)
     tmt_pns = models.DateField(_("TMT PNS"), null=True, blank=True)
+    # PPPK only: the contract period. Its yearly JP maximum is judged per contract year (DOMAIN §1); without
+    # these dates the ledger falls back to the calendar year and says so.
+    kontrak_mulai = models.DateField(_("contract start (PPPK)"), null=True, blank=True)
+    kontrak_selesai = models.DateField(_("contract end (PPPK)"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=StatusPegawai.choices, default=StatusPegawai.AKTIF
     )
@@ -273,6 +277,10 @@ class Pegawai(models.Model):
         errors: dict[str, list[str]] = {}
         for f in self.identity_findings():
             errors.setdefault(f.field, []).append(f.message)
+        if self.kontrak_mulai and self.kontrak_selesai and self.kontrak_selesai < self.kontrak_mulai:
+            errors.setdefault("kontrak_selesai", []).append(
+                str(_("The contract cannot end before it starts."))
+            )
         if self.golongan_id and self.golongan and self.golongan.jenis_asn != _golongan_kind(self.jenis_asn):
             errors.setdefault("golongan", []).append(
                 str(_("This rank does not belong to the employee's ASN type."))
