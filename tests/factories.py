@@ -30,8 +30,8 @@ def pegawai(
     sex: str = "L",
 ) -> Pegawai:
     n = next(_seq)
-    tmt = dt.date(2010, 1 + n % 12, 1)
     pppk = jenis_asn in domain.ASN_PPPK
+    tmt = dt.date(2025 if pppk else 2010, 1 + n % 12, 1)  # the PPPK "21" NIP pattern is used from 2025
     p = Pegawai(
         instansi=instansi,
         unit=unit,

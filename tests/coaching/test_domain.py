@@ -47,9 +47,29 @@ def test_the_forms_own_monthly_cap_wins_over_the_general_setting() -> None:
 def test_the_second_session_of_a_month_counts_the_third_does_not(
     already: int, counted: bool, jp: Decimal
 ) -> None:
-    result = d.count_session(Decimal("2.00"), counted_in_month=already, cap=2)
+    result = d.count_session(Decimal("2.00"), counted_in_month=already, cap=2, menit=60, menit_min=45)
     assert (result.dihitung, result.jp) == (counted, jp)
     assert result.alasan == ("" if counted else d.Alasan.BATAS_BULAN)
+
+
+@pytest.mark.parametrize(
+    ("menit", "counted", "alasan"),
+    [(1, False, d.Alasan.SINGKAT), (44, False, d.Alasan.SINGKAT), (45, True, "")],
+)
+def test_a_session_shorter_than_the_minimum_is_logged_but_not_counted(
+    menit: int, counted: bool, alasan: str
+) -> None:
+    result = d.count_session(Decimal("2.00"), counted_in_month=0, cap=2, menit=menit, menit_min=45)
+    assert (result.dihitung, result.jp, result.alasan) == (
+        counted,
+        Decimal("2.00") if counted else Decimal(0),
+        alasan,
+    )
+
+
+def test_a_short_session_says_why_even_when_the_month_is_full() -> None:
+    result = d.count_session(Decimal("2.00"), counted_in_month=2, cap=2, menit=10, menit_min=45)
+    assert result.alasan == d.Alasan.SINGKAT
 
 
 def test_month_bounds_cover_december_and_a_leap_february() -> None:

@@ -180,6 +180,23 @@ def test_a_third_session_in_a_month_is_logged_with_a_warning(team: Team) -> None
     assert [s.dihitung for s in SesiBimbingan.objects.order_by("tanggal")] == [True, True, False]
 
 
+def test_a_short_session_is_logged_and_the_page_says_why_it_does_not_count(team: Team) -> None:
+    p = assignment(team.kabid, team.staf)
+    c = client_for(team.u_atasan)
+    response = c.post(f"/pembimbingan/{p.pk}/sesi/", {**_log_data(p), "menit": "10"}, follow=True)
+    page = response.content.decode()
+    assert "it lasted 10 minutes, shorter than the 45 minutes a session must last to count" in page
+    assert "shorter than the minimum length of a counted session" in page  # the reason on its row
+    assert 'id="menit-min">at least 45 minutes' in page
+    sesi = SesiBimbingan.objects.get()
+    assert (sesi.dihitung, sesi.jp, sesi.alasan, sesi.riwayat) == (
+        False,
+        Decimal("0.00"),
+        SesiBimbingan.Alasan.SINGKAT,
+        None,
+    )
+
+
 def test_assign_through_the_page(team: Team) -> None:
     c = client_for(team.u_atasan)
     team.staf.refresh_from_db()

@@ -189,6 +189,27 @@ def test_minute_bounds_are_inclusive(team: Team) -> None:
     assert _log(p, team.u_atasan, D(2025, 3, 4), menit=480).menit == 480
 
 
+def test_six_one_minute_sessions_count_nothing_and_take_no_counted_place(team: Team) -> None:
+    p = assignment(team.kabid, team.staf)
+    short = [_log(p, team.u_atasan, D(2025, 3, day), menit=1) for day in (3, 4, 5, 6, 7, 10)]
+    assert {(s.dihitung, s.jp, s.alasan, s.riwayat) for s in short} == {
+        (False, Decimal("0.00"), SesiBimbingan.Alasan.SINGKAT, None)
+    }
+    assert jp_totals(pegawai_ids=[team.staf.pk], tahun=2025) == {}
+    at_minimum = _log(p, team.u_atasan, D(2025, 3, 11), menit=45)  # one JP of 45 minutes: counted
+    assert (at_minimum.dihitung, at_minimum.jp) == (True, Decimal("2.00"))
+    assert _log(p, team.u_atasan, D(2025, 3, 12), menit=44).alasan == SesiBimbingan.Alasan.SINGKAT
+
+
+def test_a_later_minimum_length_applies_from_its_date(team: Team) -> None:
+    Ketentuan.objects.create(kode="BIMBINGAN_MENIT_MIN", nama="min", nilai=60, berlaku_mulai=D(2025, 4, 1))
+    p = assignment(team.kabid, team.staf)
+    assert _log(p, team.u_atasan, D(2025, 3, 31), menit=50).dihitung
+    later = _log(p, team.u_atasan, D(2025, 4, 1), menit=50)
+    assert (later.dihitung, later.alasan) == (False, SesiBimbingan.Alasan.SINGKAT)
+    assert _log(p, team.u_atasan, D(2025, 4, 2), menit=60).dihitung
+
+
 def test_an_ended_assignment_takes_no_more_sessions(team: Team) -> None:
     p = assignment(team.kabid, team.staf)
     penugasan_end(penugasan=p, by=team.u_atasan, version=p.version, selesai=D(2025, 6, 30))

@@ -58,9 +58,39 @@ def test_jpm_weighted_technical_40_60() -> None:
     assert d.jpm([]) is None
 
 
-def test_jpm_caps_each_competency_at_its_standard() -> None:
-    assert d.jpm(pairs((3, 5), (3, 1))) == Fraction(400, 6)  # (3 + 1) / 6, not (5 + 1) / 6
-    assert d.jpm(pairs((2, 4), (2, 2))) == 100
+def test_jpm_is_the_formula_as_written_achieved_over_required() -> None:
+    # DOMAIN §3: JPM = Σ achieved level / Σ required level × 100, no cap per competency.
+    nine = pairs(*[(3, 1)] * 3, *[(3, 4)] * 6)  # (3 + 24) / 27
+    value = d.jpm(nine)
+    assert value == 100
+    assert (d.classify(value, MAPPING), d.classify(value, SELEKSI)) == ("OPTIMAL", "MS")
+    assert d.jpm(pairs((3, 5), (3, 1))) == 100  # (5 + 1) / 6
+    assert d.jpm(pairs((2, 1), (2, 2))) == 75
+
+
+def test_jpm_cap_at_standard_is_a_variant() -> None:
+    capped = d.JpmVariant(batasi_standar=True)
+    nine = pairs(*[(3, 1)] * 3, *[(3, 4)] * 6)  # (3 + 18) / 27
+    value = d.jpm(nine, varian=capped)
+    assert value == Fraction(2100, 27) and d.round2(value) == Decimal("77.78")
+    assert (d.classify(value, MAPPING), d.classify(value, SELEKSI)) == ("KURANG_OPTIMAL", "MMS")
+    assert d.jpm(pairs((3, 5), (3, 1)), varian=capped) == Fraction(400, 6)
+
+
+def unmeasured(*levels: tuple[int, int | None]) -> list[d.LevelPair]:
+    return [d.LevelPair(f"K{i}", "MANAJERIAL", s, c) for i, (s, c) in enumerate(levels)]
+
+
+def test_jpm_over_the_measured_competencies_and_how_many_were_measured() -> None:
+    one_of_nine = unmeasured((3, 3), *[(3, None)] * 8)
+    assert d.jpm(one_of_nine) == 100  # the measured part matches: the page flags it as incomplete
+    assert d.measured_count(one_of_nine) == (1, 9)
+    assert d.measured_count(pairs(*[(3, 3)] * 9)) == (9, 9)
+    # The variant counting an unmeasured competency as level 0: 3 / 27.
+    assert d.jpm(one_of_nine, varian=d.JpmVariant(tak_terukur_nol=True)) == Fraction(300, 27)
+    assert d.jpm(unmeasured((3, None), (2, None))) is None  # nothing measured: no JPM
+    assert d.jpm(unmeasured((3, None)), varian=d.JpmVariant(tak_terukur_nol=True)) is None
+    assert d.LevelPair("K", "MANAJERIAL", 3, None).gap is None
 
 
 def test_gap_only_positive() -> None:

@@ -103,6 +103,60 @@ def test_an_unmeasured_competency_is_shown_but_left_out_of_the_jpm(
     assert len(rows) == 10 and result.total_gap == 1
     assert result.nilai == Fraction(26 * 100, 27)
     assert result.persen == Decimal("96.30")
+    assert (result.terukur, result.jumlah_standar, result.lengkap) == (9, 10, False)
+
+
+def test_a_complete_assessment_is_not_flagged(binjai: Instansi, dinkes: UnitKerja) -> None:
+    p = f.pegawai(binjai, dinkes, jabatan=job_with_standard(binjai, dinkes, [3] * 10))
+    assess(p, [3] * 10)
+    result = jpm_for(p, on=ON)
+    assert (result.terukur, result.jumlah_standar, result.lengkap) == (10, 10, True)
+
+
+def test_jpm_examples_of_the_issue(binjai: Instansi, dinkes: UnitKerja) -> None:
+    # Nine competencies of standard 3: three scored 1 and six scored 4 -> 27 / 27 = 100 %.
+    p = f.pegawai(binjai, dinkes, jabatan=job_with_standard(binjai, dinkes, [3] * 9))
+    assess(p, [1, 1, 1, 4, 4, 4, 4, 4, 4])
+    result = jpm_for(p, on=ON)
+    assert (result.persen, result.pemetaan, result.seleksi) == (
+        Decimal("100.00"),
+        "OPTIMAL",
+        "MEMENUHI_SYARAT",
+    )
+    assert result.lengkap
+    # One of nine measured and met: 100 % over what was measured, flagged incomplete.
+    q = f.pegawai(binjai, dinkes, jabatan=job_with_standard(binjai, dinkes, [3] * 9, nama="Bidan"))
+    assess(q, [3])
+    other = jpm_for(q, on=ON)
+    assert (other.persen, other.terukur, other.jumlah_standar, other.lengkap) == (
+        Decimal("100.00"),
+        1,
+        9,
+        False,
+    )
+
+
+def test_cap_variant_applies_from_its_effective_date(binjai: Instansi, dinkes: UnitKerja) -> None:
+    p = f.pegawai(binjai, dinkes, jabatan=job_with_standard(binjai, dinkes, [3] * 9))
+    assess(p, [1, 1, 1, 4, 4, 4, 4, 4, 4])
+    Ketentuan.objects.create(
+        kode="JPM_CAPAIAN_DIBATASI_STANDAR", nama="cap", nilai=Decimal(1), berlaku_mulai=D(2026, 6, 1)
+    )
+    assert jpm_for(p, on=D(2026, 5, 31)).persen == Decimal("100.00")
+    capped = jpm_for(p, on=D(2026, 6, 1))
+    assert (capped.persen, capped.pemetaan) == (Decimal("77.78"), "KURANG_OPTIMAL")
+
+
+def test_unmeasured_as_zero_variant_applies_from_its_effective_date(
+    binjai: Instansi, dinkes: UnitKerja
+) -> None:
+    p = f.pegawai(binjai, dinkes, jabatan=job_with_standard(binjai, dinkes, [3] * 9))
+    assess(p, [3])
+    Ketentuan.objects.create(
+        kode="JPM_TAK_TERUKUR_DIHITUNG_NOL", nama="nol", nilai=Decimal(1), berlaku_mulai=D(2026, 6, 1)
+    )
+    assert jpm_for(p, on=D(2026, 5, 31)).persen == Decimal("100.00")
+    assert jpm_for(p, on=D(2026, 6, 1)).persen == Decimal("11.11")  # 3 / 27
 
 
 def test_no_valid_assessment(binjai: Instansi, dinkes: UnitKerja) -> None:
@@ -234,3 +288,20 @@ def test_latest_talent_box_with_its_recommendation_and_latest_skp(
     )
     latest = kinerja_latest(pegawai=p)
     assert latest is not None and (latest.tahun, latest.predikat) == (2026, "SANGAT_BAIK")
+
+
+@pytest.mark.django_db
+def test_the_talent_axis_of_a_predikat_is_reference_data_from_its_date() -> None:
+    from sibina.reference.models import PredikatSumbuKinerja
+    from sibina.reference.selectors import predikat_sumbu_map
+
+    assert predikat_sumbu_map(on=D(2026, 12, 31)) == {
+        "SANGAT_BAIK": "DI_ATAS",
+        "BAIK": "SESUAI",
+        "BUTUH_PERBAIKAN": "DI_BAWAH",
+        "KURANG": "DI_BAWAH",
+        "SANGAT_KURANG": "DI_BAWAH",
+    }
+    PredikatSumbuKinerja.objects.create(predikat="BAIK", kinerja="DI_ATAS", berlaku_mulai=D(2027, 1, 1))
+    assert predikat_sumbu_map(on=D(2026, 12, 31))["BAIK"] == "SESUAI"
+    assert predikat_sumbu_map(on=D(2027, 1, 1))["BAIK"] == "DI_ATAS"

@@ -21,7 +21,6 @@ from sibina.competency.models import (
     ProfilTalenta,
     StandarKompetensi,
 )
-from sibina.competency.services import PREDIKAT_TO_KINERJA
 from sibina.demo import competency_tables as tables
 from sibina.demo.services import demo_reset
 from sibina.needs.models import Kebutuhan, Usulan
@@ -35,6 +34,16 @@ pytestmark = pytest.mark.django_db
 
 END_2026 = dt.date(2026, 12, 31)
 STRUCTURAL = ("JPT", "ADMINISTRATOR", "PENGAWAS")
+
+
+# DOMAIN §5 / the talent box: Sangat Baik is above expectations, Baik as expected, the rest below.
+AXIS = {
+    "SANGAT_BAIK": "DI_ATAS",
+    "BAIK": "SESUAI",
+    "BUTUH_PERBAIKAN": "DI_BAWAH",
+    "KURANG": "DI_BAWAH",
+    "SANGAT_KURANG": "DI_BAWAH",
+}
 
 
 def _kelompok(p: Pegawai) -> str:
@@ -242,7 +251,7 @@ def test_talent_boxes_for_2026_follow_skp_and_potential(city: list[Pegawai]) -> 
     boxes = {t.pegawai_id: t for t in ProfilTalenta.objects.filter(tahun=2026)}
     assert set(boxes) == set(potential) & set(predikat)
     for pegawai_id, box in boxes.items():
-        kinerja = PREDIKAT_TO_KINERJA[predikat[pegawai_id]]
+        kinerja = AXIS[predikat[pegawai_id]]
         pot = cd.potential_level(potential[pegawai_id], batas_menengah=cut_mid, batas_tinggi=cut_high)
         assert (box.kinerja, box.potensial, box.kotak) == (kinerja, pot, cd.talent_box(kinerja, pot))
     counts = Counter(b.kotak for b in boxes.values())

@@ -56,8 +56,9 @@ def person(
 ) -> dict[str, str]:
     """A valid SIASN export row for employee number ``n`` (NIP, NIK, dates all consistent)."""
     lahir = lahir or dt.date(1970 + n % 30, 1 + n % 12, 1 + n % 28)
-    tmt = dt.date(lahir.year + 24, 1 + (n * 5) % 12, 1)
     pppk = jenis.startswith("PPPK")
+    # The PPPK "21" NIP pattern is used from 2025.
+    tmt = dt.date(2025 if pppk else lahir.year + 24, 1 + (n * 5) % 12, 1)
     nip = people_domain.make_nip(
         tanggal_lahir=lahir, tmt=tmt, jenis_kelamin=sex, urut=n % 1000, pppk_2025=pppk
     )

@@ -273,6 +273,22 @@ def test_pppk_nip_with_21_in_place_of_the_month_is_valid_only_for_pppk() -> None
     assert _errors(as_pns) == [(2, "NIP BARU", pppk["NIP BARU"])]
 
 
+def test_pppk_contract_dates_are_read_where_the_export_has_them() -> None:
+    pppk = {**person(13, jenis="PPPK"), "TMT KONTRAK": "01-03-2025", "TANGGAL AKHIR KONTRAK": "28-02-2030"}
+    header = (*HEADER, "TMT KONTRAK", "TANGGAL AKHIR KONTRAK")
+    parsed = parse(csv_bytes([pppk], header=header))
+    assert parsed.errors == ()
+    assert (parsed.rows[0].kontrak_mulai, parsed.rows[0].kontrak_selesai) == (
+        dt.date(2025, 3, 1),
+        dt.date(2030, 2, 28),
+    )
+    assert (parse(csv_bytes([person(14, jenis="PPPK")])).rows[0].kontrak_mulai) is None  # not in the export
+    backwards = parse(csv_bytes([{**pppk, "TANGGAL AKHIR KONTRAK": "28-02-2024"}], header=header))
+    assert [(e.baris, e.kolom, e.nilai) for e in backwards.errors] == [
+        (2, "TANGGAL AKHIR KONTRAK", "28-02-2024")
+    ]
+
+
 def test_a_pppk_rank_on_a_pns_is_reported() -> None:
     assert _errors(person(12, golongan="IX")) == [(2, "GOL AKHIR NAMA", "IX")]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -74,6 +75,70 @@ def test_proposal_need_unless_already_covered() -> None:
     proposals = (d.Proposal(7, 1, 3), d.Proposal(8, 3, 2))
     needs = d.needs_for(facts(proposals=proposals), CTX)
     assert [(n.sumber, n.kompetensi_id, n.usulan_id) for n in needs] == [("GAP", 1, None), ("USULAN", 3, 8)]
+
+
+W_UNKNOWN = PriorityWeights(*(Decimal(w) for w in (40, 15, 15, 10, 10, 10)), gap_tak_diukur=Decimal("0.25"))
+CTX_UNKNOWN = d.Context(2027, W_UNKNOWN, frozenset(), {1: "Integritas", 2: "Kerja Sama", 3: "Pedagogi"})
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [None, {1: 3, 2: 2}],  # no valid assessment at all; an assessment that did not measure competency 3
+)
+def test_a_proposal_without_a_measured_level_gets_no_made_up_gap(levels: dict[int, int] | None) -> None:
+    with translation.override("en"):
+        needs = d.needs_for(facts(levels=levels, proposals=(d.Proposal(8, 3, 3),)), CTX_UNKNOWN)
+    (need,) = [n for n in needs if n.sumber == "USULAN"]
+    assert (need.level_saat_ini, need.level_target, need.gap) == (None, 3, 0)
+    assert d.needs_assessment(need.kompetensi_id, need.level_saat_ini)
+    # Its own treatment: the gap factor is the setting (0.25 × 40 = 10), not 3 levels from level 0 (30).
+    assert [(p.faktor, p.nilai, p.poin) for p in need.parts if p.faktor == "gap"] == [
+        ("gap", Decimal("0.25"), Decimal("10.0"))
+    ]
+    assert "Pedagogi: current level not yet measured — an assessment is needed (+10.0)" in need.alasan
+    assert "level(s)" not in need.alasan
+
+
+def test_an_unmeasured_proposal_with_a_zero_factor_still_says_why() -> None:
+    w = PriorityWeights(*(Decimal(w) for w in (40, 15, 15, 10, 10, 10)), gap_tak_diukur=Decimal(0))
+    ctx = d.Context(2027, w, frozenset(), {3: "Pedagogi"})
+    with translation.override("en"):
+        (need,) = d.needs_for(facts(levels=None, proposals=(d.Proposal(8, 3, 3),)), ctx)
+    assert "Pedagogi: current level not yet measured — an assessment is needed;" in need.alasan
+
+
+def test_a_measured_proposal_keeps_its_gap() -> None:
+    (need,) = [
+        n
+        for n in d.needs_for(facts(levels={1: 3, 2: 2, 3: 1}, proposals=(d.Proposal(8, 3, 3),)), CTX)
+        if n.sumber == "USULAN"
+    ]
+    assert (need.level_saat_ini, need.gap) == (1, 2)
+    assert not d.needs_assessment(need.kompetensi_id, need.level_saat_ini)
+
+
+def test_reasons_show_labels_not_codes() -> None:
+    ctx = d.Context(
+        2027,
+        W,
+        frozenset(),
+        {1: "Integritas"},
+        predikat_labels={"BUTUH_PERBAIKAN": "Butuh Perbaikan"},
+        kelompok_labels={"PENGAWAS": "Pengawas"},
+    )
+    with translation.override("en"):
+        needs = d.needs_for(facts(predikat="BUTUH_PERBAIKAN", kelompok_jabatan="PENGAWAS"), ctx)
+    for n in needs:
+        assert "BUTUH_PERBAIKAN" not in n.alasan and "PENGAWAS" not in n.alasan
+    assert "SKP 2026 predikat Butuh Perbaikan" in needs[0].alasan
+    assert "position group Pengawas" in needs[0].alasan
+
+
+def test_the_reason_says_the_skm_factor_is_not_scored() -> None:
+    with translation.override("en"):
+        (need,) = d.needs_for(facts(), CTX)
+    assert need.alasan.endswith("SKM factor not scored: no public-satisfaction survey data yet.")
+    assert [p.poin for p in need.parts if p.faktor == "skm"] == [Decimal("0.0")]
 
 
 @pytest.mark.parametrize(
@@ -173,3 +238,22 @@ def test_ip_asn_technical_flag() -> None:
         d.jp_status("PNS", Decimal(30), Decimal("19.5"), limits=RULE, jp_teknis_min=TEKNIS_MIN).ip_asn_teknis
         is False
     )
+
+
+@pytest.mark.parametrize(
+    ("mulai", "selesai", "tahun", "expected"),
+    [
+        (None, None, 2026, None),  # no dates: the ledger falls back to the calendar year
+        (dt.date(2025, 3, 1), None, 2026, (dt.date(2026, 3, 1), dt.date(2027, 2, 28))),
+        (dt.date(2025, 3, 1), None, 2025, (dt.date(2025, 3, 1), dt.date(2026, 2, 28))),
+        (dt.date(2025, 3, 1), dt.date(2026, 8, 31), 2026, (dt.date(2026, 3, 1), dt.date(2026, 8, 31))),
+        (dt.date(2025, 3, 1), dt.date(2026, 2, 28), 2026, None),  # ended before its 2026 anniversary
+        (dt.date(2027, 1, 1), None, 2026, None),  # not yet started
+        (dt.date(2024, 2, 29), None, 2025, (dt.date(2025, 2, 28), dt.date(2026, 2, 27))),
+        (dt.date(2024, 1, 1), None, 2026, (dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
+    ],
+)
+def test_contract_year(
+    mulai: dt.date | None, selesai: dt.date | None, tahun: int, expected: tuple[dt.date, dt.date] | None
+) -> None:
+    assert d.contract_year(mulai, selesai, tahun) == expected

@@ -206,6 +206,37 @@ def test_opd_page_lists_needs_by_priority_with_the_reason(reader_client: Client,
     assert [n.pegawai.nama for n in only.context["page"].object_list] == ["Rahmat Hidayat"]
 
 
+def test_the_needs_list_filters_to_needs_waiting_for_an_assessment(
+    reader_client: Client, needs: City
+) -> None:
+    unknown = Kebutuhan.objects.create(
+        pegawai=needs.bidan,
+        tahun=YEAR,
+        sumber="USULAN",
+        kompetensi=k("M04"),
+        level_saat_ini=None,
+        level_target=3,
+        gap=0,
+        prioritas=Decimal("30.0"),
+        alasan="Priority 30.0: proposed development of M04: current level not yet measured.",
+    )
+    response = reader_client.get(
+        f"/kebutuhan/unit/{needs.dinkes.pk}/", {"tahun": YEAR, "sumber": "PERLU_ASESMEN"}
+    )
+    assert [n.pk for n in response.context["page"].object_list] == [unknown.pk]
+    every = reader_client.get(f"/kebutuhan/unit/{needs.dinkes.pk}/", {"tahun": YEAR})
+    assert unknown.pk in [n.pk for n in every.context["page"].object_list]
+
+
+def test_the_needs_page_says_the_skm_factor_is_not_scored(reader_client: Client, needs: City) -> None:
+    response = reader_client.get(f"/kebutuhan/unit/{needs.dinkes.pk}/", {"tahun": YEAR}, **EN)
+    assert response.context["skm_unscored"] == Decimal("10.0")  # weight 10 of 100
+    assert (
+        "The SKM factor of the priority score (up to 10.0 of 100 points) is not scored: no public-satisfaction "
+        "survey (SKM) data is held yet, so a priority reaches at most 90.0."
+    ) in response.content.decode()
+
+
 def test_an_invalid_filter_value_falls_back_not_a_500(reader_client: Client, needs: City) -> None:
     response = reader_client.get("/kebutuhan/", {"tahun": "abc", "heat": "XYZ"})
     assert response.status_code == 200
@@ -401,14 +432,15 @@ def test_profile_query_count_is_bounded(
         pegawai=needs.perawat, tahun=2026, hasil_kerja="SESUAI", perilaku_kerja="SESUAI", predikat="BAIK"
     )
     url = f"/pegawai/{needs.perawat.nip}/"
-    # 21 = 17 + the account's role group, its employee record and its instansi (the scope) + its unread notifications.
-    with django_assert_max_num_queries(21):
+    # 23 = 17 + the account's role group, its employee record and its instansi (the scope) + its unread notifications
+    # + the identity settings and the region codes the NIK is checked against.
+    with django_assert_max_num_queries(23):
         assert reader_client.get(url).status_code == 200
     for i in range(5):
         add_riwayat(needs.perawat, f"Kegiatan {i}", D(current_year(), 1 + i, 1), "8")
     for kode in ("M04", "M05", "M06", "M07"):
         need(needs.perawat, "GAP", kode, 1, "10", tahun=plan_year())
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(23):
         response = reader_client.get(url)
     assert (
         len(response.context["kebutuhan"])
@@ -452,6 +484,41 @@ def test_jp_ledger_rates_and_lists(reader_client: Client, jp: City) -> None:
     assert "PPPK above the 24 JP maximum" in over.content.decode()
     dinkes_only = reader_client.get("/jp/", {"tahun": 2026, "opd": jp.kecamatan.pk})
     assert dinkes_only.context["items"] == []
+
+
+def test_pppk_maximum_per_contract_year_with_dates_and_a_note_without(
+    reader_client: Client, jp: City
+) -> None:
+    # Without contract dates: the calendar year 2026 (30 JP), above the maximum, and the page says why.
+    page = reader_client.get("/jp/", {"tahun": 2026}, **EN)
+    (row,) = [r for r in page.context["overview"].rows if r.pegawai_id == jp.pppk.pk]
+    assert (row.status.status, row.kalender, row.kontrak) == ("MELEBIHI", True, None)
+    assert (
+        "1 PPPK has no contract dates: their 24 JP maximum is judged per calendar year"
+        in page.content.decode()
+    )
+    # With dates: the contract year from 1 March; the February record belongs to the year before.
+    Pegawai.objects.filter(pk=jp.pppk.pk).update(kontrak_mulai=D(2025, 3, 1), kontrak_selesai=D(2030, 2, 28))
+    add_riwayat(jp.pppk, "Teknis lanjutan", D(2026, 3, 1), "24")
+    add_riwayat(jp.pppk, "Teknis akhir", D(2027, 2, 28), "1")
+    page = reader_client.get("/jp/", {"tahun": 2026, "status": "MELEBIHI"}, **EN)
+    (row,) = [r for r in page.context["overview"].rows if r.pegawai_id == jp.pppk.pk]
+    assert (row.status.jp, row.status.status, row.kalender) == (Decimal(25), "MELEBIHI", False)
+    assert row.kontrak == (D(2026, 3, 1), D(2027, 2, 28))
+    assert page.context["overview"].pppk_kalender == 0
+    assert "contract year" in page.content.decode()
+    earlier = reader_client.get("/jp/", {"tahun": 2025}).context["overview"]
+    (row,) = [r for r in earlier.rows if r.pegawai_id == jp.pppk.pk]
+    assert (row.kontrak, row.status.jp) == ((D(2025, 3, 1), D(2026, 2, 28)), Decimal(30))
+
+
+def test_profile_says_how_many_competencies_were_measured(reader_client: Client, city: City) -> None:
+    perawat_with_standard(city, [5, 5, 5, 5, 5, 5, 5, 0, 0, 5])
+    body = reader_client.get(f"/pegawai/{city.perawat.nip}/", **EN).content.decode()
+    assert 'id="jpm-terukur">8 of 10 competencies measured' in body
+    assert 'id="jpm-tidak-lengkap"' in body
+    body_id = reader_client.get(f"/pegawai/{city.perawat.nip}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "8 dari 10 kompetensi terukur" in body_id
 
 
 # --- proposals ---------------------------------------------------------------------------------------------

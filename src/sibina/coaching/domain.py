@@ -26,6 +26,7 @@ SKALA_PNS = frozenset({"PNS", "CPNS"})  # ranks of CPNS and PNS share one scale 
 
 class Alasan(StrEnum):
     BATAS_BULAN = "BATAS_BULAN"
+    SINGKAT = "SINGKAT"  # shorter than the minimum length of a counted session
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,11 @@ def monthly_cap(rule: JpRule, *, default: int) -> int:
     return default
 
 
-def count_session(jp: Decimal, *, counted_in_month: int, cap: int) -> SesiJp:
-    """A session beyond the month's cap is kept on record but counts 0 JP, with the reason."""
+def count_session(jp: Decimal, *, counted_in_month: int, cap: int, menit: int, menit_min: int) -> SesiJp:
+    """A session shorter than the minimum length, or beyond the month's cap, is kept on record but counts
+    0 JP, with the reason. A short session does not take one of the month's counted places."""
+    if menit < menit_min:
+        return SesiJp(Decimal("0.00"), False, Alasan.SINGKAT)
     if counted_in_month >= cap:
         return SesiJp(Decimal("0.00"), False, Alasan.BATAS_BULAN)
     return SesiJp(jp, True)

@@ -78,6 +78,7 @@ class SesiBimbingan(models.Model):
 
     class Alasan(models.TextChoices):
         BATAS_BULAN = "BATAS_BULAN", _("monthly limit of counted sessions reached")
+        SINGKAT = "SINGKAT", _("shorter than the minimum length of a counted session")
 
     penugasan = models.ForeignKey(
         PenugasanPembimbing, on_delete=models.PROTECT, related_name="sesi", verbose_name=_("assignment")
@@ -95,7 +96,9 @@ class SesiBimbingan(models.Model):
         verbose_name=_("logged by"),
     )
     jp = models.DecimalField(_("JP counted"), max_digits=5, decimal_places=2)
-    dihitung = models.BooleanField(_("counted"), help_text=_("Within the monthly limit of counted sessions."))
+    dihitung = models.BooleanField(
+        _("counted"), help_text=_("Long enough, and within the monthly limit of counted sessions.")
+    )
     alasan = models.CharField(_("why not counted"), max_length=12, choices=Alasan.choices, blank=True)
     riwayat = models.OneToOneField(
         RiwayatPengembangan,

@@ -11,8 +11,10 @@ from sibina.coaching import domain
 from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
 from sibina.people.models import Pegawai, StatusPegawai, UnitKerja
 from sibina.people.scope import Scope
+from sibina.reference.selectors import ketentuan_value
 from sibina.roles import Role
 
+MENIT_MIN_KODE = "BIMBINGAN_MENIT_MIN"  # the minimum length of a counted session (reference setting)
 CANDIDATES_MAX = 500  # a datalist beyond this helps nobody: type the NIP instead
 
 
@@ -61,6 +63,12 @@ class MonthUse:
 
     bulan: dt.date
     dihitung: int
+    menit_min: int  # a shorter session is logged but counts no JP
+
+
+def menit_minimum(*, on: dt.date) -> int:
+    """The minimum length in minutes of a session that counts JP, in force on ``on``."""
+    return int(ketentuan_value(MENIT_MIN_KODE, on=on))
 
 
 def month_use(*, penugasan: PenugasanPembimbing, on: dt.date) -> MonthUse:
@@ -71,7 +79,7 @@ def month_use(*, penugasan: PenugasanPembimbing, on: dt.date) -> MonthUse:
         tanggal__range=(first, last),
         dihitung=True,
     ).count()
-    return MonthUse(first, n)
+    return MonthUse(first, n, menit_minimum(on=on))
 
 
 def loggable(scope: Scope) -> QuerySet[PenugasanPembimbing]:

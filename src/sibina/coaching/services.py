@@ -253,9 +253,10 @@ def sesi_log(
 def _count(penugasan: PenugasanPembimbing, pegawai: Pegawai, tanggal: dt.date, menit: int) -> domain.SesiJp:
     """JP and cap of a new session, from the reference rules in force on its date."""
     rule = jp_rules(on=tanggal)[penugasan.jenis]
-    table = KetentuanTable([CAP_KODE, MENIT_KODE])
+    table = KetentuanTable([CAP_KODE, MENIT_KODE, selectors.MENIT_MIN_KODE])
     jp = domain.session_jp(rule, menit=menit, menit_per_jp=table.value(MENIT_KODE, on=tanggal))
     cap = domain.monthly_cap(rule, default=int(table.value(CAP_KODE, on=tanggal)))
+    menit_min = int(table.value(selectors.MENIT_MIN_KODE, on=tanggal))
     first, last = domain.month_bounds(tanggal)
     already = SesiBimbingan.objects.filter(
         penugasan__pegawai=pegawai,
@@ -263,4 +264,4 @@ def _count(penugasan: PenugasanPembimbing, pegawai: Pegawai, tanggal: dt.date, m
         tanggal__range=(first, last),
         dihitung=True,
     ).count()
-    return domain.count_session(jp, counted_in_month=already, cap=cap)
+    return domain.count_session(jp, counted_in_month=already, cap=cap, menit=menit, menit_min=menit_min)

@@ -26,11 +26,13 @@ class LevelPair:
     kompetensi: str
     kelompok: str  # MANAJERIAL | SOSIAL_KULTURAL | TEKNIS
     standar: int
-    capaian: int
+    capaian: int | None  # None: the assessment did not measure it (unknown, not level 0)
 
     @property
-    def gap(self) -> int:
-        """Only a positive gap creates a need."""
+    def gap(self) -> int | None:
+        """Only a positive gap creates a need; an unmeasured competency has no known gap."""
+        if self.capaian is None:
+            return None
         return max(self.standar - self.capaian, 0)
 
 
@@ -42,29 +44,55 @@ class Band:
     batas_bawah: Decimal
 
 
-def jpm(pairs: Iterable[LevelPair], *, bobot_teknis: Fraction | None = None) -> Fraction | None:
-    """Job Person Match in percent: Σ achieved (capped at each standard) / Σ required × 100.
+@dataclass(frozen=True)
+class JpmVariant:
+    """Departures from the formula as written (DOMAIN §3), each a reference setting with an effective date.
+
+    The defaults are the formula itself: Σ achieved level / Σ required level × 100 over the competencies the
+    assessment measured. ``batasi_standar``: count each achieved level at most up to its standard.
+    ``tak_terukur_nol``: count a standard competency the assessment did not measure as level 0 (instead of
+    leaving it out of both sums and flagging the JPM as based on an incomplete assessment).
+    """
+
+    batasi_standar: bool = False
+    tak_terukur_nol: bool = False
+
+
+def jpm(
+    pairs: Iterable[LevelPair], *, bobot_teknis: Fraction | None = None, varian: JpmVariant = JpmVariant()
+) -> Fraction | None:
+    """Job Person Match in percent: Σ achieved level / Σ required level × 100 (DOMAIN §3).
 
     With ``bobot_teknis`` (e.g. 2/5 for a 40/60 split) technical and non-technical competencies are matched
-    separately and weighted; a side with no standards falls back to the other one. None without standards.
+    separately and weighted; a side with no standards falls back to the other one. None without a measured
+    standard (or without standards at all).
     """
     items = list(pairs)
     if bobot_teknis is None:
-        return _ratio(items)
-    teknis = _ratio([p for p in items if p.kelompok == "TEKNIS"])
-    lainnya = _ratio([p for p in items if p.kelompok != "TEKNIS"])
+        return _ratio(items, varian)
+    teknis = _ratio([p for p in items if p.kelompok == "TEKNIS"], varian)
+    lainnya = _ratio([p for p in items if p.kelompok != "TEKNIS"], varian)
     if teknis is None or lainnya is None:
         return teknis if lainnya is None else lainnya
     return bobot_teknis * teknis + (1 - bobot_teknis) * lainnya
 
 
-def _ratio(items: list[LevelPair]) -> Fraction | None:
-    # A level above the standard is not "more match": each competency counts at most its standard,
-    # so the JPM tops out at 100 % (an uncapped sum let strengths hide gaps elsewhere).
-    required = sum(p.standar for p in items)
-    if required == 0:
+def _ratio(items: list[LevelPair], varian: JpmVariant) -> Fraction | None:
+    counted = items if varian.tak_terukur_nol else [p for p in items if p.capaian is not None]
+    required = sum(p.standar for p in counted)
+    if required == 0 or all(p.capaian is None for p in counted):
         return None
-    return Fraction(sum(min(p.capaian, p.standar) for p in items) * 100, required)
+    achieved = 0
+    for p in counted:
+        level = p.capaian or 0
+        achieved += min(level, p.standar) if varian.batasi_standar else level
+    return Fraction(achieved * 100, required)
+
+
+def measured_count(items: Iterable[LevelPair]) -> tuple[int, int]:
+    """(standard competencies the assessment measured, standard competencies): "7 of 9 measured"."""
+    pairs = list(items)
+    return sum(p.capaian is not None for p in pairs), len(pairs)
 
 
 def classify(value: Fraction, bands: Iterable[Band]) -> str:
@@ -118,11 +146,14 @@ class PriorityWeights:
     kinerja: Decimal
     skm: Decimal
     lama: Decimal
+    # The gap factor (0–1) of a need whose current level is unknown (not yet measured): its own treatment,
+    # never a gap made up from level 0. A reference setting (PRIORITAS_FAKTOR_GAP_TAK_DIUKUR).
+    gap_tak_diukur: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
 class PriorityInput:
-    gap: int  # levels, 0–4
+    gap: int | None  # levels, 0–4; None: the current level is unknown (not yet measured)
     kritikalitas: Decimal  # 0–1: how critical the position is (leaders, front-line service)
     talenta_pengembangan: bool  # the talent box recommends competency development
     kinerja_faktor: Decimal  # 0–1 from the SKP predikat (1 = Sangat Kurang … 0 = Sangat Baik)
@@ -140,22 +171,26 @@ class PriorityPart:
 def priority(inp: PriorityInput, w: PriorityWeights) -> tuple[Decimal, list[PriorityPart]]:
     """A 0–100 score and its parts, largest contribution first, so the score can explain itself."""
     factors = [
-        ("gap", Decimal(min(inp.gap, 4)) / 4, w.gap),
+        ("gap", _unit(w.gap_tak_diukur) if inp.gap is None else Decimal(min(inp.gap, 4)) / 4, w.gap),
         ("kritikalitas", _unit(inp.kritikalitas), w.kritikalitas),
         ("talenta", Decimal(1 if inp.talenta_pengembangan else 0), w.talenta),
         ("kinerja", _unit(inp.kinerja_faktor), w.kinerja),
         ("skm", _unit(inp.skm_defisit), w.skm),
         ("lama", Decimal(min(max(inp.tahun_sejak_pengembangan, 0), 3)) / 3, w.lama),
     ]
-    total_weight = sum((weight for _, _, weight in factors), Decimal(0)) or Decimal(1)
-    parts = [
-        PriorityPart(
-            name, value, (value * weight * 100 / total_weight).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        )
-        for name, value, weight in factors
-    ]
+    parts = [PriorityPart(name, value, _points(value, weight, w)) for name, value, weight in factors]
     score = sum((p.poin for p in parts), Decimal(0))
     return score, sorted(parts, key=lambda p: p.poin, reverse=True)
+
+
+def _points(value: Decimal, weight: Decimal, w: PriorityWeights) -> Decimal:
+    total = w.gap + w.kritikalitas + w.talenta + w.kinerja + w.skm + w.lama or Decimal(1)
+    return (value * weight * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def skm_points_max(w: PriorityWeights) -> Decimal:
+    """The points of 100 the SKM factor adds at most (what a score lacks while no SKM data is held)."""
+    return _points(Decimal(1), w.skm, w)
 
 
 def _unit(value: Decimal) -> Decimal:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -41,7 +41,15 @@ JPM_SELEKSI = (
     ("KURANG_MEMENUHI_SYARAT", None),
 )
 JPM_BOBOT_TEKNIS = "JPM_BOBOT_TEKNIS"
-JPM_KODES = (*(k for _, k in (*JPM_PEMETAAN, *JPM_SELEKSI) if k), JPM_BOBOT_TEKNIS)
+# Variants of the formula (0 = the formula as DOMAIN §3 writes it, 1 = the variant applies).
+JPM_BATASI_STANDAR = "JPM_CAPAIAN_DIBATASI_STANDAR"
+JPM_TAK_TERUKUR_NOL = "JPM_TAK_TERUKUR_DIHITUNG_NOL"
+JPM_KODES = (
+    *(k for _, k in (*JPM_PEMETAAN, *JPM_SELEKSI) if k),
+    JPM_BOBOT_TEKNIS,
+    JPM_BATASI_STANDAR,
+    JPM_TAK_TERUKUR_NOL,
+)
 
 KATEGORI_LABELS: dict[str, Promise] = {
     "OPTIMAL": _("Optimal"),
@@ -66,17 +74,26 @@ class JpmSettings:
     pemetaan: tuple[domain.Band, ...]
     seleksi: tuple[domain.Band, ...]
     bobot_teknis: Fraction | None  # None: unweighted (the setting is 0)
+    varian: domain.JpmVariant = field(default_factory=domain.JpmVariant)
+
+
+def _optional(table: KetentuanTable, kode: str, *, on: dt.date) -> Decimal:
+    try:
+        return table.value(kode, on=on)
+    except MissingReference:  # before the setting existed: the formula as written (0)
+        return Decimal(0)
 
 
 def jpm_settings(table: KetentuanTable, *, on: dt.date) -> JpmSettings:
     def bands(spec: tuple[tuple[str, str | None], ...]) -> tuple[domain.Band, ...]:
         return tuple(domain.Band(code, table.value(k, on=on) if k else Decimal(0)) for code, k in spec)
 
-    try:
-        bobot = table.value(JPM_BOBOT_TEKNIS, on=on)
-    except MissingReference:  # the weight is optional (DOMAIN §3): before the setting existed, unweighted
-        bobot = Decimal(0)
-    return JpmSettings(bands(JPM_PEMETAAN), bands(JPM_SELEKSI), Fraction(bobot) if bobot else None)
+    bobot = _optional(table, JPM_BOBOT_TEKNIS, on=on)  # optional (DOMAIN §3): unweighted before it existed
+    varian = domain.JpmVariant(
+        batasi_standar=bool(_optional(table, JPM_BATASI_STANDAR, on=on)),
+        tak_terukur_nol=bool(_optional(table, JPM_TAK_TERUKUR_NOL, on=on)),
+    )
+    return JpmSettings(bands(JPM_PEMETAAN), bands(JPM_SELEKSI), Fraction(bobot) if bobot else None, varian)
 
 
 @dataclass(frozen=True)
@@ -105,6 +122,13 @@ class JpmResult:
     persen: Decimal | None  # the displayed figure (2 decimals)
     pemetaan: str | None
     seleksi: str | None
+    terukur: int = 0  # standard competencies the assessment measured
+    jumlah_standar: int = 0  # competencies in the position's standard
+
+    @property
+    def lengkap(self) -> bool:
+        """The assessment measured every competency of the standard (else the JPM is flagged incomplete)."""
+        return self.terukur == self.jumlah_standar
 
     @property
     def has_assessment(self) -> bool:
@@ -199,17 +223,22 @@ def _result(
         required = standar.get(k_id)
         achieved = levels.get(k_id) if levels is not None else None
         gap = None
-        if required is not None and achieved is not None:
+        if required is not None:
             # A competency the assessment did not measure is unknown, not level 0 (as in the needs analysis):
-            # it is shown against its standard but left out of the JPM.
+            # it is shown against its standard with no gap; the JPM counts it as the reference setting says.
             pair = domain.LevelPair(k.kode, k.kelompok, required, achieved)
             pairs.append(pair)
             gap = pair.gap
         rows.append(KompetensiRow(k_id, k.kode, k.nama, k.kelompok, required, achieved, gap))
     rows.sort(key=lambda r: (_KELOMPOK_ORDER.get(r.kelompok, 9), r.kode))
-    value = domain.jpm(pairs, bobot_teknis=settings.bobot_teknis) if pairs else None
+    terukur, jumlah = domain.measured_count(pairs)
+    value = (
+        domain.jpm(pairs, bobot_teknis=settings.bobot_teknis, varian=settings.varian)
+        if asesmen is not None
+        else None
+    )
     if value is None:
-        return JpmResult(asesmen, rows, None, None, None, None)
+        return JpmResult(asesmen, rows, None, None, None, None, terukur, jumlah)
     return JpmResult(
         asesmen,
         rows,
@@ -217,6 +246,8 @@ def _result(
         domain.round2(value),
         domain.classify(value, settings.pemetaan),
         domain.classify(value, settings.seleksi),
+        terukur,
+        jumlah,
     )
 
 

@@ -17,16 +17,7 @@ from sibina.competency.models import (
 )
 from sibina.people.models import Instansi, Jabatan
 from sibina.reference.models import PredikatKinerja
-from sibina.reference.selectors import ketentuan_value
-
-# How a predikat places an employee on the performance axis of the talent box.
-PREDIKAT_TO_KINERJA = {
-    "SANGAT_BAIK": domain.DI_ATAS,
-    "BAIK": domain.SESUAI,
-    "BUTUH_PERBAIKAN": domain.DI_BAWAH,
-    "KURANG": domain.DI_BAWAH,
-    "SANGAT_KURANG": domain.DI_BAWAH,
-}
+from sibina.reference.selectors import ketentuan_value, predikat_sumbu_map
 
 
 def predikat_matrix(*, on: dt.date) -> dict[tuple[str, str], str]:
@@ -84,6 +75,7 @@ def talent_compute(*, instansi: Instansi, tahun: int) -> int:
     on = dt.date(tahun, 12, 31)
     cut_mid = ketentuan_value("POTENSIAL_BATAS_MENENGAH", on=on)
     cut_high = ketentuan_value("POTENSIAL_BATAS_TINGGI", on=on)
+    axis = predikat_sumbu_map(on=on)  # how a predikat places an employee on the performance axis
     potential: dict[int, Any] = {}
     for pegawai_id, skor in (
         Asesmen.objects.filter(
@@ -102,7 +94,7 @@ def talent_compute(*, instansi: Instansi, tahun: int) -> int:
     ):
         if pegawai_id not in potential:
             continue
-        kinerja = PREDIKAT_TO_KINERJA[predikat]
+        kinerja = axis[predikat]
         pot = domain.potential_level(potential[pegawai_id], batas_menengah=cut_mid, batas_tinggi=cut_high)
         rows.append(
             ProfilTalenta(

@@ -64,17 +64,19 @@ class _Rules:
     bentuk: dict[str, BentukPengembangan]
     menit_per_jp: Decimal
     default_cap: int
+    menit_min: int
 
 
 def build_coaching(ctx: DemoContext) -> None:
     rng = ctx.rng("coaching")
     on = dt.date(TAHUN, 7, 1)
-    table = KetentuanTable(["MENIT_PER_JP", "BIMBINGAN_SESI_MAKS_BULAN"])
+    table = KetentuanTable(["MENIT_PER_JP", "BIMBINGAN_SESI_MAKS_BULAN", "BIMBINGAN_MENIT_MIN"])
     rules = _Rules(
         rules=jp_rules(on=on),
         bentuk=bentuk_map(on=on),
         menit_per_jp=table.value("MENIT_PER_JP", on=on),
         default_cap=int(table.value("BIMBINGAN_SESI_MAKS_BULAN", on=on)),
+        menit_min=int(table.value("BIMBINGAN_MENIT_MIN", on=on)),
     )
     people = _People(ctx)
     pairs = _coaching_pairs(ctx, rng, people) + _mentoring_pairs(ctx, rng, people)
@@ -237,7 +239,11 @@ def _save_sessions(
         key = (a.pegawai_id, a.jenis, tanggal.replace(day=1))
         jp = domain.session_jp(rule, menit=menit, menit_per_jp=r.menit_per_jp)
         result = domain.count_session(
-            jp, counted_in_month=counted[key], cap=domain.monthly_cap(rule, default=r.default_cap)
+            jp,
+            counted_in_month=counted[key],
+            cap=domain.monthly_cap(rule, default=r.default_cap),
+            menit=menit,
+            menit_min=r.menit_min,
         )
         counted[key] += int(result.dihitung)
         sesi.append(

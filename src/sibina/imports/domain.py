@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sibina.people.domain import ASN_PPPK
+from sibina.people.domain import ASN_PPPK, IdentityRules
 
 # Values of the people models' choices (plain strings: pure code imports no models).
 PNS, CPNS, PPPK, PPPK_PW = "PNS", "CPNS", "PPPK", "PPPK_PW"
@@ -38,6 +38,7 @@ class Lookups:
     pendidikan: Mapping[str, str]  # key -> BKN education code
     jenis_jabatan: frozenset[int]  # SIASN jenis_jabatan codes
     jenis_diklat: frozenset[int]  # SIASN jenisDiklatId values
+    identitas: IdentityRules | None = None  # the identity settings in force (None: shape checks only)
 
 
 _DMY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?")
@@ -218,6 +219,7 @@ def build_lookups(
     pendidikan: Iterable[tuple[str, str]],
     jenis_jabatan: Iterable[int],
     jenis_diklat: Iterable[int],
+    identitas: IdentityRules | None = None,
 ) -> Lookups:
     """From reference rows: golongan (kind, kode, label, pangkat), pendidikan (kode, nama), SIASN codes."""
     gol: dict[str, tuple[str, str]] = {}
@@ -239,6 +241,7 @@ def build_lookups(
         pendidikan=pend,
         jenis_jabatan=frozenset(jenis_jabatan),
         jenis_diklat=frozenset(jenis_diklat),
+        identitas=identitas,
     )
 
 

@@ -103,6 +103,8 @@ class PegawaiRow:
     tahun_lulus: int | None = None
     tmt_cpns: dt.date | None = None
     tmt_pns: dt.date | None = None
+    kontrak_mulai: dt.date | None = None  # PPPK contract period, where the export has it
+    kontrak_selesai: dt.date | None = None
     status: str | None = None
     nip_atasan: str | None = None
     rumpun_jabatan: str | None = (
@@ -153,6 +155,20 @@ PEGAWAI_COLUMNS: Mapping[str, tuple[str, ...]] = {
     "kedudukan_hukum": ("kedudukan_hukum_nama", "kedudukan_hukum", "kedudukan"),
     "tmt_cpns": ("tmt_cpns",),
     "tmt_pns": ("tmt_pns",),
+    "kontrak_mulai": (
+        "tmt_kontrak",
+        "tmt_awal_kontrak",
+        "tanggal_mulai_kontrak",
+        "awal_kontrak",
+        "kontrak_mulai",
+    ),
+    "kontrak_selesai": (
+        "tmt_akhir_kontrak",
+        "tanggal_akhir_kontrak",
+        "tanggal_selesai_kontrak",
+        "akhir_kontrak",
+        "kontrak_selesai",
+    ),
     "golongan": (
         "gol_akhir_nama",
         "gol_akhir_id",
@@ -248,7 +264,7 @@ def pegawai_row(row: RowReader, lookups: Lookups) -> PegawaiRow | None:
     if nip_atasan is not None and check_nip_shape(row, "nip_atasan", nip_atasan) and nip_atasan == nip:
         row.error("nip_atasan", _("An employee cannot be their own supervisor."))
     if nip is not None:
-        _check_identity(row, nip, nik, jenis_asn, tanggal_lahir, jenis_kelamin, tmt_cpns)
+        _check_identity(row, nip, nik, jenis_asn, tanggal_lahir, jenis_kelamin, tmt_cpns, lookups.identitas)
     pns_id = read_str(row, "pns_id")
     gelar_depan, gelar_belakang = read_str(row, "gelar_depan"), read_str(row, "gelar_belakang")
     tempat_lahir, agama, jurusan = (
@@ -264,6 +280,9 @@ def pegawai_row(row: RowReader, lookups: Lookups) -> PegawaiRow | None:
         read_date(row, "tmt_jabatan"),
     )
     tahun_lulus = read_int(row, "tahun_lulus", lo=MIN_YEAR, hi=MAX_YEAR)
+    kontrak_mulai, kontrak_selesai = read_date(row, "kontrak_mulai"), read_date(row, "kontrak_selesai")
+    if kontrak_mulai and kontrak_selesai and kontrak_selesai < kontrak_mulai:
+        row.error("kontrak_selesai", _("The contract cannot end before it starts."))
     rumpun = _rumpun(row)
     if row.errors:
         return None
@@ -297,6 +316,8 @@ def pegawai_row(row: RowReader, lookups: Lookups) -> PegawaiRow | None:
         tahun_lulus=tahun_lulus,
         tmt_cpns=tmt_cpns,
         tmt_pns=tmt_pns,
+        kontrak_mulai=kontrak_mulai,
+        kontrak_selesai=kontrak_selesai,
         status=status,
         nip_atasan=nip_atasan,
         rumpun_jabatan=rumpun,
@@ -397,6 +418,7 @@ def _check_identity(
     tanggal_lahir: dt.date | None,
     jenis_kelamin: str | None,
     tmt_cpns: dt.date | None,
+    rules: people_domain.IdentityRules | None,
 ) -> None:
     """NIP and NIK against the record (DOMAIN.md §4); each disagreement is an error on the column it names."""
     if jenis_asn is None:
@@ -409,9 +431,12 @@ def _check_identity(
             tanggal_lahir=tanggal_lahir,
             jenis_kelamin=jenis_kelamin,
             tmt_cpns=tmt_cpns,
+            rules=rules,
         )
     if nik is not None:
-        findings += people_domain.check_nik(nik, tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin)
+        findings += people_domain.check_nik(
+            nik, tanggal_lahir=tanggal_lahir, jenis_kelamin=jenis_kelamin, rules=rules
+        )
     for finding in findings:
         row.error(finding.field, finding.message)
 

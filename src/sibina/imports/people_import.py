@@ -20,6 +20,7 @@ from sibina.imports.readers import Table
 from sibina.imports.registry import STAGE_WRITE, Importer, Outcome, Progress
 from sibina.imports.rows import Parsed, RowError
 from sibina.imports.rows import Progress as RowProgress
+from sibina.people.identity import identity_rules
 from sibina.people.models import Instansi, Jabatan, Pegawai, RiwayatPengembangan, UnitKerja
 from sibina.reference import selectors as reference
 from sibina.reference.models import Golongan, TingkatPendidikan
@@ -49,6 +50,8 @@ PEGAWAI_SCALARS = (
     "tahun_lulus",
     "tmt_cpns",
     "tmt_pns",
+    "kontrak_mulai",
+    "kontrak_selesai",
     "status",
 )
 
@@ -60,6 +63,7 @@ def lookups() -> domain.Lookups:
         pendidikan=[(p.kode, p.nama) for p in reference.tingkat_pendidikan_map().values()],
         jenis_jabatan=reference.jenis_jabatan_map().keys(),
         jenis_diklat=reference.bentuk_by_siasn_id().keys(),
+        identitas=identity_rules(),
     )
 
 

@@ -6,6 +6,7 @@ decides which needs exist and words the reason behind each priority.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -65,6 +66,11 @@ class Context:
     development_boxes: frozenset[int]  # boxes that recommend competency development
     kompetensi_names: Mapping[int, str]
     skm_deficit: Decimal = Decimal(0)
+    # No SKM survey data is held yet: the SKM factor cannot be scored, and the reason says so.
+    skm_tersedia: bool = False
+    # code -> label, so a reason never shows a code (SKP predikat, position group)
+    predikat_labels: Mapping[str, str] = field(default_factory=dict)
+    kelompok_labels: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,10 +115,17 @@ def needs_for(e: EmployeeFacts, ctx: Context) -> list[NeedDraft]:
     if e.predikat in PERFORMANCE_GAP:
         drafts.append(_draft(e, ctx, KINERJA, None, None, None, gap=PERFORMANCE_GAP[e.predikat]))
     for p in e.proposals:
-        assessed = e.levels.get(p.kompetensi_id, 0) if e.levels is not None else None
+        # Without a valid assessment, or one that did not measure it, the current level is unknown: the need
+        # gets its own reason and priority treatment (``gap_tak_diukur``), never a gap counted from level 0.
+        assessed = e.levels.get(p.kompetensi_id) if e.levels is not None else None
         if p.level_target > covered.get(p.kompetensi_id, 0):
             drafts.append(_draft(e, ctx, USULAN, p.kompetensi_id, assessed, p.level_target, usulan_id=p.id))
     return drafts
+
+
+def needs_assessment(kompetensi_id: int | None, level_saat_ini: int | None) -> bool:
+    """A competency need whose current level is unknown: it waits for an assessment."""
+    return kompetensi_id is not None and level_saat_ini is None
 
 
 def _mandatory(e: EmployeeFacts, rule: str) -> NeedDraft:
@@ -137,11 +150,12 @@ def _draft(
     jabatan_target_id: int | None = None,
     usulan_id: int | None = None,
 ) -> NeedDraft:
-    size = gap if gap is not None else max((target or 0) - (current or 0), 0)
+    unknown = gap is None and needs_assessment(kompetensi_id, current)
+    size = gap if gap is not None else max((target or 0) - (current or 0), 0) if not unknown else 0
     years = ctx.tahun - e.last_development_year - 1 if e.last_development_year is not None else 3
     score, parts = priority(
         PriorityInput(
-            gap=size,
+            gap=None if unknown else size,
             kritikalitas=criticality(e.kelompok_jabatan, e.front_line),
             talenta_pengembangan=e.kotak in ctx.development_boxes,
             kinerja_faktor=PREDIKAT_FACTOR.get(e.predikat or "", Decimal(0)),
@@ -151,7 +165,7 @@ def _draft(
         ctx.weights,
     )
     name = ctx.kompetensi_names.get(kompetensi_id, "") if kompetensi_id is not None else ""
-    alasan = explain(sumber, name, size, score, parts, e, years)
+    alasan = explain(sumber, name, size, score, parts, e, years, ctx=ctx, unknown=unknown)
     return NeedDraft(
         e.id,
         sumber,
@@ -175,27 +189,41 @@ def explain(
     parts: Sequence[PriorityPart],
     e: EmployeeFacts,
     years: int,
+    *,
+    ctx: Context,
+    unknown: bool = False,
 ) -> str:
-    """The reason behind a priority in words, largest contribution first."""
+    """The reason behind a priority in words, largest contribution first; labels, never codes."""
+    gap_words = {
+        GAP: _("gap of %(gap)d level(s) in %(k)s against the position standard"),
+        SUKSESI: _("gap of %(gap)d level(s) in %(k)s against the next position"),
+        USULAN: _("proposed development of %(k)s (%(gap)d level(s))"),
+        KINERJA: _("performance gap of %(gap)d step(s) below Baik"),
+    }[sumber]
+    if unknown:
+        gap_words = _(
+            "proposed development of %(k)s: current level not yet measured — an assessment is needed"
+        )
+    group = e.kelompok_jabatan
+    predikat = e.predikat or ""
     words = {
-        "gap": {
-            GAP: _("gap of %(gap)d level(s) in %(k)s against the position standard"),
-            SUKSESI: _("gap of %(gap)d level(s) in %(k)s against the next position"),
-            USULAN: _("proposed development of %(k)s (%(gap)d level(s))"),
-            KINERJA: _("performance gap of %(gap)d step(s) below Baik"),
-        }[sumber]
-        % {"gap": gap, "k": kompetensi},
-        "kritikalitas": _("position group %(group)s") % {"group": e.kelompok_jabatan or _("other")}
-        if e.kelompok_jabatan in CRITICALITY
+        "gap": gap_words % {"gap": gap, "k": kompetensi},
+        "kritikalitas": _("position group %(group)s") % {"group": ctx.kelompok_labels.get(group, group)}
+        if group in CRITICALITY
         else (_("front-line public-service unit") if e.front_line else _("position criticality")),
         "talenta": _("talent box %(box)s recommends competency development") % {"box": e.kotak},
-        "kinerja": _("SKP %(year)s predikat %(p)s") % {"year": e.predikat_tahun, "p": e.predikat},
+        "kinerja": _("SKP %(year)s predikat %(p)s")
+        % {"year": e.predikat_tahun, "p": ctx.predikat_labels.get(predikat, predikat)},
         "skm": _("the unit's public-satisfaction (SKM) shortfall"),
         "lama": _("no development record for %(n)d year(s)") % {"n": years}
         if e.last_development_year is not None
         else _("no development record at all"),
     }
     reasons = [f"{words[p.faktor]} (+{p.poin})" for p in parts if p.poin > 0]
+    if unknown and not any(p.faktor == "gap" and p.poin > 0 for p in parts):
+        reasons.insert(0, words["gap"])
+    if not ctx.skm_tersedia and any(p.faktor == "skm" for p in parts) and ctx.weights.skm > 0:
+        reasons.append(_("SKM factor not scored: no public-satisfaction survey data yet"))
     return _("Priority %(score)s: %(reasons)s.") % {"score": score, "reasons": "; ".join(reasons) or "-"}
 
 
@@ -280,3 +308,29 @@ def jp_status(
         return JpStatus(jp, jp_teknis, "MELEBIHI" if over > 0 else "DALAM_BATAS", Decimal(0), over, teknis_ok)
     short = target.kekurangan(jp)
     return JpStatus(jp, jp_teknis, "KURANG" if short > 0 else "TERCAPAI", short, Decimal(0), teknis_ok)
+
+
+def _anniversary(start: dt.date, year: int) -> dt.date:
+    """The contract's anniversary in ``year`` (a 29 February start falls on 28 February in other years)."""
+    try:
+        return start.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def contract_year(
+    mulai: dt.date | None, selesai: dt.date | None, tahun: int
+) -> tuple[dt.date, dt.date] | None:
+    """The PPPK contract year judged for year ``tahun`` (DOMAIN §1: at most 24 JP per contract year): the twelve
+    months from the contract's anniversary in that year, cut at the contract's end.
+
+    None when the start is unknown, or the contract does not run in that year: the ledger then judges the
+    calendar year and says so.
+    """
+    if mulai is None or mulai.year > tahun:
+        return None
+    start = _anniversary(mulai, tahun)
+    end = _anniversary(mulai, tahun + 1) - dt.timedelta(days=1)
+    if selesai is not None:
+        end = min(end, selesai)
+    return (start, end) if start <= end else None

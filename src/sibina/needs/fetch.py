@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Max
 
@@ -21,32 +20,45 @@ from sibina.competency.models import (
 from sibina.needs.domain import Context, EmployeeFacts, Proposal
 from sibina.needs.models import Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai
-from sibina.reference.models import KotakTalenta
-from sibina.reference.selectors import ketentuan_value
+from sibina.reference.domain import rules_date
+from sibina.reference.models import KelompokJabatan, KotakTalenta, Predikat
+from sibina.reference.selectors import KetentuanTable
 
 SUCCESSION_BOXES_FALLBACK = frozenset({7, 8, 9})
 
 
-def priority_weights(*, on: dt.date) -> PriorityWeights:
-    def w(kode: str) -> Decimal:
-        return ketentuan_value(f"PRIORITAS_BOBOT_{kode}", on=on)
+GAP_TAK_DIUKUR_KODE = "PRIORITAS_FAKTOR_GAP_TAK_DIUKUR"
 
-    return PriorityWeights(w("GAP"), w("KRITIKALITAS"), w("TALENTA"), w("KINERJA"), w("SKM"), w("LAMA"))
+
+PRIORITAS_FACTORS = ("GAP", "KRITIKALITAS", "TALENTA", "KINERJA", "SKM", "LAMA")
+
+
+def priority_weights(*, on: dt.date) -> PriorityWeights:
+    """The priority score's settings in force on ``on``, read in one query."""
+    kodes = [f"PRIORITAS_BOBOT_{f}" for f in PRIORITAS_FACTORS]
+    table = KetentuanTable([*kodes, GAP_TAK_DIUKUR_KODE])
+    gap, kritikalitas, talenta, kinerja, skm, lama = (table.value(k, on=on) for k in kodes)
+    return PriorityWeights(
+        gap, kritikalitas, talenta, kinerja, skm, lama, gap_tak_diukur=table.value(GAP_TAK_DIUKUR_KODE, on=on)
+    )
 
 
 def analysis_context(*, tahun: int) -> Context:
-    on = dt.date(tahun - 1, 12, 31)  # the plan for year N is prepared during N-1
+    on = rules_date(tahun)  # the rules of the plan year; the data are read as of the end of N-1
     boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
     return Context(
         tahun=tahun,
         weights=priority_weights(on=on),
         development_boxes=frozenset(k for k, b in boxes.items() if b.pengembangan_kompetensi),
         kompetensi_names=dict(Kompetensi.objects.values_list("id", "nama")),
+        skm_tersedia=False,  # no SKM survey data is held yet (the evaluation stage will bring it)
+        predikat_labels={c.value: str(c.label) for c in Predikat},
+        kelompok_labels={c.value: str(c.label) for c in KelompokJabatan},
     )
 
 
 def succession_boxes(*, tahun: int) -> frozenset[int]:
-    on = dt.date(tahun - 1, 12, 31)
+    on = rules_date(tahun)
     boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
     return frozenset(k for k, b in boxes.items() if b.kelompok_suksesi) or SUCCESSION_BOXES_FALLBACK
 

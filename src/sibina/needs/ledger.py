@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from sibina.needs.domain import JpLimits, JpStatus, jp_status
+from sibina.needs.domain import PPPK_KINDS, JpLimits, JpStatus, contract_year, jp_status
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
+from sibina.reference.domain import rules_date
 from sibina.reference.selectors import KetentuanTable
 
 JP_RULE_KODES = ("JP_MIN_PNS", "JP_MAX_PPPK")  # the settings of the JP rule (needs.domain.jp_target)
@@ -30,6 +31,9 @@ class LedgerRow:
     unit_id: int
     jenis_asn: str
     status: JpStatus
+    # PPPK: the contract year judged; None with ``kalender`` when the contract dates are unknown (calendar year)
+    kontrak: tuple[dt.date, dt.date] | None = None
+    kalender: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,14 +64,25 @@ def jp_totals(
 
 
 def ledger(*, instansi: Instansi, tahun: int, unit: UnitKerja | None = None) -> list[LedgerRow]:
-    on = dt.date(tahun, 12, 31)
+    """Every active employee's JP for the year against the rule: PNS/CPNS per calendar year, PPPK per contract
+    year (``needs.domain.contract_year``), falling back to the calendar year when the dates are missing."""
+    on = rules_date(tahun)
     table = KetentuanTable(JP_KODES)
     limits = jp_limits(on=on, table=table)
     teknis_min = table.value("IP_ASN_JP_TEKNIS", on=on)
     employees = Pegawai.objects.filter(instansi=instansi, status=StatusPegawai.AKTIF)
     if unit is not None:
         employees = employees.filter(unit__path__startswith=unit.path)
+    listed = list(
+        employees.values_list("id", "unit_id", "jenis_asn", "kontrak_mulai", "kontrak_selesai").order_by("id")
+    )
     totals = jp_totals(instansi=instansi, tahun=tahun)
+    windows = {
+        pid: w
+        for pid, _u, jenis, mulai, selesai in listed
+        if jenis in PPPK_KINDS and (w := contract_year(mulai, selesai, tahun)) is not None
+    }
+    totals.update(contract_totals(instansi=instansi, windows=windows))
     zero = (Decimal(0), Decimal(0))
     return [
         LedgerRow(
@@ -75,9 +90,32 @@ def ledger(*, instansi: Instansi, tahun: int, unit: UnitKerja | None = None) -> 
             unit_id,
             jenis,
             jp_status(jenis, *totals.get(pid, zero), limits=limits, jp_teknis_min=teknis_min),
+            windows.get(pid),
+            jenis in PPPK_KINDS and pid not in windows,
         )
-        for pid, unit_id, jenis in employees.values_list("id", "unit_id", "jenis_asn").order_by("id")
+        for pid, unit_id, jenis, _mulai, _selesai in listed
     ]
+
+
+def contract_totals(
+    *, instansi: Instansi, windows: dict[int, tuple[dt.date, dt.date]]
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """pegawai id -> (all JP, technical JP) of the records that started within that employee's window."""
+    if not windows:
+        return {}
+    first = min(start for start, _end in windows.values())
+    last = max(end for _start, end in windows.values())
+    sums: dict[int, list[Decimal]] = {pid: [Decimal(0), Decimal(0)] for pid in windows}
+    for pid, mulai, jp, teknis in RiwayatPengembangan.objects.filter(
+        pegawai__instansi=instansi,
+        pegawai__jenis_asn__in=PPPK_KINDS,
+        tanggal_mulai__range=(first, last),
+    ).values_list("pegawai_id", "tanggal_mulai", "jp", "bentuk__teknis"):
+        window = windows.get(pid)
+        if window is not None and window[0] <= mulai <= window[1]:
+            sums[pid][0] += jp
+            sums[pid][1] += jp if teknis else Decimal(0)
+    return {pid: (total, tech) for pid, (total, tech) in sums.items()}
 
 
 def rates(rows: list[LedgerRow], *, top_units: dict[int, int] | None = None) -> dict[int | None, Rate]:

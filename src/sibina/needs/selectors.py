@@ -7,18 +7,20 @@ per-unit counts of distinct employees add up correctly.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from sibina.competency.domain import skm_points_max
 from sibina.competency.models import Kompetensi
 from sibina.needs import ledger
 from sibina.needs.domain import GAP, KINERJA, SUKSESI, USULAN, WAJIB, JpStatus, jp_status, jp_target
+from sibina.needs.fetch import priority_weights
 from sibina.needs.models import Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
+from sibina.reference.domain import rules_date
 from sibina.reference.selectors import KetentuanTable
 
 SOURCES = (GAP, SUKSESI, KINERJA, USULAN, WAJIB)
@@ -263,10 +265,22 @@ def heatmap(*, scope: Scope, tahun: int, sumber: str = GAP) -> Heatmap:
 # --- needs lists ----------------------------------------------------------------------------------
 
 
+def skm_unscored_points(*, tahun: int) -> Decimal:
+    """Points of 100 the SKM factor of the priority score would add at most for the plan year. No SKM survey
+    data is held yet, so it is never scored: pages say so (0: the factor has no weight)."""
+    return skm_points_max(priority_weights(on=rules_date(tahun)))
+
+
+PERLU_ASESMEN = "PERLU_ASESMEN"  # the needs-list filter: competency needs whose current level is unknown
+
+
 def kebutuhan_list(*, scope: Scope, tahun: int, sumber: str = "") -> QuerySet[Kebutuhan]:
-    """Needs in scope, highest priority first (for a paginated list)."""
+    """Needs in scope, highest priority first (for a paginated list); ``sumber`` is a source or
+    :data:`PERLU_ASESMEN` (needs waiting for an assessment, see ``needs.domain.needs_assessment``)."""
     rows = _needs_in(scope, tahun).select_related("pegawai", "pegawai__unit", "kompetensi", "jabatan_target")
-    if sumber:
+    if sumber == PERLU_ASESMEN:
+        rows = rows.filter(kompetensi__isnull=False, level_saat_ini__isnull=True)
+    elif sumber:
         rows = rows.filter(sumber=sumber)
     return rows.order_by("-prioritas", "pegawai__nama", "id")
 
@@ -337,8 +351,9 @@ class JpYear:
 
 
 def jp_year(jenis_asn: str, tahun: int, jp: Decimal, jp_teknis: Decimal, *, table: KetentuanTable) -> JpYear:
-    """One year of one employee against the rule in force at the end of that year (``table`` holds JP_KODES)."""
-    on = dt.date(tahun, 12, 31)
+    """One year of one employee against the rule of that year (``reference.domain.rules_date``; ``table`` holds
+    JP_KODES)."""
+    on = rules_date(tahun)
     limits = ledger.jp_limits(on=on, table=table)
     target = jp_target(jenis_asn, limits)
     status = jp_status(
@@ -396,6 +411,11 @@ class LedgerOverview:
     opd: list[OpdRate]
     rows: list[ledger.LedgerRow]
     top_units: dict[int, int]
+
+    @property
+    def pppk_kalender(self) -> int:
+        """PPPK without contract dates: their maximum is judged per calendar year instead of contract year."""
+        return sum(r.kalender for r in self.rows)
 
 
 def jp_overview(*, instansi: Instansi, tahun: int, opd: UnitKerja | None = None) -> LedgerOverview:

@@ -182,6 +182,7 @@ class PegawaiAdmin(AuditedAdmin):
                         "unit",
                         "atasan",
                         ("tmt_cpns", "tmt_pns"),
+                        ("kontrak_mulai", "kontrak_selesai"),
                     )
                 },
             ),

@@ -212,6 +212,10 @@ class Pegawai(models.Model):
     tahun_lulus = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
     tmt_cpns = models.DateField(_("TMT CPNS"), null=True, blank=True)
     tmt_pns = models.DateField(_("TMT PNS"), null=True, blank=True)
+    # PPPK only: the contract period. Its yearly JP maximum is judged per contract year (DOMAIN §1); without
+    # these dates the ledger falls back to the calendar year and says so.
+    kontrak_mulai = models.DateField(_("contract start (PPPK)"), null=True, blank=True)
+    kontrak_selesai = models.DateField(_("contract end (PPPK)"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=StatusPegawai.choices, default=StatusPegawai.AKTIF
     )
@@ -246,17 +250,24 @@ class Pegawai(models.Model):
     def nik_tersamar(self) -> str:
         return domain.mask_nik(self.nik)
 
-    def identity_findings(self) -> list[domain.Finding]:
+    def identity_findings(self, rules: domain.IdentityRules | None = None) -> list[domain.Finding]:
+        """NIP and NIK against the record and the identity settings in force today (``rules`` when read)."""
+        from sibina.people.identity import (
+            identity_rules,  # reads reference tables; this module defines models
+        )
+
+        rules = rules or identity_rules()
         findings = domain.check_nip(
             self.nip,
             jenis_asn=self.jenis_asn,
             tanggal_lahir=self.tanggal_lahir,
             jenis_kelamin=self.jenis_kelamin,
             tmt_cpns=self.tmt_cpns,
+            rules=rules,
         )
         if self.nik:
             findings += domain.check_nik(
-                self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin
+                self.nik, tanggal_lahir=self.tanggal_lahir, jenis_kelamin=self.jenis_kelamin, rules=rules
             )
         return findings
 
@@ -266,6 +277,10 @@ class Pegawai(models.Model):
         errors: dict[str, list[str]] = {}
         for f in self.identity_findings():
             errors.setdefault(f.field, []).append(f.message)
+        if self.kontrak_mulai and self.kontrak_selesai and self.kontrak_selesai < self.kontrak_mulai:
+            errors.setdefault("kontrak_selesai", []).append(
+                str(_("The contract cannot end before it starts."))
+            )
         if self.golongan_id and self.golongan and self.golongan.jenis_asn != _golongan_kind(self.jenis_asn):
             errors.setdefault("golongan", []).append(
                 str(_("This rank does not belong to the employee's ASN type."))

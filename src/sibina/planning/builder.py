@@ -23,6 +23,7 @@ from sibina.needs.models import Kebutuhan
 from sibina.optimiser import PARTICIPANT_OPD, Activity, Budget, Employee, Kind, Policy, Problem, opd_source
 from sibina.people.models import Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.planning.models import Anggaran, PlanCycle, PlanItem, Skenario, unknown_forms_message
+from sibina.reference.domain import rules_date
 
 MILLION = Decimal(1_000_000)
 KINERJA = (
@@ -162,7 +163,7 @@ class PairCount:
 def build_problem(
     *, cycle: PlanCycle, skenario: Skenario | None = None, pins: Pins | None = None
 ) -> tuple[Problem, BuildIndex]:
-    on = dt.date(cycle.tahun, 1, 1)
+    on = rules_date(cycle.tahun)
     pins = pins or Pins()
     pinned_in = _by_pegawai(pins.locked)
     pinned_out = _by_pegawai(pins.excluded)
@@ -303,7 +304,7 @@ def pair_mandatory(*, cycle: PlanCycle, pegawai: Pegawai, kegiatan: Kegiatan) ->
     """The activity is mandatory for this employee this year (a leader cannot exclude it)."""
     sasaran = _mandatory_rules(cycle, None).get(kegiatan.pk, ())
     peserta = _peserta(pegawai, unit_facts(instansi=pegawai.instansi_id, unit=pegawai.unit))
-    return _mandatory_rule(sasaran, pegawai, peserta, dt.date(cycle.tahun, 1, 1)) is not None
+    return _mandatory_rule(sasaran, pegawai, peserta, rules_date(cycle.tahun)) is not None
 
 
 def pairs_mandatory(*, cycle: PlanCycle, pairs: Mapping[int, tuple[Pegawai, Kegiatan]]) -> set[int]:
@@ -314,7 +315,7 @@ def pairs_mandatory(*, cycle: PlanCycle, pairs: Mapping[int, tuple[Pegawai, Kegi
     if not ruled:
         return set()
     units = unit_facts(instansi=cycle.instansi_id)
-    on = dt.date(cycle.tahun, 1, 1)
+    on = rules_date(cycle.tahun)
     return {
         key
         for key, kegiatan_id in ruled.items()

@@ -12,9 +12,11 @@ from sibina.reference.models import (
     Golongan,
     JenisJabatan,
     Ketentuan,
+    KodeWilayah,
     KonversiJp,
     KotakTalenta,
     PredikatKinerja,
+    PredikatSumbuKinerja,
     TingkatJabatan,
     TingkatPendidikan,
 )
@@ -81,6 +83,7 @@ class KonversiJpAdmin(VersionedAdmin):
         "jp_per_satuan",
         "jp_per_satuan_internasional",
         "faktor_internasional",
+        "satuan_internasional",
         "batas_jp",
         "batas_per",
         *VERSION_FIELDS,
@@ -107,3 +110,16 @@ class KotakTalentaAdmin(VersionedAdmin):
     list_display = ("kotak", "nama", "pengembangan_kompetensi", "kelompok_suksesi", *VERSION_FIELDS)
     list_filter = ("pengembangan_kompetensi", "kelompok_suksesi", *VERSION_FILTERS)
     search_fields = ("nama", "rekomendasi")
+
+
+@admin.register(PredikatSumbuKinerja)
+class PredikatSumbuKinerjaAdmin(VersionedAdmin):
+    list_display = ("predikat", "kinerja", *VERSION_FIELDS)
+    list_filter = VERSION_FILTERS
+
+
+@admin.register(KodeWilayah)
+class KodeWilayahAdmin(VersionedAdmin):
+    list_display = ("kode", "nama", "tingkat", "kabupaten_lengkap", *VERSION_FIELDS)
+    list_filter = ("tingkat", *VERSION_FILTERS)
+    search_fields = ("kode", "nama")

@@ -7,10 +7,19 @@ sessions a month, 2 JP a day in a learning community) are applied here, so every
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 TWO_PLACES = Decimal("0.01")
+
+
+def rules_date(tahun: int) -> dt.date:
+    """The one day whose reference rules govern a plan year (and the JP year it is judged by): the day the
+    year opens. The ledger, the needs analysis, the planner and the plan figures all read the rules in force on
+    this day, so a rule changed mid-year applies from the next year and never judges one year two ways.
+    """
+    return dt.date(tahun, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -20,6 +29,7 @@ class JpRule:
     jp_per_satuan: Decimal | None = None
     jp_per_satuan_internasional: Decimal | None = None
     faktor_internasional: Decimal | None = None
+    satuan_internasional: str = ""  # "" = the same unit as nationally; detasering: PROGRAM
     batas_jp: Decimal | None = None
     batas_per: str = ""  # "" | HARI | BULAN
     batas_sesi: int | None = None
@@ -56,27 +66,32 @@ def _international(rule: JpRule, value: Decimal, internasional: bool) -> Decimal
 
 
 def jp_for(rule: JpRule, act: Pelaksanaan, *, menit_per_jp: Decimal) -> Decimal:
-    """The JP one activity counts for under ``rule``, rounded half-up to 2 decimals."""
+    """The JP one activity counts for under ``rule``, rounded half-up to 2 decimals.
+
+    A rule whose international branch converts by another unit (detasering: 1 activity = 20 JP nationally,
+    program JP + 20% internationally) uses that unit abroad, so neither branch hides the other.
+    """
+    satuan = rule.satuan_internasional if act.internasional and rule.satuan_internasional else rule.satuan
     per_unit = _per_unit(rule, act.internasional)
+    if satuan == "PROGRAM":
+        per_unit = None
     hours = Decimal(act.menit) / menit_per_jp
-    if rule.satuan == "PROGRAM" or (per_unit is None and rule.satuan in ("KEGIATAN", "SESI")):
+    if satuan == "PROGRAM" or (per_unit is None and satuan in ("KEGIATAN", "SESI")):
         if act.jp_program is None:
             raise JpRuleError(f"{rule.bentuk_kode}: the program's JP is required")
         value = act.jp_program
-    elif rule.satuan == "JAM":
+    elif satuan == "JAM":
         value = hours
-    elif (
-        rule.satuan == "HARI" and per_unit is None
-    ):  # e-learning: declared JP, else actual hours; capped a day
+    elif satuan == "HARI" and per_unit is None:  # e-learning: declared JP, else actual hours; capped a day
         value = act.jp_program if act.jp_program is not None else hours
-    elif rule.satuan == "HARI":
+    elif satuan == "HARI":
         value = Decimal(act.hari) * (per_unit or Decimal(0))
-    elif rule.satuan == "SESI":
+    elif satuan == "SESI":
         value = Decimal(_counted_sessions(rule, act)) * (per_unit or Decimal(0))
-    elif rule.satuan == "KEGIATAN":
+    elif satuan == "KEGIATAN":
         value = Decimal(act.kegiatan) * (per_unit or Decimal(0))
     else:
-        raise JpRuleError(f"{rule.bentuk_kode}: unknown unit {rule.satuan}")
+        raise JpRuleError(f"{rule.bentuk_kode}: unknown unit {satuan}")
     value = _international(rule, _cap(rule, act, value), act.internasional)
     return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 

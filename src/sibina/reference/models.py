@@ -198,6 +198,16 @@ class KonversiJp(Versioned):
     faktor_internasional = models.DecimalField(
         _("international factor"), max_digits=4, decimal_places=2, null=True, blank=True
     )
+    satuan_internasional = models.CharField(
+        _("unit (international)"),
+        max_length=10,
+        choices=SatuanJp.choices,
+        blank=True,
+        help_text=_(
+            "When an international activity converts by another unit than a national one (detasering: "
+            "1 activity = 20 JP nationally, the program's JP + 20% internationally). Empty: the same unit."
+        ),
+    )
     batas_jp = models.DecimalField(_("JP cap"), max_digits=6, decimal_places=2, null=True, blank=True)
     batas_per = models.CharField(_("cap period"), max_length=6, choices=PeriodeBatas.choices, blank=True)
     batas_sesi = models.PositiveSmallIntegerField(_("max counted sessions"), null=True, blank=True)
@@ -291,3 +301,56 @@ class KotakTalenta(Versioned):
 
     def __str__(self) -> str:
         return f"{self.kotak}. {self.nama}"
+
+
+class PredikatSumbuKinerja(Versioned):
+    """Where an SKP predikat places an employee on the performance axis (Y) of the talent 9-box."""
+
+    predikat = models.CharField(_("predikat"), max_length=16, choices=Predikat.choices)
+    kinerja = models.CharField(_("performance axis"), max_length=8, choices=Rating.choices)
+
+    class Meta:
+        verbose_name = _("predikat on the talent-box performance axis")
+        verbose_name_plural = _("predikat on the talent-box performance axis")
+        ordering = ["predikat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predikat", "berlaku_mulai"], name="predikat_sumbu_unique_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predikat} → {self.kinerja}"
+
+
+class TingkatWilayah(models.TextChoices):
+    PROVINSI = "PROVINSI", _("Province")
+    KABUPATEN_KOTA = "KABKOTA", _("Regency or city")
+
+
+class KodeWilayah(Versioned):
+    """A region code of Kemendagri (the one NIKs carry): a province (2 digits) or a regency/city (4 digits).
+
+    A NIK's first two digits must be a province code; its first four are checked against the regency codes only
+    for a province whose list is complete (``kabupaten_lengkap``), so a missing list never rejects a real NIK.
+    """
+
+    kode = models.CharField(_("code"), max_length=4)
+    nama = models.CharField(_("name"), max_length=80)
+    tingkat = models.CharField(_("level"), max_length=8, choices=TingkatWilayah.choices)
+    kabupaten_lengkap = models.BooleanField(
+        _("regency list complete"),
+        default=False,
+        help_text=_("Province only: every regency/city code of the province is in this table."),
+    )
+
+    class Meta:
+        verbose_name = _("region code")
+        verbose_name_plural = _("region codes")
+        ordering = ["kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["kode", "berlaku_mulai"], name="wilayah_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode} {self.nama}"

@@ -25,6 +25,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "ketentuan.json": ("Ketentuan", ("kode",)),
     "predikat_kinerja.json": ("PredikatKinerja", ("hasil_kerja", "perilaku_kerja")),
     "kotak_talenta.json": ("KotakTalenta", ("kotak",)),
+    "predikat_sumbu_kinerja.json": ("PredikatSumbuKinerja", ("predikat",)),
+    "wilayah.json": ("KodeWilayah", ("kode",)),
 }
 DECIMAL_FIELDS = {"jp_per_satuan", "jp_per_satuan_internasional", "faktor_internasional", "batas_jp", "nilai"}
 

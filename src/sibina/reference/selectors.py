@@ -15,7 +15,9 @@ from sibina.reference.models import (
     Golongan,
     JenisJabatan,
     Ketentuan,
+    KodeWilayah,
     KonversiJp,
+    PredikatSumbuKinerja,
     TingkatJabatan,
     TingkatPendidikan,
     Versioned,
@@ -79,6 +81,8 @@ def _natural_key(row: Versioned) -> tuple[object, ...]:
         return (row.jenis_asn, row.kode)
     if isinstance(row, KonversiJp):
         return (row.bentuk_kode,)
+    if isinstance(row, PredikatSumbuKinerja):
+        return (row.predikat,)
     return (getattr(row, "kode"),)  # noqa: B009 — every other versioned table is keyed by its code
 
 
@@ -115,9 +119,27 @@ def jp_rules(*, on: dt.date | None = None) -> dict[str, JpRule]:
             jp_per_satuan=k.jp_per_satuan,
             jp_per_satuan_internasional=k.jp_per_satuan_internasional,
             faktor_internasional=k.faktor_internasional,
+            satuan_internasional=k.satuan_internasional,
             batas_jp=k.batas_jp,
             batas_per=k.batas_per,
             batas_sesi=k.batas_sesi,
         )
         for k in _in_force_all(KonversiJp, on)
     }
+
+
+def predikat_sumbu_map(*, on: dt.date | None = None) -> dict[str, str]:
+    """SKP predikat -> the talent box's performance axis (DI_BAWAH | SESUAI | DI_ATAS) in force on ``on``."""
+    return {row.predikat: row.kinerja for row in _in_force_all(PredikatSumbuKinerja, on)}
+
+
+def wilayah_codes(*, on: dt.date | None = None) -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """(province codes, province -> its regency/city codes for each province whose list is complete)."""
+    rows = _in_force_all(KodeWilayah, on)
+    provinces = frozenset(r.kode for r in rows if r.tingkat == "PROVINSI")
+    complete = {r.kode for r in rows if r.tingkat == "PROVINSI" and r.kabupaten_lengkap}
+    regencies: dict[str, set[str]] = {p: set() for p in complete}
+    for r in rows:
+        if r.tingkat == "KABKOTA" and r.kode[:2] in regencies:
+            regencies[r.kode[:2]].add(r.kode)
+    return provinces, {p: frozenset(codes) for p, codes in regencies.items()}

@@ -277,6 +277,15 @@ def _log(
         return None
     if sesi.dihitung:
         messages.success(request, _("Session logged: it counts %(jp)s JP.") % {"jp": sesi.jp})
+    elif sesi.alasan == SesiBimbingan.Alasan.SINGKAT:
+        messages.warning(
+            request,
+            _(
+                "Session logged, but it counts 0 JP: it lasted %(menit)s minutes, shorter than the "
+                "%(min)s minutes a session must last to count."
+            )
+            % {"menit": sesi.menit, "min": selectors.menit_minimum(on=sesi.tanggal)},
+        )
     else:
         messages.warning(
             request,

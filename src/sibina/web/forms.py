@@ -18,7 +18,7 @@ from sibina.competency.models import Kompetensi
 from sibina.imports.models import ImportBatch
 from sibina.needs.domain import GAP
 from sibina.needs.models import Kebutuhan
-from sibina.needs.selectors import COMPETENCY_SOURCES
+from sibina.needs.selectors import COMPETENCY_SOURCES, PERLU_ASESMEN
 from sibina.people.models import Instansi, Pegawai, StatusPegawai, UnitKerja
 from sibina.planning.models import Skenario
 from sibina.reference.models import Jalur, JenisAsn
@@ -167,7 +167,11 @@ class NeedsFilterForm(forms.Form):
         ]
         sumber_field = self.fields["sumber"]
         assert isinstance(sumber_field, forms.ChoiceField)
-        sumber_field.choices = [("", _("All sources")), *Kebutuhan.Sumber.choices]
+        sumber_field.choices = [
+            ("", _("All sources")),
+            *Kebutuhan.Sumber.choices,
+            (PERLU_ASESMEN, _("Needs an assessment (current level not measured)")),
+        ]
 
     def _value(self, name: str) -> Any:
         self.is_valid()  # cleans once; a field with a bad value is left out, the others still apply

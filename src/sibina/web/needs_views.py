@@ -52,6 +52,7 @@ class DecideFn(Protocol):
 
 
 # Column heads of the per-unit table (the full source name is the column's tooltip).
+PRIORITY_SCALE = 100  # a priority score is out of 100 points (competency.domain.priority)
 SOURCE_SHORT = {
     "GAP": gettext_lazy("Gap"),
     "SUKSESI": gettext_lazy("Next position"),
@@ -145,6 +146,8 @@ def needs_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
                 (code, competency_selectors.KATEGORI_LABELS[code], n) for code, n in jpm_counts.items()
             ],
             "jpm_unassessed": sum(1 for r in jpm if r.pemetaan is None),
+            "skm_unscored": (skm := selectors.skm_unscored_points(tahun=tahun)),
+            "skm_max": PRIORITY_SCALE - skm,
         },
     )
 

@@ -7,7 +7,6 @@ is paid from the activity's source and a class's fixed cost from the DPA BKPSDM.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from sibina.planning.builder import KINERJA, PERFORMANCE_FORMS
 from sibina.planning.builder import needs_gaps as builder_needs
 from sibina.planning.models import Anggaran, Plan, PlanCycle, PlanItem
 from sibina.planning.selectors.runs import budget_factor
+from sibina.reference.domain import rules_date
 
 ZERO = Decimal(0)
 
@@ -61,7 +61,7 @@ def cycle_facts(*, cycle: PlanCycle) -> CycleFacts:
     earned = {pid: jp for pid, (jp, _teknis) in jp_totals(instansi=cycle.instansi, tahun=cycle.tahun).items()}
     return CycleFacts(
         cycle=cycle,
-        jp=jp_limits(on=dt.date(cycle.tahun, 1, 1)),
+        jp=jp_limits(on=rules_date(cycle.tahun)),
         opds=sorted((u for u in units if u.parent_id is None), key=lambda u: u.pk),  # the data file's order
         opd_of_unit=opd_of_unit,
         active=active,

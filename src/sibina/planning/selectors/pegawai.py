@@ -3,7 +3,6 @@ the needs the plan leaves open."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from sibina.planning.builder import KINERJA
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanItem
 from sibina.planning.selectors.figures import ZERO
 from sibina.planning.selectors.runs import latest_base_plan
+from sibina.reference.domain import rules_date
 
 # --- unserved needs ----------------------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ def _pegawai_plans(plan: Plan, people: list[Pegawai]) -> list[PegawaiPlan]:
     ):
         unserved[u.need.pegawai_id].append(u)
     earned = jp_totals(pegawai_ids=ids, tahun=plan.cycle.tahun)
-    limits = jp_limits(on=dt.date(plan.cycle.tahun, 1, 1))
+    limits = jp_limits(on=rules_date(plan.cycle.tahun))
     return [
         PegawaiPlan(
             plan=plan,
