@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sibina.approvals.models import Persetujuan, ReviewOpd
+from sibina.delivery.models import Peserta
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.people.scope import Scope
@@ -32,7 +33,7 @@ Tahap = Persetujuan.Tahap
 
 @dataclass(frozen=True)
 class Task:
-    kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import
+    kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import, invitation
     label: str
     url: str
     due: dt.date | None = None
@@ -232,6 +233,35 @@ def proposals_to_endorse(scope: Scope, today: dt.date) -> list[Task]:
     return [_task("endorse", label, reverse("web:usulan_atasan"), None, today)]
 
 
+# --- every employee ---------------------------------------------------------------------------------------
+
+
+def invitations_to_answer(scope: Scope, today: dt.date) -> list[Task]:
+    """The account's own class invitations not answered yet, due when the class starts."""
+    if scope.pegawai_id is None:
+        return []
+    rows = (
+        Peserta.objects.filter(
+            scope.instansi_q("pegawai__instansi_id"),
+            pegawai_id=scope.pegawai_id,
+            status=Peserta.Status.DIUNDANG,
+            kelas__mulai__gt=today,
+        )
+        .select_related("kelas__kegiatan")
+        .order_by("kelas__mulai")
+    )
+    return [
+        _task(
+            "invitation",
+            _("Answer the invitation to %(activity)s") % {"activity": p.kelas.kegiatan.judul},
+            reverse("web:my_development"),
+            p.kelas.mulai,
+            today,
+        )
+        for p in rows
+    ]
+
+
 Source = Callable[[Scope, dt.date], list[Task]]
 SOURCES: dict[Role, tuple[Source, ...]] = {
     Role.BKPSDM: (
@@ -241,12 +271,13 @@ SOURCES: dict[Role, tuple[Source, ...]] = {
         proposals_to_verify,
         imports_with_errors,
         proposals_to_endorse,
+        invitations_to_answer,
     ),
-    Role.PPK: (decrees_to_set,),
-    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse),
-    Role.ATASAN: (proposals_to_endorse,),
-    Role.AUDITOR: (),
-    Role.PEGAWAI: (),
+    Role.PPK: (decrees_to_set, invitations_to_answer),
+    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse, invitations_to_answer),
+    Role.ATASAN: (proposals_to_endorse, invitations_to_answer),
+    Role.AUDITOR: (invitations_to_answer,),
+    Role.PEGAWAI: (invitations_to_answer,),
 }
 
 
