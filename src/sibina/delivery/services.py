@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -36,7 +36,6 @@ from sibina.reference.selectors import KetentuanTable, MissingReference, bentuk_
 from sibina.roles import Role, role_of
 from sibina.versioning import claim
 
-User = AbstractBaseUser | AnonymousUser
 MIN_PERSEN_KODE = "KEHADIRAN_MIN_PERSEN"
 MENIT_KODE = "MENIT_PER_JP"
 STRUKTURAL = "KL01"  # Pelatihan Struktural Kepemimpinan: SIASN keeps it in rw_diklat
@@ -69,7 +68,7 @@ PESERTA_FIELDS = [
 
 
 def _require_bkpsdm(by: User, what: str) -> None:
-    if role_of(by) != Role.BKPSDM:  # type: ignore[arg-type]
+    if role_of(by) != Role.BKPSDM:
         raise PermissionDenied(_("Only BKPSDM may %(what)s.") % {"what": what})
 
 
