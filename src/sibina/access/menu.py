@@ -22,6 +22,8 @@ class Menu:
     imports: bool = False
     own_nip: str = ""  # the account's own employee record, if any
     unread: int = 0  # notifications not read yet
+    classes: bool = False  # the classes of the decreed plan (BKPSDM, PPK, auditor)
+    team: bool = False  # their people's commitment (Kepala OPD, atasan; the wide roles reach it from the classes)
 
 
 def menu_for(user: User) -> Menu:
@@ -35,4 +37,12 @@ def menu_for(user: User) -> Menu:
     )
     imports = can_read_imports(user) and scope.role in IMPORT_MENU_ROLES
     unread = unread_count(user.pk) if user.pk is not None else 0
-    return Menu(scope.role, scope.role in UNIT_ROLES, imports, nip or "", unread)
+    return Menu(
+        scope.role,
+        scope.role in UNIT_ROLES,
+        imports,
+        nip or "",
+        unread,
+        classes=scope.sees_all,
+        team=scope.role in (Role.KEPALA_OPD, Role.ATASAN),
+    )
