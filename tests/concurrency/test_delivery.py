@@ -10,9 +10,11 @@ import pytest
 from django.utils import timezone
 
 from sibina.delivery import services
-from sibina.delivery.models import Kehadiran, Peserta
+from sibina.delivery.models import Kehadiran, Pengingat, PengingatRun, Peserta
+from sibina.delivery.tasks import remind
 from sibina.imports.kernel import import_data
 from sibina.needs.ledger import jp_totals
+from sibina.notifications.models import Notifikasi
 from sibina.people.models import RiwayatPengembangan
 from tests.concurrency.conftest import STALE, concurrent, one_winner, race
 from tests.delivery.conftest import decree
@@ -78,3 +80,14 @@ def test_the_same_attendance_file_imported_twice_at_once_keeps_one_row_each(
     assert [o.error for o in outcomes] == [None, None]
     assert sorted((o.value.jumlah_baru, o.value.jumlah_sama) for o in outcomes) == [(0, 4), (4, 0)]
     assert Kehadiran.objects.count() == 4
+
+
+def test_two_reminder_workers_at_once_send_each_reminder_once(world: World) -> None:
+    invited(world)  # nobody has answered: 3 reminders to those with accounts, 2 to the kepala (perawat, bidan)
+    first, second = (PengingatRun.objects.create(tanggal=D(2027, 1, 29)) for _ in range(2))
+    outcomes = race(lambda: remind.run(first.pk), lambda: remind.run(second.pk))
+    assert [o.error for o in outcomes] == [None, None]
+    sent = sorted(PengingatRun.objects.values_list("terkirim", flat=True))
+    assert sum(sent) == 5
+    assert Pengingat.objects.count() == 5
+    assert Notifikasi.objects.filter(jenis__in=["SEGERA", "BELUM"]).count() == 5

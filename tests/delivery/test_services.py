@@ -4,17 +4,19 @@ once, whatever is saved twice. Every refused write asserts nothing changed."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 
 from sibina.approvals.models import Persetujuan
 from sibina.audit.models import AuditEvent
 from sibina.dashboards.tasks import tasks_for
 from sibina.delivery import domain, services
-from sibina.delivery.models import Kehadiran, Kelas, Peserta
+from sibina.delivery.models import Kehadiran, Kelas, Pengingat, Peserta
 from sibina.needs.ledger import jp_totals
 from sibina.notifications.models import Notifikasi
 from sibina.people.models import RiwayatPengembangan
@@ -321,3 +323,36 @@ def test_a_class_with_a_completion_cannot_be_cancelled(world: World, db: None, d
     kelas.refresh_from_db()
     assert kelas.status == "DIBUKA"
     assert of(kelas, world, "perawat").status == "DIUNDANG"
+
+
+# --- reminders ----------------------------------------------------------------------------------------------------
+
+
+def _remind(on: dt.date) -> str:
+    out = io.StringIO()
+    call_command("delivery", "remind", "--date", on.isoformat(), "--lang", "en", stdout=out)
+    return out.getvalue().strip()
+
+
+def test_reminders_go_out_once_per_trigger(world: World, db: None, day: Day) -> None:
+    kelas = invited(world)  # starts 1 February; the perawat, lurah and kepala have accounts, the bidan none
+    p = of(kelas, world, "perawat")
+    services.peserta_answer(
+        peserta=p, by=world.users["pegawai"], version=p.version, jawaban=domain.Jawaban.TERIMA, ikrar=True
+    )
+    assert _remind(D(2027, 1, 28)) == "0 reminder(s) sent for 2027-01-28."  # four days ahead: not yet
+    # Three days ahead: the three with accounts are reminded; the kepala (the bidan's supervisor) hears that
+    # the bidan has not answered; the perawat answered, and the lurah and kepala have no supervisor account.
+    assert _remind(D(2027, 1, 29)) == "4 reminder(s) sent for 2027-01-29."
+    assert _remind(D(2027, 1, 29)) == "0 reminder(s) sent for 2027-01-29."
+    assert _remind(D(2027, 1, 30)) == "0 reminder(s) sent for 2027-01-30."
+    soon = Notifikasi.objects.filter(jenis=Notifikasi.Jenis.CLASS_SOON)
+    assert sorted(soon.values_list("user__username", flat=True)) == ["u_atasan", "u_kepala", "u_pegawai"]
+    escalated = Notifikasi.objects.get(jenis=Notifikasi.Jenis.UNANSWERED)
+    assert escalated.user == world.users["kepala"]
+    assert escalated.text == (
+        f"{world.city.bidan.nama_lengkap} has not answered the invitation to Kegiatan uji EL-UJI, "
+        "which starts on Feb. 1, 2027."
+    )
+    assert Pengingat.objects.count() == 4
+    assert AuditEvent.objects.filter(aksi="delivery.remind").count() == 4

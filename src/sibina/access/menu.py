@@ -23,7 +23,9 @@ class Menu:
     own_nip: str = ""  # the account's own employee record, if any
     unread: int = 0  # notifications not read yet
     classes: bool = False  # the classes of the decreed plan (BKPSDM, PPK, auditor)
-    team: bool = False  # their people's commitment (Kepala OPD, atasan; the wide roles reach it from the classes)
+    team: bool = (
+        False  # their people's commitment (Kepala OPD, atasan; the wide roles reach it from the classes)
+    )
 
 
 def menu_for(user: User) -> Menu:

@@ -16,5 +16,6 @@ register(
         "delivery.attendance": _("Attendance recorded"),
         "delivery.completion": _("Completion recorded"),
         "delivery.siasn_export": _("Development exported for SIASN"),
+        "delivery.remind": _("Delivery reminders sent"),
     }
 )

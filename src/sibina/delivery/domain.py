@@ -19,6 +19,9 @@ from sibina.reference.domain import JpRule, Pelaksanaan, jp_for
 
 SESI_MAKS = 60  # sessions of one class: a data-entry bound, not a regulation
 ALASAN_MIN = 10  # characters of a reason for declining or cancelling
+SEGERA_HARI = (
+    3  # a class "starts soon" this many days ahead: participants are reminded, non-answers escalated
+)
 
 
 # --- a class's own facts ----------------------------------------------------------------------------------------
@@ -231,3 +234,11 @@ def fingerprint(record: Mapping[str, object]) -> str:
     """A stable hash of an exported record's values: the same values give the same hash."""
     text = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- reminders ----------------------------------------------------------------------------------------------------
+
+
+def reminder_due(*, mulai: dt.date, today: dt.date) -> bool:
+    """A class starting within ``SEGERA_HARI`` days from today (and not yet started) triggers its reminders."""
+    return today < mulai <= today + dt.timedelta(days=SEGERA_HARI)

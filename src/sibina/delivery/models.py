@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sibina.catalogue.models import Kegiatan
 from sibina.imports.models import ImportBatch
+from sibina.jobs.models import JobRow
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan
 from sibina.planning.models import PlanCycle, PlanItem
 
@@ -199,3 +200,37 @@ class EksporSiasn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.riwayat_id} @ {self.diekspor_pada:%Y-%m-%d}"
+
+
+class Pengingat(models.Model):
+    """That one reminder went out for one trigger (``jenis``) of one enrolment: the unique key is what makes a
+    reminder go out exactly once, however often the command runs and however many workers run it at once."""
+
+    class Jenis(models.TextChoices):
+        KELAS_SEGERA = "SEGERA", _("Class starts soon")
+        BELUM_DIJAWAB = "BELUM", _("Invitation still unanswered (to the supervisor)")
+
+    peserta = models.ForeignKey(Peserta, on_delete=models.CASCADE, related_name="pengingat")
+    jenis = models.CharField(_("trigger"), max_length=6, choices=Jenis.choices)
+    dikirim_pada = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["peserta", "jenis"], name="pengingat_once_per_trigger")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peserta_id}: {self.jenis}"
+
+
+class PengingatRun(JobRow):
+    """One run of the reminders (a job on the job runner): how many went out."""
+
+    tanggal = models.DateField(_("date"))
+    terkirim = models.PositiveIntegerField(_("reminders sent"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder run")
+        verbose_name_plural = _("reminder runs")
