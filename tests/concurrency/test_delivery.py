@@ -83,7 +83,9 @@ def test_the_same_attendance_file_imported_twice_at_once_keeps_one_row_each(
 
 
 def test_two_reminder_workers_at_once_send_each_reminder_once(world: World) -> None:
-    invited(world)  # nobody has answered: 3 reminders to those with accounts, 2 to the kepala (perawat, bidan)
+    invited(
+        world
+    )  # nobody has answered: 3 reminders to those with accounts, 2 to the kepala (perawat, bidan)
     first, second = (PengingatRun.objects.create(tanggal=D(2027, 1, 29)) for _ in range(2))
     outcomes = race(lambda: remind.run(first.pk), lambda: remind.run(second.pk))
     assert [o.error for o in outcomes] == [None, None]
