@@ -25,14 +25,17 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Persetujuan
+from sibina.catalogue.models import Kegiatan
+from sibina.delivery import services as delivery
 from sibina.demo.users import DEMO_USERS
 from sibina.optimiser import SolveOptions
-from sibina.planning.models import PlanCycle
+from sibina.planning.models import Plan, PlanCycle, PlanItem
 from sibina.planning.services import plan_optimise
 
 SIZE, SEED = 300, 11
@@ -102,9 +105,30 @@ def frozen(city: Before, django_db_blocker: Any) -> dict[str, Walk]:
             tanggal=timezone.localdate(),
             alasan_tanpa_telaah="Batas waktu telaah telah lewat.",
         )
+        _open_a_class(plan, admin)
         walks = {username: crawl(_client(username, "id"), 1) for username in FROZEN}
         transaction.set_rollback(True)
     return walks
+
+
+def _open_a_class(plan: Plan, admin: User) -> None:
+    """The decreed plan's largest activity gets a class, its planned participants enrolled and invited, so the
+    class pages, the commitment page and the invitations on "my development" are walked too."""
+    top = PlanItem.objects.filter(plan=plan).values("kegiatan").annotate(n=Count("id")).order_by("-n").first()
+    assert top is not None
+    kegiatan = Kegiatan.objects.get(pk=top["kegiatan"])
+    year = plan.cycle.tahun
+    kelas = delivery.kelas_create(
+        cycle=plan.cycle,
+        kegiatan=kegiatan,
+        mulai=dt.date(year, 2, 1),
+        selesai=dt.date(year, 2, 5),
+        tempat="Aula BKPSDM",
+        by=admin,
+    )
+    delivery.kelas_enrol(kelas=kelas, by=admin, version=kelas.version)
+    kelas.refresh_from_db()
+    delivery.kelas_invite(kelas=kelas, by=admin, version=kelas.version)
 
 
 def _client(username: str, language: str) -> Client:

@@ -1,5 +1,5 @@
 """The small city of tests/web/test_permissions.py grown by one approval in OPD review (with a note on an item)
-and one coaching assignment, so every URL pattern of ``sibina.web.urls`` has a real object to point at; and a
+and one coaching assignment and one class (the perawat invited), so every URL pattern of ``sibina.web.urls`` has a real object to point at; and a
 second instansi (Kota Contoh) with its own accounts, for the tenant tests."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sibina.approvals import decisions
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
+from sibina.delivery.models import Kelas, Peserta, SesiKelas
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
 
@@ -31,6 +32,8 @@ class BigWorld:
     item: PlanItem  # the perawat's e-learning, in that review
     keputusan: Keputusan  # the kepala's note on it
     penugasan: PenugasanPembimbing  # the kepala coaches the perawat
+    kelas: Kelas  # a class of the e-learning, a month ahead
+    peserta: Peserta  # the perawat, invited to it
 
     @property
     def users(self) -> dict[str, User]:
@@ -63,7 +66,34 @@ def build_world() -> BigWorld:
         jenis=JenisBimbingan.COACHING,
         mulai=dt.date(2025, 1, 2),
     )
-    return BigWorld(w, p, review, item, keputusan, penugasan)
+    start = timezone.localdate() + dt.timedelta(days=30)
+    kelas = Kelas.objects.create(
+        instansi=w.city.instansi,
+        cycle=w.cycle,
+        kegiatan=w.cat.elearning,
+        nomor=1,
+        penyelenggara="BKPSDM Kota Binjai",
+        tautan="https://elearning.example/kelas/1",
+        kapasitas=30,
+        mulai=start,
+        selesai=start + dt.timedelta(days=1),
+    )
+    SesiKelas.objects.bulk_create(
+        [
+            SesiKelas(kelas=kelas, urutan=1, tanggal=start),
+            SesiKelas(kelas=kelas, urutan=2, tanggal=kelas.selesai),
+        ]
+    )
+    peserta = Peserta.objects.create(
+        kelas=kelas,
+        pegawai=w.city.perawat,
+        cycle=w.cycle,
+        kegiatan=w.cat.elearning,
+        plan_item=item,
+        status=Peserta.Status.DIUNDANG,
+        diundang_pada=timezone.now(),
+    )
+    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta)
 
 
 @dataclass

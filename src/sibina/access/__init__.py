@@ -44,6 +44,9 @@ review comments
 approval: what changed (diff)         all        all             OPD's people    team + self     self
 an OPD's review page                  all        all             own OPD only    403             403
 coaching list / assignment            all        all (read)      OPD subtree     team + self     own + given
+classes (list, class page)            all        all (read)      403             403             403
+commitment of their people            all        all             OPD subtree     team + self     403
+my development (own invitations)      own        own             own             own             own
 leaders' dashboard                    any unit   any unit        own OPD         own team        403
 leaders' engagement                   all OPDs   all OPDs        own OPD         403             403
 audit trail (list, CSV)               yes        auditor: yes,   403             403             403
@@ -67,7 +70,7 @@ OPD's part rather than a 403, because that part is exactly what they came for (t
 checked here.
 
 Modules, by topic: ``core`` (deny, scope, role rules, the scoped fetch), ``people``, ``imports``,
-``proposals``, ``plans``, ``approvals``, ``coaching``, ``menu``.
+``proposals``, ``plans``, ``approvals``, ``coaching``, ``delivery``, ``menu``.
 """
 
 from sibina.access.approvals import access_persetujuan, access_review, visible_review_rows
@@ -96,6 +99,7 @@ from sibina.access.core import (
     unit_q,
     user_scope,
 )
+from sibina.access.delivery import TEAM_ROLES, access_kelas, access_own_peserta
 from sibina.access.imports import (
     access_batch,
     access_pemetaan,
@@ -126,6 +130,7 @@ __all__ = [
     "DECIDERS",
     "DENIED",
     "READ_ONLY",
+    "TEAM_ROLES",
     "UNIT_ROLES",
     "WIDE_ROLES",
     "Menu",
@@ -135,6 +140,8 @@ __all__ = [
     "access_cycle",
     "access_instansi",
     "access_kegiatan",
+    "access_kelas",
+    "access_own_peserta",
     "access_pegawai",
     "access_pemetaan",
     "access_penugasan",

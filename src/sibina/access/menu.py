@@ -23,6 +23,10 @@ class Menu:
     own_nip: str = ""  # the account's own employee record, if any
     self_only: bool = False  # an employee: "my data" instead of the lists, no approval workflow to follow
     unread: int = 0  # notifications not read yet
+    classes: bool = False  # the classes of the decreed plan (BKPSDM, PPK, auditor)
+    team: bool = (
+        False  # their people's commitment (Kepala OPD, atasan; the wide roles reach it from the classes)
+    )
 
 
 def menu_for(user: User) -> Menu:
@@ -44,4 +48,6 @@ def menu_for(user: User) -> Menu:
         own_nip=nip or "",
         self_only=self_only,
         unread=unread,
+        classes=scope.sees_all,
+        team=scope.role in (Role.KEPALA_OPD, Role.ATASAN),
     )

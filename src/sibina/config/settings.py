@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sibina.planning",
     "sibina.approvals",
     "sibina.coaching",
+    "sibina.delivery",
     "sibina.demo",
     "sibina.web",
 ]

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.coaching.models import PenugasanPembimbing
+from sibina.delivery.models import Peserta
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.people.scope import Scope
@@ -34,9 +35,8 @@ Tahap = Persetujuan.Tahap
 
 @dataclass(frozen=True)
 class Task:
-    kind: (
-        str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import, propose, coach
-    )
+    kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import, propose, coach,
+    # invitation
     label: str
     url: str
     due: dt.date | None = None
@@ -290,6 +290,32 @@ def mentees_to_coach(scope: Scope, today: dt.date) -> list[Task]:
     ]
 
 
+def invitations_to_answer(scope: Scope, today: dt.date) -> list[Task]:
+    """The account's own class invitations not answered yet, due when the class starts."""
+    if scope.pegawai_id is None:
+        return []
+    rows = (
+        Peserta.objects.filter(
+            scope.instansi_q("pegawai__instansi_id"),
+            pegawai_id=scope.pegawai_id,
+            status=Peserta.Status.DIUNDANG,
+            kelas__mulai__gt=today,
+        )
+        .select_related("kelas__kegiatan")
+        .order_by("kelas__mulai")
+    )
+    return [
+        _task(
+            "invitation",
+            _("Answer the invitation to %(activity)s") % {"activity": p.kelas.kegiatan.judul},
+            reverse("web:my_development"),
+            p.kelas.mulai,
+            today,
+        )
+        for p in rows
+    ]
+
+
 Source = Callable[[Scope, dt.date], list[Task]]
 SOURCES: dict[Role, tuple[Source, ...]] = {
     Role.BKPSDM: (
@@ -300,12 +326,13 @@ SOURCES: dict[Role, tuple[Source, ...]] = {
         imports_with_errors,
         proposals_to_endorse,
         mentees_to_coach,
+        invitations_to_answer,
     ),
-    Role.PPK: (decrees_to_set,),
-    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse, mentees_to_coach),
-    Role.ATASAN: (proposals_to_endorse, mentees_to_coach, own_proposals_to_make),
-    Role.AUDITOR: (),
-    Role.PEGAWAI: (own_proposals_to_make, mentees_to_coach),
+    Role.PPK: (decrees_to_set, invitations_to_answer),
+    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse, mentees_to_coach, invitations_to_answer),
+    Role.ATASAN: (proposals_to_endorse, mentees_to_coach, own_proposals_to_make, invitations_to_answer),
+    Role.AUDITOR: (invitations_to_answer,),
+    Role.PEGAWAI: (invitations_to_answer, own_proposals_to_make, mentees_to_coach),
 }
 
 

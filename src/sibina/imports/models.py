@@ -17,6 +17,7 @@ class ImportBatch(JobRow):
         ASESMEN = "ASESMEN", _("Competency assessments")
         SKP = "SKP", _("Performance ratings (SKP)")
         KATALOG = "KATALOG", _("Development activity catalogue")
+        KEHADIRAN = "HADIR", _("Class attendance")
 
     jenis = models.CharField(_("kind"), max_length=8, choices=Jenis.choices)
     instansi = models.ForeignKey("people.Instansi", on_delete=models.PROTECT, related_name="import_batches")

@@ -23,6 +23,10 @@ class Notifikasi(models.Model):
         DECREE = "DECREE", _("Plan to set by decree")
         ENDORSE = "ENDORSE", _("Proposal to endorse")
         VERIFY = "VERIFY", _("Proposal to verify")
+        INVITE = "INVITE", _("Invitation to a class")
+        CLASS_CANCELLED = "BATAL", _("Class cancelled")
+        CLASS_SOON = "SEGERA", _("Class starts soon")
+        UNANSWERED = "BELUM", _("Invitation not answered")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi")
     jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices)
@@ -61,6 +65,27 @@ class Notifikasi(models.Model):
             return gettext("The %(year)s plan is consolidated: set it by decree.") % {
                 "year": p.get("tahun", "")
             }
+        if self.jenis in (J.INVITE, J.CLASS_CANCELLED, J.CLASS_SOON, J.UNANSWERED):
+            values = {
+                "activity": p.get("kegiatan", ""),
+                "start": _date(p.get("mulai")),
+                "end": _date(p.get("selesai")),
+                "place": p.get("tempat", ""),
+            }
+            if self.jenis == J.INVITE:
+                return (
+                    gettext(
+                        "You are invited to %(activity)s, %(start)s – %(end)s (%(place)s): accept or decline."
+                    )
+                    % values
+                )
+            if self.jenis == J.CLASS_SOON:
+                return gettext("Reminder: %(activity)s starts on %(start)s (%(place)s).") % values
+            if self.jenis == J.UNANSWERED:
+                return gettext(
+                    "%(name)s has not answered the invitation to %(activity)s, which starts on %(start)s."
+                ) % {**values, "name": p.get("pegawai", "")}
+            return gettext("The class of %(activity)s on %(start)s – %(end)s is cancelled.") % values
         if self.jenis == J.ENDORSE:
             return gettext("%(name)s's development proposal (%(competency)s) waits for your endorsement.") % {
                 "name": p.get("pegawai", ""),

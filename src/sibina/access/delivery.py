@@ -1,0 +1,50 @@
+"""Loaders of delivery: a class (read by the wide roles, changed by BKPSDM) and an employee's own enrolment
+(answered only by that employee). The instansi is in each query."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from sibina.access.core import User, require_role, require_writer, scoped_get
+from sibina.delivery.models import Kelas, Peserta
+from sibina.people.scope import WIDE_ROLES, Scope
+from sibina.roles import Role
+
+TEAM_ROLES = WIDE_ROLES | {Role.KEPALA_OPD, Role.ATASAN}  # see their people's commitment
+
+
+def access_kelas(user: User, kelas_id: int, *, write: bool = False) -> tuple[Scope, Kelas]:
+    """A class of the account's instansi: read by BKPSDM, the PPK and the auditor, changed by BKPSDM only."""
+    asked = f"class {kelas_id}"
+    scope = (
+        require_writer(user, asked, frozenset({Role.BKPSDM}))
+        if write
+        else require_role(user, asked, frozenset(WIDE_ROLES))
+    )
+    kelas = scoped_get(
+        user,
+        asked,
+        Kelas.objects.filter(scope.instansi_q()).select_related("kegiatan__bentuk", "cycle"),
+        _("No class of your agency has this number."),
+        pk=kelas_id,
+    )
+    return scope, kelas
+
+
+def access_own_peserta(user: User, peserta_id: int) -> tuple[Scope, Peserta]:
+    """The account's own enrolment (to answer its invitation); anyone else's is not found."""
+    asked = f"class invitation {peserta_id}"
+    scope = require_writer(user, asked)
+    own = (
+        Peserta.objects.filter(scope.instansi_q("pegawai__instansi_id"), pegawai_id=scope.pegawai_id)
+        if scope.pegawai_id is not None
+        else Peserta.objects.none()
+    )
+    peserta = scoped_get(
+        user,
+        asked,
+        own.select_related("kelas__kegiatan", "pegawai"),
+        _("You have no class invitation with this number."),
+        pk=peserta_id,
+    )
+    return scope, peserta

@@ -1,0 +1,21 @@
+"""Names of the actions delivery writes, for the audit trail (see ``sibina.audit.actions``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sibina.audit.actions import register
+
+register(
+    {
+        "delivery.class.create": _("Class opened"),
+        "delivery.class.enrol": _("Planned participants enrolled"),
+        "delivery.class.invite": _("Class invitations sent"),
+        "delivery.class.cancel": _("Class cancelled"),
+        "delivery.participant.move": _("Participant moved to another class"),
+        "delivery.invitation.accept": _("Invitation accepted"),
+        "delivery.invitation.decline": _("Invitation declined"),
+        "delivery.attendance": _("Attendance recorded"),
+        "delivery.completion": _("Completion recorded"),
+        "delivery.siasn_export": _("Development exported for SIASN"),
+        "delivery.remind": _("Delivery reminders sent"),
+    }
+)

@@ -1,0 +1,397 @@
+"""Pages of delivery: the classes of the decreed plan (BKPSDM manages them; the PPK and the auditor read), one
+class with its roster, attendance and completion; the commitment of a leader's people; the employee's own
+development (invitations to answer, classes, certificates, JP this year).
+
+A write that the service refuses (a stale version, a class already started, attendance below the minimum) is
+shown as a message on the page it came from, naming what is wrong; nothing is saved. The auditor and the PPK
+submit nothing: each of their POSTs is 403 and logged.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sibina import access
+from sibina.catalogue.models import Kegiatan
+from sibina.delivery import domain, selectors, services
+from sibina.delivery.models import Kelas, Peserta, SesiKelas
+from sibina.needs.ledger import jp_limits, jp_totals
+from sibina.planning.models import PlanCycle
+from sibina.roles import Role
+from sibina.web import params
+from sibina.web.periods import current_year
+
+PER_PAGE = 50
+
+
+def _signed_in(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _refused(request: HttpRequest, err: ValidationError) -> None:
+    """A service's refusal as messages, each naming its field."""
+    if hasattr(err, "error_dict"):
+        for errors in err.message_dict.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        for message in err.messages:
+            messages.error(request, message)
+
+
+def _cycle(request: HttpRequest, cycles: list[PlanCycle]) -> PlanCycle | None:
+    if not cycles:
+        return None
+    tahun = params.optional_integer(request.GET, "tahun", min_value=2000, max_value=2100)
+    return next((c for c in cycles if c.tahun == tahun), cycles[0])
+
+
+# --- the classes --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def delivery_list(request: HttpRequest) -> HttpResponse:
+    user = _signed_in(request)
+    scope = access.require_role(user, "class list", frozenset(access.WIDE_ROLES))
+    cycles = selectors.decreed_cycles(scope)
+    cycle = _cycle(request, cycles)
+    rows = selectors.kelas_list(scope=scope, cycle=cycle) if cycle is not None else Kelas.objects.none()
+    return render(
+        request,
+        "web/delivery_list.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "page": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+            "planned": selectors.planned_activities(cycle=cycle) if cycle is not None else [],
+            "writes": scope.role == Role.BKPSDM,
+        },
+    )
+
+
+@login_required
+@require_POST
+def delivery_create(request: HttpRequest) -> HttpResponse:
+    user = _signed_in(request)
+    scope = access.require_writer(user, "class create", access.BKPSDM_ONLY)
+    cycle = PlanCycle.objects.filter(scope.instansi_q(), pk=params.integer(request.POST, "cycle")).first()
+    kegiatan = Kegiatan.objects.filter(
+        scope.instansi_q(), pk=params.integer(request.POST, "kegiatan")
+    ).first()
+    if cycle is None or kegiatan is None:
+        messages.error(request, _("Choose an activity of the decreed plan."))
+        return redirect("web:delivery_list")
+    try:
+        kelas = services.kelas_create(
+            cycle=cycle,
+            kegiatan=kegiatan,
+            mulai=params.date(request.POST, "mulai"),
+            selesai=params.date(request.POST, "selesai"),
+            kapasitas=params.optional_integer(request.POST, "kapasitas", min_value=0, max_value=100_000),
+            penyelenggara=params.text(request.POST, "penyelenggara", max_length=200),
+            tempat=params.text(request.POST, "tempat", max_length=255),
+            tautan=params.text(request.POST, "tautan", max_length=500),
+            by=user,
+        )
+    except ValidationError as err:
+        _refused(request, err)
+        return redirect(f"{_list_url()}?tahun={cycle.tahun}")
+    messages.success(
+        request,
+        _("Class %(nomor)s of %(activity)s opened.") % {"nomor": kelas.nomor, "activity": kegiatan.judul},
+    )
+    return redirect("web:delivery_detail", kelas_id=kelas.pk)
+
+
+def _list_url() -> str:
+    return reverse("web:delivery_list")
+
+
+# --- one class -----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def delivery_detail(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user = _signed_in(request)
+    scope, kelas = access.access_kelas(user, kelas_id)
+    sesi = list(kelas.sesi.all())
+    urutan = params.optional_integer(request.GET, "sesi", min_value=1, max_value=domain.SESI_MAKS)
+    today = timezone.localdate()
+    held = [s for s in sesi if s.tanggal <= today]
+    chosen = next((s for s in held if s.urutan == urutan), held[-1] if held else None)
+    roster = list(selectors.roster(kelas=kelas))
+    present = (
+        set(chosen.kehadiran.filter(hadir=True).values_list("peserta_id", flat=True))
+        if chosen is not None
+        else set()
+    )
+    others = list(
+        Kelas.objects.filter(cycle=kelas.cycle, kegiatan=kelas.kegiatan, status=Kelas.Status.DIBUKA).exclude(
+            pk=kelas.pk
+        )
+    )
+    writes = scope.role == Role.BKPSDM and kelas.status == Kelas.Status.DIBUKA
+    return render(
+        request,
+        "web/delivery_detail.html",
+        {
+            "kelas": kelas,
+            "sesi": sesi,
+            "held": held,
+            "chosen": chosen,
+            "present": present,
+            "roster": roster,
+            "live": [p for p in roster if p.live],
+            "others": others,
+            "writes": writes,
+            "can_invite": writes and kelas.mulai > today,
+            "ended": bool(sesi) and sesi[-1].tanggal <= today,
+        },
+    )
+
+
+def _write_kelas(request: HttpRequest, kelas_id: int) -> tuple[User, Kelas]:
+    user = _signed_in(request)
+    _scope, kelas = access.access_kelas(user, kelas_id, write=True)
+    return user, kelas
+
+
+def _back(kelas: Kelas, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("web:delivery_detail", args=[kelas.pk]) + anchor)
+
+
+@login_required
+@require_POST
+def delivery_enrol(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user, kelas = _write_kelas(request, kelas_id)
+    try:
+        n = services.kelas_enrol(kelas=kelas, by=user, version=params.integer(request.POST, "version"))
+    except ValidationError as err:
+        _refused(request, err)
+    else:
+        messages.success(request, _("%(n)s planned participant(s) enrolled.") % {"n": n})
+    return _back(kelas)
+
+
+@login_required
+@require_POST
+def delivery_invite(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user, kelas = _write_kelas(request, kelas_id)
+    try:
+        n = services.kelas_invite(kelas=kelas, by=user, version=params.integer(request.POST, "version"))
+    except ValidationError as err:
+        _refused(request, err)
+    else:
+        messages.success(request, _("%(n)s participant(s) invited.") % {"n": n})
+    return _back(kelas)
+
+
+@login_required
+@require_POST
+def delivery_cancel(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user, kelas = _write_kelas(request, kelas_id)
+    try:
+        services.kelas_cancel(
+            kelas=kelas,
+            alasan=params.text(request.POST, "alasan"),
+            by=user,
+            version=params.integer(request.POST, "version"),
+        )
+    except ValidationError as err:
+        _refused(request, err)
+    else:
+        messages.success(
+            request, _("The class is cancelled; its participants may be enrolled in another class.")
+        )
+    return _back(kelas)
+
+
+@login_required
+@require_POST
+def delivery_move(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user, kelas = _write_kelas(request, kelas_id)
+    pk, _sep, seen = params.text(request.POST, "peserta").partition(":")
+    peserta = (
+        kelas.peserta.filter(pk=int(pk)).first() if params.is_whole(pk) and params.is_whole(seen) else None
+    )
+    ke_id = params.optional_integer(request.POST, "ke", min_value=1)
+    ke = Kelas.objects.filter(instansi_id=kelas.instansi_id, pk=ke_id).first() if ke_id else None
+    if peserta is None or ke is None:
+        messages.error(request, _("Choose a participant of this class and the class to move them to."))
+        return _back(kelas, "#pindah")
+    try:
+        services.peserta_move(peserta=peserta, ke=ke, by=user, version=int(seen))
+    except ValidationError as err:
+        _refused(request, err)
+    else:
+        messages.success(
+            request,
+            _("%(name)s moved to class %(nomor)s.") % {"name": peserta.pegawai.nama, "nomor": ke.nomor},
+        )
+    return _back(kelas, "#pindah")
+
+
+@login_required
+@require_POST
+def delivery_attendance(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user, kelas = _write_kelas(request, kelas_id)
+    sesi = SesiKelas.objects.filter(
+        kelas=kelas, pk=params.optional_integer(request.POST, "sesi", min_value=1) or 0
+    ).first()
+    if sesi is None:
+        messages.error(request, _("Choose a session of this class."))
+        return _back(kelas, "#kehadiran")
+    ids = [params.parse_int(raw, "hadir", min_value=1) for raw in request.POST.getlist("hadir")]
+    try:
+        services.kehadiran_record(sesi=sesi, hadir_ids=ids, by=user)
+    except ValidationError as err:
+        _refused(request, err)
+    else:
+        messages.success(
+            request,
+            _("Attendance of session %(n)s saved (%(present)s present).")
+            % {"n": sesi.urutan, "present": len(ids)},
+        )
+    return redirect(f"{_detail_url(kelas)}?sesi={sesi.urutan}#kehadiran")
+
+
+def _detail_url(kelas: Kelas) -> str:
+    return reverse("web:delivery_detail", args=[kelas.pk])
+
+
+@login_required
+@require_POST
+def delivery_complete(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user, kelas = _write_kelas(request, kelas_id)
+    peserta = kelas.peserta.filter(
+        pk=params.optional_integer(request.POST, "peserta", min_value=1) or 0
+    ).first()
+    if peserta is None:
+        messages.error(request, _("Choose a participant of this class."))
+        return _back(kelas, "#peserta")
+    hasil = params.choice(request.POST, "hasil", ("SELESAI", "TIDAK"), default="SELESAI")
+    try:
+        services.peserta_complete(
+            peserta=peserta,
+            by=user,
+            version=params.integer(request.POST, "version"),
+            selesai=hasil == "SELESAI",
+            nomor_sertifikat=params.text(request.POST, "nomor_sertifikat", max_length=200),
+        )
+    except ValidationError as err:
+        for errors in err.message_dict.values() if hasattr(err, "error_dict") else [err.messages]:
+            for message in errors:
+                messages.error(request, f"{peserta.pegawai.nama}: {message}")
+    else:
+        messages.success(request, _("Result of %(name)s saved.") % {"name": peserta.pegawai.nama})
+    return _back(kelas, "#peserta")
+
+
+# --- leaders: their people's commitment -------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def delivery_team(request: HttpRequest) -> HttpResponse:
+    user = _signed_in(request)
+    scope = access.require_role(user, "class commitment", access.TEAM_ROLES)
+    cycles = selectors.decreed_cycles(scope)
+    cycle = _cycle(request, cycles)
+    status = params.choice(request.GET, "status", list(selectors.STATUS_FILTERS), default="")
+    rows = (
+        selectors.team_rows(scope=scope, cycle=cycle, status=status)
+        if cycle is not None
+        else Peserta.objects.none()
+    )
+    return render(
+        request,
+        "web/delivery_team.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "status": status,
+            "page": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+# --- the employee's own development -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_development(request: HttpRequest) -> HttpResponse:
+    user = _signed_in(request)
+    scope = access.require_role(user, "my development")
+    tahun = current_year()
+    rows = list(selectors.own_rows(pegawai_id=scope.pegawai_id)) if scope.pegawai_id is not None else []
+    total = (
+        jp_totals(pegawai_ids=[scope.pegawai_id], tahun=tahun).get(
+            scope.pegawai_id, (Decimal(0), Decimal(0))
+        )[0]
+        if scope.pegawai_id is not None
+        else Decimal(0)
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "web/my_development.html",
+        {
+            "has_record": scope.pegawai_id is not None,
+            "open": [p for p in rows if p.status in domain.ANSWERABLE and p.kelas.mulai > today],
+            "rows": rows,
+            "certificates": [p for p in rows if p.hasil == Peserta.Hasil.SELESAI],
+            "tahun": tahun,
+            "jp": total,
+            "minimum": jp_limits(on=today).minimum,
+            "writes": scope.role not in access.READ_ONLY,
+        },
+    )
+
+
+@login_required
+@require_POST
+def my_answer(request: HttpRequest, peserta_id: int) -> HttpResponse:
+    user = _signed_in(request)
+    _scope, peserta = access.access_own_peserta(user, peserta_id)
+    jawaban = params.choice(request.POST, "jawaban", [j.value for j in domain.Jawaban], default="")
+    if not jawaban:
+        messages.error(request, _("Choose whether you accept or decline."))
+        return redirect("web:my_development")
+    try:
+        services.peserta_answer(
+            peserta=peserta,
+            by=user,
+            version=params.integer(request.POST, "version"),
+            jawaban=domain.Jawaban(jawaban),
+            ikrar=request.POST.get("ikrar") == "1",
+            alasan=params.text(request.POST, "alasan"),
+        )
+    except ValidationError as err:
+        _refused(request, err)
+    else:
+        messages.success(
+            request,
+            (
+                _("You accepted the invitation to %(activity)s.")
+                if jawaban == domain.Jawaban.TERIMA
+                else _("You declined the invitation to %(activity)s.")
+            )
+            % {"activity": peserta.kelas.kegiatan.judul},
+        )
+    return redirect("web:my_development")
