@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from sibina.people.models import Instansi
@@ -14,8 +15,11 @@ from tests.jobs_support import jobs_inline_at_commit  # noqa: F401  (autouse: ba
 # Property tests explore at random on a developer's machine (and keep what they find in .hypothesis/); CI runs a
 # fixed, derandomised set with no example database, so a landing never depends on luck. Every failure found
 # locally is kept as an explicit @example beside its test.
-hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-hypothesis_settings.register_profile("dev", print_blob=True)
+# Neither profile judges by the clock (no per-example deadline, no "too slow" health check): on a CI machine
+# shared with other work both failed tests whose logic was right.
+_UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **_UNTIMED)
+hypothesis_settings.register_profile("dev", print_blob=True, **_UNTIMED)
 hypothesis_settings.load_profile(
     os.environ.get("SIBINA_HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
