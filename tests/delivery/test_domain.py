@@ -103,3 +103,17 @@ def test_structural_training_takes_the_rw_diklat_shape() -> None:
     }
     assert domain.fingerprint(record) == domain.fingerprint(dict(reversed(record.items())))
     assert tuple(domain.siasn_record(domain.Selesai(**{**row.__dict__, "diklat": False}))) == domain.RW_KURSUS
+
+
+def test_an_evidence_file_must_be_what_its_name_says() -> None:
+    pdf, png, jpeg = b"%PDF-1.7\n...", b"\x89PNG\r\n\x1a\n....", b"\xff\xd8\xff\xe0...."
+    ok = {"size": 100, "max_bytes": 1000}
+    P = domain.BuktiProblem
+    assert domain.evidence_problem(name="Sertifikat.PDF", head=pdf, **ok) is None
+    assert domain.evidence_problem(name="s.jpeg", head=jpeg, **ok) is None
+    assert domain.evidence_problem(name="s.png", head=png, **ok) is None
+    assert domain.evidence_problem(name="sertifikat.pdf", head=png, **ok) == P.ISI
+    assert domain.evidence_problem(name="sertifikat.pdf", head=b"MZ\x90\x00", **ok) == P.ISI
+    assert domain.evidence_problem(name="sertifikat.exe", head=pdf, **ok) == P.JENIS
+    assert domain.evidence_problem(name="s.pdf", head=pdf, size=1001, max_bytes=1000) == P.BESAR
+    assert domain.evidence_problem(name="s.pdf", head=b"", size=0, max_bytes=1000) == P.KOSONG

@@ -15,12 +15,14 @@ from django.core.management import call_command
 from sibina.approvals.models import Persetujuan
 from sibina.audit.models import AuditEvent
 from sibina.dashboards.tasks import tasks_for
-from sibina.delivery import domain, services
+from sibina.delivery import domain, selectors, services
 from sibina.delivery.models import Kehadiran, Kelas, Pengingat, Peserta
 from sibina.needs.ledger import jp_totals
 from sibina.notifications.models import Notifikasi
 from sibina.people.models import RiwayatPengembangan
 from sibina.people.scope import scope_for
+from sibina.planning.models import Plan
+from tests.planning.test_selectors import item, solver_run
 from tests.web.test_permissions import World
 
 D = dt.date
@@ -356,3 +358,36 @@ def test_reminders_go_out_once_per_trigger(world: World, db: None, day: Day) -> 
     )
     assert Pengingat.objects.count() == 4
     assert AuditEvent.objects.filter(aksi="delivery.remind").count() == 4
+
+
+def test_an_amended_plan_flows_into_the_class_without_losing_attendance(
+    world: World, db: None, day: Day
+) -> None:
+    kelas = invited(world)
+    p = of(kelas, world, "perawat")
+    day(D(2027, 2, 2))
+    services.kehadiran_record(sesi=kelas.sesi.get(urutan=1), hadir_ids=[p.pk], by=world.users["bkpsdm"])
+    # The amendment drops the perawat from the e-learning and adds the lurah's staf.
+    amended = Plan.objects.create(
+        cycle=world.cycle, solver_run=solver_run(world.cycle), biaya_total=Decimal(0)
+    )
+    for who in (world.city.bidan, world.city.lurah, world.city.kepala, world.staf):
+        item(amended, who, world.cat.elearning, triwulan=1)
+    Persetujuan.objects.filter(cycle=world.cycle).update(tahap=Persetujuan.Tahap.DIGANTI)
+    Persetujuan.objects.create(
+        cycle=world.cycle,
+        versi=2,
+        plan=amended,
+        tahap=Persetujuan.Tahap.DITETAPKAN,
+        nomor_keputusan="800/2/2027",
+    )
+    kelas.refresh_from_db()
+    assert services.kelas_enrol(kelas=kelas, by=world.users["bkpsdm"], version=kelas.version) == 1
+    rows = {r.pegawai.nama: (r.status, r.hadir_n, r.direncanakan) for r in selectors.roster(kelas=kelas)}
+    assert rows == {
+        world.city.perawat.nama: ("DIUNDANG", 1, False),  # kept, with the attendance already recorded
+        world.city.bidan.nama: ("DIUNDANG", 0, True),
+        world.city.lurah.nama: ("DIUNDANG", 0, True),
+        world.city.kepala.nama: ("DIUNDANG", 0, True),
+        world.staf.nama: ("TERDAFTAR", 0, True),  # new in the plan: enrolled, to be invited
+    }

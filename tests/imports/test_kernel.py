@@ -20,19 +20,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_kind_is_registered_once_with_its_command_line_word() -> None:
-    assert registry.importer_names() == ["pegawai", "riwayat", "skj", "asesmen", "skp", "katalog"]
+    assert registry.importer_names() == [
+        "pegawai",
+        "riwayat",
+        "skj",
+        "asesmen",
+        "skp",
+        "katalog",
+        "kehadiran",
+    ]
     assert [registry.importer_named(n).jenis for n in registry.importer_names()] == list(
         ImportBatch.Jenis.values
     )
     assert registry.importer_named("SKP") is registry.importer_named("skp")
     with pytest.raises(registry.UnknownImportKind):
-        registry.importer_named("kehadiran")
+        registry.importer_named("skm")
 
 
 def test_a_kind_nobody_registered_creates_no_batch(binjai: Instansi, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "a.csv", [person(1)])
     with pytest.raises(registry.UnknownImportKind):
-        kernel.import_file(jenis="kehadiran", instansi=binjai, path=path)
+        kernel.import_file(jenis="skm", instansi=binjai, path=path)
     assert not ImportBatch.objects.exists()
 
 

@@ -30,6 +30,7 @@ from tests.web.world import build_world
 
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
+from sibina.delivery.models import Kelas, Peserta
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.planning.models import Plan, PlanItem, SolverRun
@@ -68,6 +69,8 @@ class World:
     keputusan: Keputusan  # the kepala's note on that item
     penugasan: PenugasanPembimbing
     users: dict[str, User]
+    kelas: Kelas
+    peserta: Peserta
 
 
 def _build() -> World:
@@ -89,6 +92,8 @@ def _build() -> World:
         b.keputusan,
         b.penugasan,
         w.users,
+        b.kelas,
+        b.peserta,
     )
 
 
@@ -117,6 +122,8 @@ def _path_values(w: World, name: str) -> dict[str, object]:
         "persetujuan_id": w.persetujuan.pk,
         "review_id": w.review.pk,
         "penugasan_id": w.penugasan.pk,
+        "kelas_id": w.kelas.pk,
+        "peserta_id": w.peserta.pk,
     }
 
 

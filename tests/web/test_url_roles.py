@@ -110,6 +110,9 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "delivery_move": {"POST": BKPSDM_POST},  # no other class: a message
     "delivery_attendance": {"POST": BKPSDM_POST},  # no session chosen: a message
     "delivery_complete": {"POST": BKPSDM_POST},  # no participant chosen: a message
+    "delivery_evidence": {"POST": BKPSDM_POST},  # no file: a message
+    "evidence_file": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},  # the perawat's: not the lurah's team
+    "my_evidence": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},  # no file: a message
     "my_development": {"GET": ALL_OK},  # each their own
     "my_answer": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},  # the perawat's own invitation
     "leader_dashboard": {"GET": (OK, OK, OK, OK, OK, FORBID, FORBID)},
@@ -184,6 +187,8 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         "delivery_move": {"peserta": f"{bw.peserta.pk}:{bw.peserta.version}"},
         "delivery_attendance": {},
         "delivery_complete": {"version": str(bw.peserta.version)},
+        "delivery_evidence": {"peserta": str(bw.peserta.pk), "version": str(bw.peserta.version)},
+        "my_evidence": {"version": str(bw.peserta.version)},
         "my_answer": {"version": str(bw.peserta.version), "jawaban": "TERIMA", "ikrar": "1"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
     }
@@ -217,7 +222,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 75 and len(CELLS) == 7 * 78
+    assert len(PATTERNS) == 78 and len(CELLS) == 7 * 81
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from tests.planning.test_selectors import YEAR
 from tests.web.conftest import make_pegawai
@@ -20,6 +22,8 @@ from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
 from sibina.delivery.models import Kelas, Peserta, SesiKelas
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
+
+WORLD_BUKTI = "bukti/uji/world.pdf"  # a small evidence file, so the evidence page has a real file to serve
 
 __all__ = ["ROLES", "YEAR", "BigWorld", "Tenant", "build_tenant", "build_world"]
 
@@ -92,7 +96,11 @@ def build_world() -> BigWorld:
         plan_item=item,
         status=Peserta.Status.DIUNDANG,
         diundang_pada=timezone.now(),
+        bukti=WORLD_BUKTI,
+        bukti_jenis="application/pdf",
     )
+    if not default_storage.exists(WORLD_BUKTI):
+        default_storage.save(WORLD_BUKTI, ContentFile(b"%PDF-1.4\n%%EOF\n"))
     return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta)
 
 

@@ -47,6 +47,7 @@ coaching list / assignment            all        all (read)      OPD subtree    
 classes (list, class page)            all        all (read)      403             403             403
 commitment of their people            all        all             OPD subtree     team + self     403
 my development (own invitations)      own        own             own             own             own
+completion evidence (a file)          all        all             OPD subtree     team + self     self
 leaders' dashboard                    any unit   any unit        own OPD         own team        403
 leaders' engagement                   all OPDs   all OPDs        own OPD         403             403
 audit trail (list, CSV)               yes        auditor: yes,   403             403             403
@@ -99,7 +100,7 @@ from sibina.access.core import (
     unit_q,
     user_scope,
 )
-from sibina.access.delivery import TEAM_ROLES, access_kelas, access_own_peserta
+from sibina.access.delivery import TEAM_ROLES, access_bukti, access_kelas, access_own_peserta
 from sibina.access.imports import (
     access_batch,
     access_pemetaan,
@@ -137,6 +138,7 @@ __all__ = [
     "Scope",
     "User",
     "access_batch",
+    "access_bukti",
     "access_cycle",
     "access_instansi",
     "access_kegiatan",

@@ -48,3 +48,18 @@ def access_own_peserta(user: User, peserta_id: int) -> tuple[Scope, Peserta]:
         pk=peserta_id,
     )
     return scope, peserta
+
+
+def access_bukti(user: User, peserta_id: int) -> tuple[Scope, Peserta]:
+    """A completion's evidence, for readers whose scope covers the employee (the employee themself, their
+    atasan, their Kepala OPD, the wide roles of the instansi); anyone else's is not found."""
+    asked = f"completion evidence {peserta_id}"
+    scope = require_role(user, asked)
+    peserta = scoped_get(
+        user,
+        asked,
+        Peserta.objects.filter(scope.pegawai_q("pegawai__")).exclude(bukti="").select_related("pegawai"),
+        _("No evidence in your scope has this number."),
+        pk=peserta_id,
+    )
+    return scope, peserta

@@ -17,5 +17,8 @@ register(
         "delivery.completion": _("Completion recorded"),
         "delivery.siasn_export": _("Development exported for SIASN"),
         "delivery.remind": _("Delivery reminders sent"),
+        "delivery.remind.done": _("Reminder run finished"),
+        "delivery.remind.failed": _("Reminder run failed"),
+        "delivery.evidence": _("Completion evidence attached"),
     }
 )

@@ -242,3 +242,44 @@ def fingerprint(record: Mapping[str, object]) -> str:
 def reminder_due(*, mulai: dt.date, today: dt.date) -> bool:
     """A class starting within ``SEGERA_HARI`` days from today (and not yet started) triggers its reminders."""
     return today < mulai <= today + dt.timedelta(days=SEGERA_HARI)
+
+
+# --- evidence files ---------------------------------------------------------------------------------------------
+
+# What an evidence file may be: its type by content (magic bytes), and the name endings that type may carry.
+BUKTI_TYPES: Mapping[str, tuple[bytes, tuple[str, ...]]] = {
+    "application/pdf": (b"%PDF-", (".pdf",)),
+    "image/jpeg": (b"\xff\xd8\xff", (".jpg", ".jpeg")),
+    "image/png": (b"\x89PNG\r\n\x1a\n", (".png",)),
+}
+
+
+class BuktiProblem(StrEnum):
+    KOSONG = "KOSONG"
+    BESAR = "BESAR"
+    JENIS = "JENIS"  # neither PDF, JPEG nor PNG by its name
+    ISI = "ISI"  # the content is not what the name says
+
+
+def sniff(head: bytes) -> str | None:
+    """The media type of a file by its first bytes (PDF, JPEG, PNG), or None."""
+    for media_type, (magic, _endings) in BUKTI_TYPES.items():
+        if head.startswith(magic):
+            return media_type
+    return None
+
+
+def evidence_problem(*, name: str, head: bytes, size: int, max_bytes: int) -> BuktiProblem | None:
+    """Why an evidence file is refused (None: it is accepted): empty, too large, a name that is not a PDF, JPEG
+    or PNG, or content that is not what its name says (a renamed file)."""
+    if size <= 0:
+        return BuktiProblem.KOSONG
+    if size > max_bytes:
+        return BuktiProblem.BESAR
+    lower = name.lower()
+    claimed = next((t for t, (_m, endings) in BUKTI_TYPES.items() if lower.endswith(endings)), None)
+    if claimed is None:
+        return BuktiProblem.JENIS
+    if sniff(head) != claimed:
+        return BuktiProblem.ISI
+    return None

@@ -125,6 +125,9 @@ class Peserta(models.Model):
         related_name="peserta_kelas",
         verbose_name=_("development record"),
     )
+    bukti = models.FileField(_("evidence"), upload_to="bukti/%Y/", blank=True)
+    bukti_jenis = models.CharField(_("evidence type"), max_length=20, blank=True)
+    bukti_nama = models.CharField(_("evidence file name"), max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from sibina.approvals.selectors import cycle_decree
 from sibina.catalogue.models import Kegiatan
@@ -68,10 +68,19 @@ def kelas_list(*, scope: Scope, cycle: PlanCycle) -> QuerySet[Kelas]:
 
 
 def roster(*, kelas: Kelas) -> QuerySet[Peserta]:
-    """Everyone ever enrolled in the class, with the sessions they attended."""
+    """Everyone ever enrolled in the class, with the sessions they attended and whether the decreed plan in force
+    (an amendment may have changed it since they were enrolled) still plans them in this activity."""
+    decree = cycle_decree(cycle_id=kelas.cycle_id)
+    planned = (
+        PlanItem.objects.filter(
+            plan_id=decree.plan_id, pegawai_id=OuterRef("pegawai_id"), kegiatan_id=kelas.kegiatan_id
+        )
+        if decree is not None
+        else PlanItem.objects.none()
+    )
     return (
         kelas.peserta.select_related("pegawai__unit")
-        .annotate(hadir_n=Count("kehadiran", filter=Q(kehadiran__hadir=True)))
+        .annotate(hadir_n=Count("kehadiran", filter=Q(kehadiran__hadir=True)), direncanakan=Exists(planned))
         .order_by("pegawai__nama", "id")
     )
 

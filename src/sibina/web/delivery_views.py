@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
 from sibina.catalogue.models import Kegiatan
-from sibina.delivery import domain, selectors, services
+from sibina.delivery import domain, evidence, selectors, services
 from sibina.delivery.models import Kelas, Peserta, SesiKelas
 from sibina.needs.ledger import jp_limits, jp_totals
 from sibina.planning.models import PlanCycle
@@ -87,14 +87,22 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def delivery_create(request: HttpRequest) -> HttpResponse:
     user = _signed_in(request)
-    scope = access.require_writer(user, "class create", access.BKPSDM_ONLY)
-    cycle = PlanCycle.objects.filter(scope.instansi_q(), pk=params.integer(request.POST, "cycle")).first()
-    kegiatan = Kegiatan.objects.filter(
-        scope.instansi_q(), pk=params.integer(request.POST, "kegiatan")
-    ).first()
-    if cycle is None or kegiatan is None:
-        messages.error(request, _("Choose an activity of the decreed plan."))
-        return redirect("web:delivery_list")
+    asked = "class create"
+    scope = access.require_writer(user, asked, access.BKPSDM_ONLY)
+    cycle = access.scoped_get(
+        user,
+        asked,
+        PlanCycle.objects.filter(scope.instansi_q()),
+        _("No plan cycle of your agency has this number."),
+        pk=params.integer(request.POST, "cycle"),
+    )
+    kegiatan = access.scoped_get(
+        user,
+        asked,
+        Kegiatan.objects.filter(scope.instansi_q()),
+        _("No activity of your agency has this number."),
+        pk=params.integer(request.POST, "kegiatan"),
+    )
     try:
         kelas = services.kelas_create(
             cycle=cycle,
@@ -395,3 +403,73 @@ def my_answer(request: HttpRequest, peserta_id: int) -> HttpResponse:
             % {"activity": peserta.kelas.kegiatan.judul},
         )
     return redirect("web:my_development")
+
+
+# --- evidence of a completion -----------------------------------------------------------------------------------
+
+
+def _upload(request: HttpRequest) -> tuple[str, bytes] | None:
+    upload = request.FILES.get("bukti")
+    if upload is None:
+        return None
+    limit = evidence.max_bytes()
+    data = upload.read(limit + 1)  # never more than one byte past the limit: the size check says the rest
+    return upload.name or "", data
+
+
+def _attach(request: HttpRequest, user: User, peserta: Peserta) -> None:
+    got = _upload(request)
+    if got is None:
+        messages.error(request, _("Choose the evidence file (PDF, JPEG or PNG)."))
+        return
+    try:
+        evidence.peserta_evidence(
+            peserta=peserta,
+            by=user,
+            version=params.integer(request.POST, "version"),
+            name=got[0],
+            data=got[1],
+        )
+    except ValidationError as err:
+        _refused(request, err)
+    else:
+        messages.success(request, _("The evidence of %(name)s is attached.") % {"name": peserta.pegawai.nama})
+
+
+@login_required
+@require_POST
+def delivery_evidence(request: HttpRequest, kelas_id: int) -> HttpResponse:
+    user, kelas = _write_kelas(request, kelas_id)
+    peserta = kelas.peserta.filter(
+        pk=params.optional_integer(request.POST, "peserta", min_value=1) or 0
+    ).first()
+    if peserta is None:
+        messages.error(request, _("Choose a participant of this class."))
+    else:
+        _attach(request, user, peserta)
+    return _back(kelas, "#peserta")
+
+
+@login_required
+@require_POST
+def my_evidence(request: HttpRequest, peserta_id: int) -> HttpResponse:
+    user = _signed_in(request)
+    _scope, peserta = access.access_own_peserta(user, peserta_id)
+    _attach(request, user, peserta)
+    return redirect(reverse("web:my_development") + "#sertifikat")
+
+
+@login_required
+@require_GET
+def evidence_file(request: HttpRequest, peserta_id: int) -> FileResponse:
+    """The evidence as an attachment with its sniffed type, to readers whose scope covers the employee."""
+    _scope, peserta = access.access_bukti(_signed_in(request), peserta_id)
+    ending = domain.BUKTI_TYPES.get(peserta.bukti_jenis, (b"", (".bin",)))[1][0]
+    response = FileResponse(
+        peserta.bukti.open("rb"),
+        as_attachment=True,
+        filename=f"bukti-{peserta.pegawai.nip}-{peserta.pk}{ending}",
+        content_type=peserta.bukti_jenis or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -132,8 +132,11 @@ urlpatterns = [
     path("kelas/<int:kelas_id>/pindah/", delivery_views.delivery_move, name="delivery_move"),
     path("kelas/<int:kelas_id>/kehadiran/", delivery_views.delivery_attendance, name="delivery_attendance"),
     path("kelas/<int:kelas_id>/hasil/", delivery_views.delivery_complete, name="delivery_complete"),
+    path("kelas/<int:kelas_id>/bukti/", delivery_views.delivery_evidence, name="delivery_evidence"),
+    path("kelas/bukti/<int:peserta_id>/", delivery_views.evidence_file, name="evidence_file"),
     path("pengembangan-saya/", delivery_views.my_development, name="my_development"),
     path("pengembangan-saya/<int:peserta_id>/jawab/", delivery_views.my_answer, name="my_answer"),
+    path("pengembangan-saya/<int:peserta_id>/bukti/", delivery_views.my_evidence, name="my_evidence"),
     path("pimpinan/", leader_views.leader_dashboard, name="leader_dashboard"),
     path("pimpinan/keterlibatan/", leader_views.leader_engagement, name="leader_engagement"),
 ]
