@@ -270,8 +270,9 @@ def test_detail_query_count_is_bounded(
 ) -> None:
     for i in range(5):
         add_riwayat(city.kepala, f"Kegiatan {i}", D(2024, 1 + i, 1), "8")
-    # 18 = 15 + the account's role group, its employee record and its instansi (the scope).
-    with django_assert_max_num_queries(19):
+    # 20 = 15 + the account's role group, its employee record and its instansi (the scope) + the identity
+    # settings and the region codes the NIK is checked against.
+    with django_assert_max_num_queries(21):
         assert reader_client.get(f"/pegawai/{city.kepala.nip}/").status_code == 200
 
 
