@@ -19,7 +19,11 @@ from sibina.planning.models import Plan
 from tests.approvals.conftest import Actors
 from tests.planning.conftest import Tiny
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in Binjai, read when asked: a module-level constant went stale when a run crossed midnight in
+    Asia/Jakarta (17:00 UTC) and the services refused deadlines "in the past"."""
+    return timezone.localdate()
 
 
 def _client(user: object) -> Client:
@@ -32,7 +36,7 @@ def _consolidated(plan: Plan, actors: Actors, *, approve: tuple[str, ...] = ()) 
     """Sent to both OPDs; the heads of ``approve`` approve; adopted as consolidated (the same plan)."""
     p = services.persetujuan_start(plan=plan, by=actors.bkpsdm)
     services.persetujuan_send(
-        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY + dt.timedelta(days=7)
+        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=today() + dt.timedelta(days=7)
     )
     heads = {"DINKES": actors.kepala, "DISDIK": actors.kepala_other}
     for kode in approve:
@@ -56,7 +60,7 @@ def test_setting_with_a_review_missing_needs_a_written_reason(
                 by=actors.ppk,
                 version=version,
                 nomor="800/1/2027",
-                tanggal=TODAY,
+                tanggal=today(),
                 alasan_tanpa_telaah=reason,
             )
         assert "alasan_tanpa_telaah" in refused.value.message_dict
@@ -70,7 +74,7 @@ def test_setting_with_a_review_missing_needs_a_written_reason(
         by=actors.ppk,
         version=version,
         nomor="800/1/2027",
-        tanggal=TODAY,
+        tanggal=today(),
         alasan_tanpa_telaah="  Batas waktu APBD; Disdik menyusul.  ",
     )
     p.refresh_from_db()
@@ -87,7 +91,7 @@ def test_setting_with_a_review_missing_needs_a_written_reason(
 
 def test_a_returned_review_also_needs_the_override(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
-    services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY)
+    services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=today())
     dinkes, disdik = p.reviews.get(unit__kode="DINKES"), p.reviews.get(unit__kode="DISDIK")
     decisions.review_decide(review=dinkes, by=actors.kepala, version=dinkes.version, setuju=True, komentar="")
     decisions.review_decide(
@@ -96,7 +100,7 @@ def test_a_returned_review_also_needs_the_override(tiny: Tiny, actors: Actors, b
     p.refresh_from_db()
     p = services.persetujuan_consolidated(persetujuan=p, plan=base_plan, by=actors.bkpsdm)
     with pytest.raises(ValidationError):
-        services.persetujuan_set(persetujuan=p, by=actors.ppk, version=p.version, nomor="1", tanggal=TODAY)
+        services.persetujuan_set(persetujuan=p, by=actors.ppk, version=p.version, nomor="1", tanggal=today())
     p.refresh_from_db()
     assert p.tahap == "KONSOLIDASI"
 
@@ -106,7 +110,7 @@ def test_every_review_approved_needs_no_reason_and_records_none(
 ) -> None:
     p = _consolidated(base_plan, actors, approve=("DINKES", "DISDIK"))
     services.persetujuan_set(
-        persetujuan=p, by=actors.ppk, version=p.version, nomor="1", tanggal=TODAY, alasan_tanpa_telaah="x"
+        persetujuan=p, by=actors.ppk, version=p.version, nomor="1", tanggal=today(), alasan_tanpa_telaah="x"
     )
     p.refresh_from_db()
     assert (p.tahap, p.telaah_terbuka, p.alasan_tanpa_telaah) == ("DITETAPKAN", 0, "")
@@ -141,7 +145,7 @@ def test_ppk_page_shows_the_summary_and_refuses_without_reason(
 
     set_url = reverse("web:approval_set", args=[p.pk])
     r = _client(actors.ppk).post(
-        set_url, {"version": p.version, "nomor": "800/9/2027", "tanggal": TODAY.isoformat()}, follow=True
+        set_url, {"version": p.version, "nomor": "800/9/2027", "tanggal": today().isoformat()}, follow=True
     )
     assert "write the reason" in r.content.decode()
     p.refresh_from_db()
@@ -152,7 +156,7 @@ def test_ppk_page_shows_the_summary_and_refuses_without_reason(
         {
             "version": p.version,
             "nomor": "800/9/2027",
-            "tanggal": TODAY.isoformat(),
+            "tanggal": today().isoformat(),
             "alasan_tanpa_telaah": "Tenggat APBD",
         },
     )
@@ -171,7 +175,7 @@ def test_after_setting_plan_pages_show_the_decree_and_offer_only_amend(
 
     p = _consolidated(base_plan, actors, approve=("DINKES", "DISDIK"))
     services.persetujuan_set(
-        persetujuan=p, by=actors.ppk, version=p.version, nomor="800/7/2027", tanggal=TODAY
+        persetujuan=p, by=actors.ppk, version=p.version, nomor="800/7/2027", tanggal=today()
     )
     after = _client(actors.bkpsdm).get(cycle_url).content.decode()
     assert reverse("web:plan_optimise", args=[2027]) not in after
@@ -203,7 +207,7 @@ def test_a_set_plan_is_refused_a_new_optimisation_by_service_page_and_command(
 
     p = _consolidated(base_plan, actors, approve=("DINKES", "DISDIK"))
     services.persetujuan_set(
-        persetujuan=p, by=actors.ppk, version=p.version, nomor="800/9/2027", tanggal=TODAY
+        persetujuan=p, by=actors.ppk, version=p.version, nomor="800/9/2027", tanggal=today()
     )
     runs = SolverRun.objects.count()
     cycle = base_plan.cycle

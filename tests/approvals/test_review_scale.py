@@ -23,7 +23,11 @@ from tests import factories as f
 from tests.approvals.conftest import Actors
 from tests.planning.conftest import Tiny
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in Binjai, read when asked: a module-level constant went stale when a run crossed midnight in
+    Asia/Jakarta (17:00 UTC) and the services refused deadlines "in the past"."""
+    return timezone.localdate()
 
 
 def _client(user: object) -> Client:
@@ -36,7 +40,7 @@ def _client(user: object) -> Client:
 def sent(tiny: Tiny, actors: Actors, base_plan: Plan) -> Persetujuan:
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
     services.persetujuan_send(
-        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY + dt.timedelta(days=3)
+        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=today() + dt.timedelta(days=3)
     )
     p.refresh_from_db()
     return p

@@ -24,7 +24,13 @@ from sibina.planning.stability import keep_classes
 from tests.approvals.conftest import Actors
 from tests.planning.conftest import Tiny
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in Binjai, read when asked: a module-level constant went stale when a run crossed midnight in
+    Asia/Jakarta (17:00 UTC) and the services refused deadlines "in the past"."""
+    return timezone.localdate()
+
+
 FAST = SolveOptions(time_limit=10)
 
 
@@ -118,7 +124,7 @@ def test_a_class_left_below_its_minimum_takes_newcomers_first() -> None:
 def _sent(plan: Plan, actors: Actors) -> Persetujuan:
     p = services.persetujuan_start(plan=plan, by=actors.bkpsdm)
     services.persetujuan_send(
-        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY + dt.timedelta(days=7)
+        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=today() + dt.timedelta(days=7)
     )
     p.refresh_from_db()
     return p
@@ -288,7 +294,7 @@ def test_sent_again_a_returned_part_needs_a_new_follow_up_and_a_reopened_part_a_
     consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, options=FAST)
     p.refresh_from_db()
     assert p.tahap == "KONSOLIDASI"
-    later = TODAY + dt.timedelta(days=21)
+    later = today() + dt.timedelta(days=21)
     services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=later)
     disdik.refresh_from_db()
     dinkes.refresh_from_db()

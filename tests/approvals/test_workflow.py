@@ -19,14 +19,20 @@ from sibina.planning.models import Plan, PlanItem, SolverRun
 from tests.approvals.conftest import Actors
 from tests.planning.conftest import Tiny
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in Binjai, read when asked: a module-level constant went stale when a run crossed midnight in
+    Asia/Jakarta (17:00 UTC) and the services refused deadlines "in the past"."""
+    return timezone.localdate()
+
+
 FAST = SolveOptions(time_limit=10)
 
 
 def _sent(plan: Plan, actors: Actors) -> tuple[Persetujuan, ReviewOpd]:
     p = services.persetujuan_start(plan=plan, by=actors.bkpsdm)
     n = services.persetujuan_send(
-        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY + dt.timedelta(days=7)
+        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=today() + dt.timedelta(days=7)
     )
     assert n == 2  # the tiny city's Dinkes staff and the head of Disdik are in the plan
     p.refresh_from_db()
@@ -87,7 +93,7 @@ def test_whole_walk_honours_locks_and_exclusions(tiny: Tiny, actors: Actors, bas
         by=actors.ppk,
         version=p.version,
         nomor="800/123/2026",
-        tanggal=TODAY,
+        tanggal=today(),
         alasan_tanpa_telaah="Perubahan Dinkes hanya akibat keputusannya sendiri.",
     )
     p.refresh_from_db()
@@ -117,7 +123,7 @@ def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
     p.refresh_from_db()
     consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, options=FAST)
     p.refresh_from_db()
-    services.persetujuan_set(persetujuan=p, by=actors.ppk, version=p.version, nomor="1", tanggal=TODAY)
+    services.persetujuan_set(persetujuan=p, by=actors.ppk, version=p.version, nomor="1", tanggal=today())
     p.refresh_from_db()
     item = PlanItem.objects.filter(plan=p.plan).first()
     assert item is not None
@@ -132,7 +138,7 @@ def test_a_set_plan_is_frozen_and_an_amendment_is_a_new_version(
     run.refresh_from_db()
     assert run.status == SolverRun.Status.DONE, run.pesan
     v2.refresh_from_db()
-    services.persetujuan_set(persetujuan=v2, by=actors.ppk, version=v2.version, nomor="2", tanggal=TODAY)
+    services.persetujuan_set(persetujuan=v2, by=actors.ppk, version=v2.version, nomor="2", tanggal=today())
     p.refresh_from_db()
     assert (p.tahap, Persetujuan.objects.get(pk=v2.pk).tahap) == ("DIGANTI", "DITETAPKAN")
 
@@ -216,7 +222,7 @@ def test_only_the_ppk_sets_the_plan(tiny: Tiny, actors: Actors, base_plan: Plan,
     p.refresh_from_db()
     with pytest.raises(PermissionDenied):
         services.persetujuan_set(
-            persetujuan=p, by=getattr(actors, who), version=p.version, nomor="x", tanggal=TODAY
+            persetujuan=p, by=getattr(actors, who), version=p.version, nomor="x", tanggal=today()
         )
     p.refresh_from_db()
     assert (p.tahap, p.nomor_keputusan) == ("KONSOLIDASI", "")
@@ -237,9 +243,9 @@ def test_overdue_reviews_are_reminded_once_a_day(
     _p, review = _sent(base_plan, actors)
     actors.kepala.email = "kadinkes@example.invalid"
     actors.kepala.save()
-    ReviewOpd.objects.filter(pk=review.pk).update(batas=TODAY - dt.timedelta(days=1))
-    assert reminders.reviews_remind(today=TODAY) == 1
-    assert reminders.reviews_remind(today=TODAY) == 0
+    ReviewOpd.objects.filter(pk=review.pk).update(batas=today() - dt.timedelta(days=1))
+    assert reminders.reviews_remind(today=today()) == 1
+    assert reminders.reviews_remind(today=today()) == 0
     assert [m.to for m in mailoutbox] == [["kadinkes@example.invalid"]]
 
 
@@ -252,11 +258,11 @@ def test_the_ppk_is_reminded_when_setting_the_plan_is_overdue(
             persetujuan=p,
             by=actors.bkpsdm,
             version=p.version,
-            batas=TODAY,
-            batas_penetapan=TODAY - dt.timedelta(1),
+            batas=today(),
+            batas_penetapan=today() - dt.timedelta(1),
         )
     services.persetujuan_send(
-        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY, batas_penetapan=TODAY
+        persetujuan=p, by=actors.bkpsdm, version=p.version, batas=today(), batas_penetapan=today()
     )
     p.refresh_from_db()
     consolidate_start(persetujuan=p, by=actors.bkpsdm, version=p.version, force=True, options=FAST)
@@ -265,7 +271,7 @@ def test_the_ppk_is_reminded_when_setting_the_plan_is_overdue(
     from sibina.people.models import Pegawai
 
     Pegawai.objects.filter(pk=tiny.pns[2].pk).update(user=actors.ppk)
-    later = TODAY + dt.timedelta(days=1)
+    later = today() + dt.timedelta(days=1)
     assert reminders.setting_remind(today=later) == 1
     assert reminders.setting_remind(today=later) == 0
     assert [m.to for m in mailoutbox] == [["sekda@example.invalid"]]

@@ -25,15 +25,19 @@ from sibina.roles import Role
 from tests.approvals.conftest import Actors, account
 from tests.planning.conftest import Tiny
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in Binjai, read when asked: a module-level constant went stale when a run crossed midnight in
+    Asia/Jakarta (17:00 UTC) and the services refused deadlines "in the past"."""
+    return timezone.localdate()
 
 
-def _tasks(user: User, today: dt.date = TODAY) -> list[Task]:
-    return tasks_for(scope_for(user), today)
+def _tasks(user: User, day: dt.date | None = None) -> list[Task]:
+    return tasks_for(scope_for(user), day or today())
 
 
-def _kinds(user: User, today: dt.date = TODAY) -> list[str]:
-    return [t.kind for t in _tasks(user, today)]
+def _kinds(user: User, day: dt.date | None = None) -> list[str]:
+    return [t.kind for t in _tasks(user, day)]
 
 
 def test_tasks_follow_the_approval(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
@@ -44,7 +48,7 @@ def test_tasks_follow_the_approval(tiny: Tiny, actors: Actors, base_plan: Plan) 
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
     assert _kinds(actors.bkpsdm) == ["send"]  # the draft
     assert _kinds(actors.pegawai) == []  # too late to propose for this plan
-    batas = TODAY + dt.timedelta(days=7)
+    batas = today() + dt.timedelta(days=7)
     services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=batas)
     p.refresh_from_db()
     dinkes = p.reviews.get(unit__kode="DINKES")
@@ -93,17 +97,17 @@ def test_proposals_wait_for_the_supervisor_then_bkpsdm(tiny: Tiny, actors: Actor
 
 def test_query_count_does_not_grow_with_rows(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
-    services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=TODAY)
+    services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=today())
     scope = scope_for(actors.bkpsdm)
     with CaptureQueriesContext(connection) as few:
-        tasks_for(scope, TODAY)
+        tasks_for(scope, today())
     k = Kompetensi.objects.first()
     Usulan.objects.bulk_create(
         Usulan(pegawai=e, tahun=2027, kompetensi=k, level_target=2, uraian="x", status="DISETUJUI")
         for e in tiny.pns
     )
     with CaptureQueriesContext(connection) as many:
-        tasks_for(scope, TODAY)
+        tasks_for(scope, today())
     assert len(many) == len(few) <= 8
 
 
@@ -142,17 +146,19 @@ def test_a_coach_is_reminded_of_a_quiet_assignment(tiny: Tiny, actors: Actors) -
     )
     mentee = next(e for e in tiny.pns if e.pk != coach.pk)
     p = PenugasanPembimbing.objects.create(
-        pembimbing=coach, pegawai=mentee, jenis="NKL01", mulai=TODAY - dt.timedelta(days=60)
+        pembimbing=coach, pegawai=mentee, jenis="NKL01", mulai=today() - dt.timedelta(days=60)
     )
     [task] = _tasks(actors.pegawai)
     assert (task.kind, task.url) == ("coach", f"/pembimbingan/{p.pk}/")
     assert mentee.nama in task.label and "30" in task.label
     session = dict(penugasan=p, topik="x", menit=60, jp=Decimal(1), dihitung=True)
-    SesiBimbingan.objects.create(tanggal=TODAY - dt.timedelta(days=31), **session)
+    SesiBimbingan.objects.create(tanggal=today() - dt.timedelta(days=31), **session)
     assert _kinds(actors.pegawai) == ["coach"]  # the last session is older than 30 days
-    SesiBimbingan.objects.create(tanggal=TODAY - dt.timedelta(days=30), **session)
+    SesiBimbingan.objects.create(tanggal=today() - dt.timedelta(days=30), **session)
     assert _kinds(actors.pegawai) == []
-    assert _kinds(actors.pegawai, TODAY + dt.timedelta(days=1)) == ["coach"]  # a day later it is 31 days ago
+    assert _kinds(actors.pegawai, today() + dt.timedelta(days=1)) == [
+        "coach"
+    ]  # a day later it is 31 days ago
     PenugasanPembimbing.objects.filter(pk=p.pk).update(aktif=False)
-    assert _tasks(actors.pegawai, TODAY + dt.timedelta(days=1)) == []
+    assert _tasks(actors.pegawai, today() + dt.timedelta(days=1)) == []
     assert _kinds(User.objects.get(pk=actors.bkpsdm.pk)) == ["optimise"]  # not the coach: no coaching task

@@ -22,7 +22,11 @@ from sibina.roles import Role
 from tests.approvals.conftest import Actors, account
 from tests.planning.conftest import Tiny
 
-TODAY = timezone.localdate()
+
+def today() -> dt.date:
+    """Today in Binjai, read when asked: a module-level constant went stale when a run crossed midnight in
+    Asia/Jakarta (17:00 UTC) and the services refused deadlines "in the past"."""
+    return timezone.localdate()
 
 
 def _emails(users: list[User]) -> None:
@@ -38,7 +42,7 @@ def test_plan_sent_and_consolidated_notify_once_and_email_once(
     settings.SIBINA_SITE_URL = "https://sibina.example.invalid"
     _emails([actors.kepala, actors.kepala_other, actors.ppk, actors.bkpsdm])
     p = services.persetujuan_start(plan=base_plan, by=actors.bkpsdm)
-    batas = TODAY + dt.timedelta(days=7)
+    batas = today() + dt.timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
         services.persetujuan_send(persetujuan=p, by=actors.bkpsdm, version=p.version, batas=batas)
     sent = Notifikasi.objects.order_by("user__username")
