@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from sibina.approvals.models import Persetujuan
+from tests.module_db import built_once
 from tests.web.test_permissions import World, _build
 
 D = dt.date
@@ -28,11 +28,10 @@ def decree(w: World) -> Persetujuan:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker) -> Iterator[World]:  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         w = _build()
         decree(w)
         yield w
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -62,16 +62,6 @@ def _snapshot() -> dict[str, list[tuple[object, ...]]]:
     }
 
 
-def test_build_prints_a_summary_with_the_requested_size(db: None) -> None:
-    out = StringIO()
-    call_command("demo", size=SIZE, seed=SEED, verbosity=1, stdout=out, stderr=StringIO())
-    assert Pegawai.objects.count() == SIZE
-    assert Pegawai.objects.filter(sintetis=False).count() == 0
-    text = out.getvalue()
-    assert f"size {SIZE}" in text
-    assert f"employees: {SIZE}" in text
-
-
 def test_every_nip_and_nik_passes_the_identity_rules(city: list[Pegawai]) -> None:
     for p in city:
         assert p.identity_findings() == [], p.nip
@@ -250,12 +240,6 @@ def test_demo_logins_lists_url_password_and_every_login(city: list[Pegawai]) -> 
     assert "Sekretaris Daerah" in text
 
 
-def test_demo_logins_before_a_build_says_so(db: None) -> None:
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    assert "sibina demo" in out.getvalue()
-
-
 def test_if_empty_does_nothing_when_employees_exist(city: list[Pegawai]) -> None:
     before = _snapshot()
     last_ids = (Pegawai.objects.order_by("-pk").first().pk, UnitKerja.objects.order_by("-pk").first().pk)  # type: ignore[union-attr]
@@ -265,11 +249,6 @@ def test_if_empty_does_nothing_when_employees_exist(city: list[Pegawai]) -> None
         Pegawai.objects.order_by("-pk").first().pk,
         UnitKerja.objects.order_by("-pk").first().pk,
     ) == last_ids  # type: ignore[union-attr]
-
-
-def test_if_empty_builds_on_an_empty_database(db: None) -> None:
-    call_command("demo", "--if-empty", size=SIZE, seed=SEED, verbosity=0)
-    assert Pegawai.objects.count() == SIZE
 
 
 def test_a_second_build_without_reset_is_refused_and_changes_nothing(city: list[Pegawai]) -> None:
@@ -328,15 +307,3 @@ def test_a_failing_stage_leaves_the_database_as_it_was(
     with pytest.raises(RuntimeError, match="killed mid-build"):
         call_command("demo", "--reset", size=SIZE, seed=SEED + 5, verbosity=0)
     assert _snapshot() == before
-
-
-def test_a_size_too_small_for_the_structure_is_refused(db: None) -> None:
-    with pytest.raises(CommandError):
-        call_command("demo", size=100, verbosity=0)
-    assert not Pegawai.objects.exists()
-
-
-def test_a_small_city_whose_supervisor_has_no_one_left_still_gets_every_login(db: None) -> None:
-    # size 300, seed 7: the demo supervisor's whole team is taken by other logins (StopIteration before).
-    call_command("demo", size=300, seed=7, verbosity=0)
-    assert User.objects.filter(pegawai__isnull=False).count() == 7

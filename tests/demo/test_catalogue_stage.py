@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 
 from sibina.catalogue.domain import Peserta, Syarat
 from sibina.catalogue.models import AturanWajib, Kegiatan, KegiatanKompetensi
@@ -37,6 +38,13 @@ def _catalogue_rows(instansi: Instansi) -> list[tuple[object, ...]]:
             "kode", "jp", "biaya_per_peserta", "biaya_per_kelas", "triwulan", "kapasitas_kelas", "min_peserta"
         )
     )
+
+
+@pytest.fixture
+def city(db: None) -> list[Pegawai]:
+    """Built per test in this module: most of its tests start from an agency with no city at all."""
+    call_command("demo", size=SIZE, seed=SEED, verbosity=0)
+    return list(Pegawai.objects.all())
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
+from tests.module_db import built_once
 
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Persetujuan
@@ -68,7 +69,7 @@ class Before:
 def city(django_db_setup: None, django_db_blocker: Any) -> Iterator[Before]:
     """The demo city with its plan optimised, put up for approval and sent to the OPDs; before the plan is
     optimised, a few roles walk it as it is then (the walks are returned)."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         call_command("demo", size=SIZE, seed=SEED, verbosity=0)
         walks = {username: crawl(_client(username, "id"), 1) for username in BEFORE_PLAN}
         rencana = _client("kepala.dinkes", "en").get("/rencana/")
@@ -83,7 +84,6 @@ def city(django_db_setup: None, django_db_blocker: Any) -> Iterator[Before]:
             persetujuan=p, by=admin, version=p.version, batas=timezone.localdate() + dt.timedelta(days=7)
         )
         yield before
-        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")

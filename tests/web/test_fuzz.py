@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, reverse
 from django.utils import timezone
+from tests.module_db import built_once
 from tests.planning.test_selectors import YEAR, Catalogue
 from tests.web.conftest import City
 from tests.web.test_permissions import ROLE_OF
@@ -99,9 +99,8 @@ def _build() -> World:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         yield _build()
-        transaction.set_rollback(True)
 
 
 # --- the URLs and bodies -------------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from django.db import transaction
 from django.test import Client
+from tests.module_db import built_once
 from tests.web.test_url_roles import PATTERNS, url_of
 from tests.web.world import ROLES, BigWorld, build_world
 
@@ -85,9 +85,8 @@ def test_the_reader_sees_text_and_titles_not_values_or_links() -> None:
 
 @pytest.fixture(scope="module")
 def bw(django_db_setup: None, django_db_blocker) -> Iterator[BigWorld]:  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
 
 
 # Not checked here: the audit trail, whose notes are text stored when the event happened (issue 12 part 4).

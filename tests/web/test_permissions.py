@@ -14,8 +14,8 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.test import Client
+from tests.module_db import built_once
 from tests.planning.test_selectors import YEAR, Catalogue, catalogue, cycle, item, needs, solver_run
 from tests.web.conftest import City, build_city, make_pegawai
 
@@ -105,9 +105,8 @@ def _build() -> World:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker) -> Iterator[World]:
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         yield _build()
-        transaction.set_rollback(True)
 
 
 def client_for(w: World, role: str) -> Client:

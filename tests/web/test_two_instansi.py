@@ -14,10 +14,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern
+from tests.module_db import built_once
 from tests.web.test_url_roles import EXPECTED, PATTERNS, post_data, url_of
 from tests.web.world import ROLES, YEAR, BigWorld, Tenant, build_tenant, build_world
 
@@ -43,14 +43,13 @@ class Two:
 
 @pytest.fixture(scope="module")
 def two(django_db_setup: None, django_db_blocker) -> Iterator[Two]:  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         a = build_world()
         b = build_tenant()
         # With two instansi, A's accounts without an employee record need their link too (rule 2).
         for key in ("auditor", "ppk"):
             AkunInstansi.objects.create(user=a.users[key], instansi=a.w.city.instansi)
         yield Two(a, b)
-        transaction.set_rollback(True)
 
 
 def client(user: User) -> Client:

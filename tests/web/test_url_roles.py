@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, reverse
+from tests.module_db import built_once
 from tests.web.world import ROLES, YEAR, BigWorld, build_world
 
 from sibina.audit.models import AuditEvent
@@ -213,9 +213,8 @@ CELLS = [
 
 @pytest.fixture(scope="module")
 def bw(django_db_setup: None, django_db_blocker) -> Iterator[BigWorld]:  # type: ignore[no-untyped-def]
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         yield build_world()
-        transaction.set_rollback(True)
 
 
 def test_every_url_pattern_has_a_rule() -> None:
