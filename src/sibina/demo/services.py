@@ -53,7 +53,8 @@ def demo_build(
             raise DemoExistsError(_("Synthetic demo data already exists; run with --reset to rebuild it."))
         ctx = DemoContext(seed=seed, size=size, verbosity=verbosity, stderr=stderr or sys.stderr)
         for stage in STAGES:
-            stage.build(ctx)
+            if stage.build is not None:
+                stage.build(ctx)
     return DemoSummary(seed=seed, size=size, seconds=time.perf_counter() - started, counts=dict(ctx.counts))
 
 

@@ -15,6 +15,7 @@ from sibina.demo.catalogue import build_catalogue, reset_catalogue
 from sibina.demo.coaching import build_coaching, reset_coaching
 from sibina.demo.competency import build_competency, reset_competency
 from sibina.demo.context import DemoContext
+from sibina.demo.delivery import reset_delivery
 from sibina.demo.history import build_history, reset_history
 from sibina.demo.needs import build_needs, reset_needs
 from sibina.demo.org import build_org, reset_org
@@ -27,7 +28,7 @@ from sibina.demo.users import build_users, reset_users
 @dataclass(frozen=True)
 class Stage:
     name: str
-    build: Callable[[DemoContext], None]
+    build: Callable[[DemoContext], None] | None  # None: built on demand by a command of its own
     reset: Callable[[], None] | None = None
 
 
@@ -43,4 +44,6 @@ STAGES: list[Stage] = [
     Stage("needs", build_needs, reset_needs),
     Stage("catalogue", build_catalogue, reset_catalogue),
     Stage("plan_cycle", build_plan_cycle, reset_plan_cycle),
+    # The plan year half run (classes, attendance, completions): `sibina demo_delivery`, not the default build.
+    Stage("delivery", None, reset_delivery),
 ]
