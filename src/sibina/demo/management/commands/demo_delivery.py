@@ -11,6 +11,7 @@ from tqdm import tqdm
 from sibina.delivery.models import Peserta
 from sibina.demo.delivery import DeliveryDemoError, demo_delivery
 from sibina.demo.services import DEFAULT_SEED
+from sibina.formats import angka, tanggal
 
 
 def _date(text: str) -> dt.date:
@@ -67,12 +68,12 @@ class Command(BaseCommand):
                 )
                 % {
                     "year": summary.tahun,
-                    "until": summary.sampai.isoformat(),
-                    "kelas": f"{summary.kelas:,}",
-                    "peserta": f"{summary.peserta:,}",
-                    "terima": f"{c.get(Peserta.Status.DITERIMA, 0):,}",
-                    "tolak": f"{c.get(Peserta.Status.DITOLAK, 0):,}",
-                    "diam": f"{c.get(Peserta.Status.DIUNDANG, 0):,}",
-                    "selesai": f"{c.get('selesai', 0):,}",
+                    "until": tanggal(summary.sampai),
+                    "kelas": angka(summary.kelas),
+                    "peserta": angka(summary.peserta),
+                    "terima": angka(c.get(Peserta.Status.DITERIMA, 0)),
+                    "tolak": angka(c.get(Peserta.Status.DITOLAK, 0)),
+                    "diam": angka(c.get(Peserta.Status.DIUNDANG, 0)),
+                    "selesai": angka(c.get("selesai", 0)),
                 }
             )
