@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Persetujuan
 from sibina.approvals.selectors import cycle_decree
+from sibina.catalogue.models import Kegiatan
 from sibina.delivery import services as delivery
 from sibina.delivery.domain import meets_attendance
 from sibina.delivery.models import Kelas, Peserta
@@ -185,6 +186,21 @@ def _hold(kelas: Kelas, habits: dict[int, Habit], rng: random.Random, admin: Use
             )
 
 
+# Forms held online (e-learning, distance learning, self-study); coaching, mentoring and the like happen where
+# the participants work; classical ones in a hall.
+DARING = frozenset({"NKL03", "NKL04", "NKL09"})
+
+
+def _daring(k: Kegiatan) -> bool:
+    return k.bentuk.kode in DARING
+
+
+def _tempat(k: Kegiatan) -> str:
+    if _daring(k):
+        return ""
+    return "Aula BKPSDM Kota Binjai" if k.hari_klasikal else "Kantor unit kerja peserta"
+
+
 def _days_needed(hari: int) -> int:
     """Calendar days a class spans: the catalogue's days, at least one, at most two working weeks."""
     return max(1, min(hari, 10))
@@ -225,7 +241,7 @@ def demo_delivery(
     )
     with quiet, transaction.atomic():
         plan = _decree(cycle, admin, ppk, time_limit, say)
-        items = PlanItem.objects.filter(plan=plan, triwulan__in=[1, 2]).select_related("kegiatan", "pegawai")
+        items = PlanItem.objects.filter(plan=plan, triwulan__in=[1, 2]).select_related("kegiatan__bentuk", "pegawai")
         classes: dict[tuple[int, int], int] = {}
         quarter: dict[tuple[int, int], int] = {}
         for item in items:
@@ -250,9 +266,8 @@ def demo_delivery(
                     mulai=mulai,
                     selesai=selesai,
                     nomor=key[1],
-                    # Classical activities meet in a hall; the rest (e-learning, webinars, coaching) online.
-                    tempat="Aula BKPSDM Kota Binjai" if k.hari_klasikal else "",
-                    tautan="" if k.hari_klasikal else f"https://elearning.binjaikota.go.id/kelas/{k.kode}",
+                    tempat=_tempat(k),
+                    tautan=f"https://elearning.binjaikota.go.id/kelas/{k.kode}" if _daring(k) else "",
                     by=admin,
                 )
                 delivery.kelas_enrol(kelas=kelas, by=admin, version=kelas.version)
