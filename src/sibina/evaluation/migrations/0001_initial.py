@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('imports', '0008_alter_importbatch_jenis'),
+        ('imports', '0008_importbatch_skm'),
         ('people', '0005_pppk_contract_dates'),
     ]
 
