@@ -217,7 +217,9 @@ def test_pooling_is_adding_the_questionnaires(a: list[tuple[int, ...]], b: list[
 def test_order_of_questionnaires_does_not_matter(rows: list[tuple[int, ...]], rnd) -> None:  # type: ignore[no-untyped-def]
     shuffled = list(rows)
     rnd.shuffle(shuffled)
-    assert domain.hasil(domain.tally_answers(rows), BANDS) == domain.hasil(domain.tally_answers(shuffled), BANDS)
+    assert domain.hasil(domain.tally_answers(rows), BANDS) == domain.hasil(
+        domain.tally_answers(shuffled), BANDS
+    )
 
 
 @given(surveys, st.integers(min_value=0), st.integers(min_value=0, max_value=8))
@@ -241,7 +243,9 @@ def test_round_half_up_agrees_with_decimal_on_terminating_values(value: Fraction
     as_decimal = Decimal(value.numerator) / Decimal(value.denominator)
     if Fraction(as_decimal) != value:  # not exactly representable in 28 digits: skip
         return
-    assert domain.round_half_up(value, places) == as_decimal.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    assert domain.round_half_up(value, places) == as_decimal.quantize(
+        Decimal(1).scaleb(-places), ROUND_HALF_UP
+    )
 
 
 @given(st.integers(min_value=2017, max_value=2100), st.sampled_from([None, 1, 2]))

@@ -40,7 +40,9 @@ def _errors(b: ImportBatch) -> list[tuple[int, str, str]]:
 
 
 def _results(binjai: Instansi, periode: str) -> dict[str, tuple[int, str, str]]:
-    rows = selectors.skm_results(instansi=binjai, periode=Periode(int(periode[:4]), int(periode[-1]) if "S" in periode else None))
+    rows = selectors.skm_results(
+        instansi=binjai, periode=Periode(int(periode[:4]), int(periode[-1]) if "S" in periode else None)
+    )
     return {r.unit.kode: (r.hasil.responden, str(r.hasil.ikm_konversi), r.hasil.mutu) for r in rows}
 
 
@@ -228,7 +230,10 @@ def test_skm_hasil_prints_json_and_a_table(binjai: Instansi) -> None:
     out = io.StringIO()
     call_command("skm", "hasil", periode="2026-S1", json=True, stdout=out)
     data = json.loads(out.getvalue())
-    assert [d["unit_kerja"] for d in data] == ["Dinas Kependudukan dan Pencatatan Sipil", "Kelurahan Jati Makmur"]
+    assert [d["unit_kerja"] for d in data] == [
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Kelurahan Jati Makmur",
+    ]
     jati = data[1]
     assert jati["periode"] == "2026-S1"
     assert jati["responden"] == 3

@@ -94,6 +94,7 @@ def _rows(surveys: list[SurveiSkm], periode: Periode, bands: Bands) -> list[SkmR
     rows: list[SkmRow] = []
     for found in by_unit.values():
         own = [s for s in found if s.periode == periode.label]
+        gabungan: tuple[str, ...] = ()
         if own:
             chosen, gabungan = own, ()
         elif periode.semester is None:

@@ -240,7 +240,9 @@ class _Units:
             return named[0]
         if named:
             return _("Several work units have this name; write the unit's code instead.")
-        return _("No work unit of this agency has this code or name (add a unit mapping if the name differs).")
+        return _(
+            "No work unit of this agency has this code or name (add a unit mapping if the name differs)."
+        )
 
 
 def _write(batch: ImportBatch, rows: Parsed[SkmRow], progress: Progress | None) -> Outcome:
@@ -278,7 +280,9 @@ def _same_key_again(
     column = col("jumlah_responden" if rata else "responden")
     for group in groups.values():
         first = group[0][0]
-        same = all((r.jawaban, r.jumlah, r.rata) == (first.jawaban, first.jumlah, first.rata) for r, _u in group)
+        same = all(
+            (r.jawaban, r.jumlah, r.rata) == (first.jawaban, first.jumlah, first.rata) for r, _u in group
+        )
         if same:
             kept.append(group[0])
             outcome.unchanged += len(group) - 1
@@ -290,8 +294,10 @@ def _same_key_again(
                     r.baris,
                     column,
                     r.responden or str(r.jumlah),
-                    _("Lines %(lines)s give the same unit and period (by code and by name) different values; "
-                      "none of them was imported.")
+                    _(
+                        "Lines %(lines)s give the same unit and period (by code and by name) different values; "
+                        "none of them was imported."
+                    )
                     % {"lines": lines},
                 )
             )
@@ -341,7 +347,9 @@ def _surveys(
         message = (
             _("This unit's survey of this period is held as individual questionnaires, not element averages.")
             if rata
-            else _("This unit's survey of this period is held as element averages, not individual questionnaires.")
+            else _(
+                "This unit's survey of this period is held as element averages, not individual questionnaires."
+            )
         )
         keep: list[tuple[SkmRow, UnitKerja]] = []
         for r, u in placed:
@@ -365,15 +373,19 @@ def _write_answers(
     changed: list[JawabanSkm] = []
     for r, u in placed:
         s = surveys[(u.pk, r.periode.label)]
-        j = existing.get((s.pk, r.responden))
-        if j is None:
-            new.append(JawabanSkm(survei=s, responden=r.responden, **dict(zip(domain.UNSUR_FIELDS, r.jawaban))))
-        elif j.answers() == r.jawaban:
+        found = existing.get((s.pk, r.responden))
+        if found is None:
+            new.append(
+                JawabanSkm(
+                    survei=s, responden=r.responden, **dict(zip(domain.UNSUR_FIELDS, r.jawaban, strict=True))
+                )
+            )
+        elif found.answers() == r.jawaban:
             outcome.unchanged += 1
         else:
             for name, value in zip(domain.UNSUR_FIELDS, r.jawaban, strict=True):
-                setattr(j, name, value)
-            changed.append(j)
+                setattr(found, name, value)
+            changed.append(found)
     JawabanSkm.objects.bulk_create(new, batch_size=1000)
     JawabanSkm.objects.bulk_update(changed, list(domain.UNSUR_FIELDS), batch_size=1000)
     outcome.created += len(new)

@@ -49,7 +49,9 @@ class Command(BaseCommand):
                 periode = domain.parse_periode(options["periode"])
             except ValueError:
                 raise CommandError(
-                    _("Write the period as a year (2026) or a semester (2026-S1, 2026-S2), from %(min)d to %(max)d.")
+                    _(
+                        "Write the period as a year (2026) or a semester (2026-S1, 2026-S2), from %(min)d to %(max)d."
+                    )
                     % {"min": domain.TAHUN_MIN, "max": domain.TAHUN_MAX}
                 ) from None
             try:
@@ -78,6 +80,8 @@ class Command(BaseCommand):
                 cells.append("(" + " + ".join(r.gabungan) + ")")
             self.stdout.write("  ".join(cells))
         self.stdout.write(
-            _("%(n)d unit(s), period %(periode)s. U1…U9: NRR per element; IKM: converted (× 25), two decimals.")
+            _(
+                "%(n)d unit(s), period %(periode)s. U1…U9: NRR per element; IKM: converted (× 25), two decimals."
+            )
             % {"n": len(rows), "periode": periode.label}
         )
