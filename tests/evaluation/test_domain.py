@@ -252,3 +252,15 @@ def test_round_half_up_agrees_with_decimal_on_terminating_values(value: Fraction
 def test_period_labels_read_back(tahun: int, semester: int | None) -> None:
     periode = Periode(tahun, semester)
     assert domain.parse_periode(periode.label) == periode
+
+
+@pytest.mark.parametrize(
+    ("periode", "before"),
+    [
+        (Periode(2026), Periode(2025)),
+        (Periode(2026, 2), Periode(2026, 1)),
+        (Periode(2026, 1), Periode(2025, 2)),
+    ],
+)
+def test_the_period_before(periode: Periode, before: Periode) -> None:
+    assert domain.sebelumnya(periode) == before

@@ -74,12 +74,19 @@ def test_the_unit_page_draws_the_series_and_names_the_elements(surveys: World) -
     # newest period first by default: the year 2026 (its one semester pooled)
     assert "IKM 2026</span>" in html
     assert html.count("<circle ") == 3  # three surveys: 2025-S1, 2025-S2, 2026-S1
-    assert re.findall(r'<text class="axis" x="[\d.]+" y="[\d.]+" dy="18" text-anchor="middle">([^<]+)</text>', html) == [
+    assert re.findall(
+        r'<text class="axis" x="[\d.]+" y="[\d.]+" dy="18" text-anchor="middle">([^<]+)</text>', html
+    ) == [
         "2025-S1",
         "2025-S2",
         "2026-S1",
     ]
-    for name in ("Requirements", "Competence of the staff", "Behaviour of the staff", "Facilities and infrastructure"):
+    for name in (
+        "Requirements",
+        "Competence of the staff",
+        "Behaviour of the staff",
+        "Facilities and infrastructure",
+    ):
         assert name in html
     assert "Kompetensi Pelaksana" in html  # the official name beside the translation
     assert "Penanganan Pengaduan, Saran dan Masukan" in html
@@ -97,9 +104,13 @@ def test_the_unit_page_in_indonesian_writes_numbers_and_names_the_indonesian_way
 
 
 def test_an_element_table_for_the_period_asked(surveys: World) -> None:
-    html = _client(surveys, "ppk").get(f"/skm/unit/{surveys.city.puskesmas.pk}/", {"periode": "2025-S2"}).content.decode()
+    html = (
+        _client(surveys, "ppk")
+        .get(f"/skm/unit/{surveys.city.puskesmas.pk}/", {"periode": "2025-S2"})
+        .content.decode()
+    )
     assert "Elements, 2025-S2" in html
-    assert "<td class=\"num\">4.000</td>" in html  # U8 answered 4 by the one respondent
+    assert '<td class="num">4.000</td>' in html  # U8 answered 4 by the one respondent
     assert html.count("lowest</span>") == 8  # eight elements share the lowest NRR (3)
 
 

@@ -73,7 +73,9 @@ def build_skm(ctx: DemoContext) -> None:
         for i in range(1, n + 1):
             values = [_answer(rng, t) for t in targets]
             answers.append(
-                JawabanSkm(survei=survei, responden=f"R{i:03d}", **dict(zip(UNSUR_FIELDS, values, strict=True)))
+                JawabanSkm(
+                    survei=survei, responden=f"R{i:03d}", **dict(zip(UNSUR_FIELDS, values, strict=True))
+                )
             )
     JawabanSkm.objects.bulk_create(answers, batch_size=2000)
     ctx.extra["skm_level"] = levels
@@ -102,4 +104,3 @@ def _answer(rng: random.Random, mean: float) -> int:
     if rng.random() < SCATTER:
         value += rng.choice((-1, 1))
     return min(4, max(1, value))
-

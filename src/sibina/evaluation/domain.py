@@ -138,6 +138,15 @@ class Periode:
         return self.label
 
 
+def sebelumnya(periode: Periode) -> Periode:
+    """The period before, of the same length: the year before a year, the semester before a semester."""
+    if periode.semester is None:
+        return Periode(periode.tahun - 1)
+    if periode.semester == 2:
+        return Periode(periode.tahun, 1)
+    return Periode(periode.tahun - 1, 2)
+
+
 _PERIODE = re.compile(r"^(\d{4})(?:\s*[-/_ ]\s*S(?:EMESTER)?\s*([12]))?$", re.IGNORECASE)
 
 

@@ -13,7 +13,8 @@ from decimal import Decimal
 from sibina.evaluation.domain import MutuBands
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 16, 12, 34
+LEFT, RIGHT, TOP, BOTTOM = 44, 24, 18, 34
+INSET = 36  # the first and last points stand this far inside the plot, so their labels fit
 Y_TOP = Decimal(100)
 
 
@@ -71,8 +72,8 @@ def chart(values: Sequence[tuple[str, Decimal, str]], bands: MutuBands) -> Chart
         share = (min(Y_TOP, max(floor, value)) - floor) / (Y_TOP - floor)
         return TOP + plot_h * (1 - float(share))
 
-    step = plot_w / max(1, len(values) - 1)
-    x0 = LEFT + (plot_w / 2 if len(values) == 1 else 0)
+    step = (plot_w - 2 * INSET) / max(1, len(values) - 1)
+    x0 = LEFT + (plot_w / 2 if len(values) == 1 else INSET)
     points = tuple(
         Point(x=x0 + i * step, y=y_of(v), label=p, value=v, mutu=m) for i, (p, v, m) in enumerate(values)
     )

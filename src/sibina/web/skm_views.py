@@ -55,26 +55,39 @@ class Unsur:
     nrr: Decimal  # three decimals
     konversi: Decimal  # NRR × 25, two decimals
     terendah: bool  # the unit's lowest element(s)
+    mutu: str  # the category the element's own score would have
+    lebar: float  # the bar: where the score lies between 25 and 100, in percent
 
 
-def _elements(row: selectors.SkmRow) -> list[Unsur]:
+def _elements(row: selectors.SkmRow, bands: domain.MutuBands) -> list[Unsur]:
     low = min(row.hasil.nrr)
-    return [
-        Unsur(
-            kode=u.kode,
-            nama=str(u.nama),
-            nama_resmi=u.nama_resmi,
-            nrr=domain.round_half_up(v, 3),
-            konversi=domain.round_half_up(v * domain.KONVERSI, 2),
-            terendah=v == low,
+    out = []
+    for u, v in zip(domain.UNSUR, row.hasil.nrr, strict=True):
+        konversi = domain.round_half_up(v * domain.KONVERSI, 2)
+        out.append(
+            Unsur(
+                kode=u.kode,
+                nama=str(u.nama),
+                nama_resmi=u.nama_resmi,
+                nrr=domain.round_half_up(v, 3),
+                konversi=konversi,
+                terendah=v == low,
+                mutu=domain.mutu(konversi, bands),
+                lebar=float((v - 1) / 3 * 100),
+            )
         )
-        for u, v in zip(domain.UNSUR, row.hasil.nrr, strict=True)
-    ]
+    return out
 
 
 def _lowest(row: selectors.SkmRow) -> str:
     low = min(row.hasil.nrr)
     return ", ".join(str(u.nama) for u, v in zip(domain.UNSUR, row.hasil.nrr, strict=True) if v == low)
+
+
+def _change(row: selectors.SkmRow, earlier: dict[int, Decimal]) -> Decimal | None:
+    """The converted IKM's change from the period before (None when the unit has no result then)."""
+    previous = earlier.get(row.unit.pk)
+    return None if previous is None else row.hasil.ikm_konversi - previous
 
 
 @login_required
@@ -89,6 +102,15 @@ def skm_list(request: HttpRequest) -> HttpResponse:
     available = selectors.periods(instansi=instansi, units=units)
     periode = _periode(request, available)
     rows = selectors.skm_results(instansi=instansi, periode=periode, units=units) if periode else []
+    before = domain.sebelumnya(periode) if periode else None
+    earlier = (
+        {
+            r.unit.pk: r.hasil.ikm_konversi
+            for r in selectors.skm_results(instansi=instansi, periode=before, units=units)
+        }
+        if before is not None and rows
+        else {}
+    )
     counts = Counter(r.hasil.mutu for r in rows)
     return render(
         request,
@@ -97,7 +119,8 @@ def skm_list(request: HttpRequest) -> HttpResponse:
             "instansi": instansi,
             "periode": periode,
             "periods": available,
-            "rows": [(r, _lowest(r), domain.MUTU_KATA[r.hasil.mutu]) for r in rows],
+            "rows": [(r, _lowest(r), domain.MUTU_KATA[r.hasil.mutu], _change(r, earlier)) for r in rows],
+            "before": before,
             "mutu": [(m, domain.MUTU_KATA[m], counts.get(m, 0)) for m in domain.MUTU_KODE],
             "opd": scope.opd if scope.role == Role.KEPALA_OPD else None,
             "unsur": domain.UNSUR,
@@ -129,7 +152,7 @@ def skm_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
             "periods": list(reversed(available)),
             "periode": periode,
             "chosen": chosen,
-            "elements": _elements(chosen) if chosen is not None else [],
+            "elements": _elements(chosen, bands.on(chosen.periode)) if chosen is not None else [],
             "chart": drawn,
             "mutu_kata": domain.MUTU_KATA,
             "bands": bands.on(periode) if periode is not None else None,
