@@ -8,7 +8,7 @@ where a machine reads it (``<input type="date">``, ``datetime=`` attributes, CSV
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
 from django.utils.functional import Promise
@@ -82,6 +82,15 @@ def angka(value: Number | None, decimals: int = 0) -> str:
     whole = number == number.to_integral_value()
     number = number.quantize(Decimal(1)) if whole else number.normalize()
     return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+def desimal(value: Number | None, places: int = 2) -> str:
+    """A number with exactly ``places`` decimals, half up, in the locale's form: "88,30" / "88.30" (for figures
+    whose decimals are part of the value, such as the converted IKM) ("" for none)."""
+    if value is None:
+        return ""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def rupiah(value: Number | None) -> str:

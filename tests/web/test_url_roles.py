@@ -117,6 +117,8 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "my_answer": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},  # the perawat's own invitation
     "leader_dashboard": {"GET": (OK, OK, OK, OK, OK, FORBID, FORBID)},
     "leader_engagement": {"GET": UNITS},
+    "skm_list": {"GET": UNITS},
+    "skm_unit": {"GET": UNITS},  # Dinas Kesehatan: the kepala's own OPD
 }
 
 
@@ -221,7 +223,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 78 and len(CELLS) == 7 * 81
+    assert len(PATTERNS) == 80 and len(CELLS) == 7 * 83
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

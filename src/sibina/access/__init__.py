@@ -50,6 +50,8 @@ my development (own invitations)      own        own             own            
 completion evidence (a file)          all        all             OPD subtree     team + self     self
 leaders' dashboard                    any unit   any unit        own OPD         own team        403
 leaders' engagement                   all OPDs   all OPDs        own OPD         403             403
+public satisfaction (SKM): periods,   all        all             own OPD         403             403
+a unit's IKM over time                                               subtree
 audit trail (list, CSV)               yes        auditor: yes,   403             403             403
                                                  PPK: 403
 ====================================  =========  ==============  ==============  ==============  ===========

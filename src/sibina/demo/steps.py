@@ -22,6 +22,7 @@ from sibina.demo.org import build_org, reset_org
 from sibina.demo.people import build_people, reset_people
 from sibina.demo.planning import build_plan_cycle, reset_plan_cycle
 from sibina.demo.positions import build_positions, reset_positions
+from sibina.demo.skm import build_skm, reset_skm
 from sibina.demo.users import build_users, reset_users
 
 
@@ -44,6 +45,8 @@ STAGES: list[Stage] = [
     Stage("needs", build_needs, reset_needs),
     Stage("catalogue", build_catalogue, reset_catalogue),
     Stage("plan_cycle", build_plan_cycle, reset_plan_cycle),
+    # Public-satisfaction surveys of the service units, 2025–2026 (the outcome evaluation measures).
+    Stage("skm", build_skm, reset_skm),
     # The plan year half run (classes, attendance, completions): `sibina demo_delivery`, not the default build.
     Stage("delivery", None, reset_delivery),
 ]

@@ -18,6 +18,7 @@ class ImportBatch(JobRow):
         SKP = "SKP", _("Performance ratings (SKP)")
         KATALOG = "KATALOG", _("Development activity catalogue")
         KEHADIRAN = "HADIR", _("Class attendance")
+        SKM = "SKM", _("Public satisfaction survey (SKM)")
 
     jenis = models.CharField(_("kind"), max_length=8, choices=Jenis.choices)
     instansi = models.ForeignKey("people.Instansi", on_delete=models.PROTECT, related_name="import_batches")

@@ -11,6 +11,7 @@ from sibina.web import (
     leader_views,
     needs_views,
     plan_views,
+    skm_views,
     unit_mapping_views,
     views,
 )
@@ -134,6 +135,8 @@ urlpatterns = [
     path("kelas/<int:kelas_id>/hasil/", delivery_views.delivery_complete, name="delivery_complete"),
     path("kelas/<int:kelas_id>/bukti/", delivery_views.delivery_evidence, name="delivery_evidence"),
     path("kelas/bukti/<int:peserta_id>/", delivery_views.evidence_file, name="evidence_file"),
+    path("skm/", skm_views.skm_list, name="skm_list"),
+    path("skm/unit/<int:unit_id>/", skm_views.skm_unit, name="skm_unit"),
     path("pengembangan-saya/", delivery_views.my_development, name="my_development"),
     path("pengembangan-saya/<int:peserta_id>/jawab/", delivery_views.my_answer, name="my_answer"),
     path("pengembangan-saya/<int:peserta_id>/bukti/", delivery_views.my_evidence, name="my_evidence"),

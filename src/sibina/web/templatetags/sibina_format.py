@@ -1,10 +1,11 @@
 """The house forms as template filters (``{% load sibina_format %}``): ``{{ d|tanggal }}``, ``{{ d|tanggal_pendek }}``,
 ``{{ t|waktu }}``, ``{{ d|iso }}`` (inside ``<input type="date">``), ``{{ n|triwulan }}``, ``{{ x|rupiah }}``,
-``{{ x|jp }}``, ``{{ s|durasi }}``, ``{{ x|persen }}``. The forms themselves live in ``sibina.formats``."""
+``{{ x|jp }}``, ``{{ s|durasi }}``, ``{{ x|persen }}``, ``{{ x|desimal }}``. The forms themselves live in ``sibina.formats``."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -87,3 +88,13 @@ def persen(value: Any, decimals: Any = 1) -> str:
     except (TypeError, ValueError):
         places = 1
     return formats.persen(_number(value), places)
+
+
+@register.filter
+def desimal(value: Any, places: Any = 2) -> str:
+    """ "88,30" / "88.30": exactly ``places`` decimals (two unless told), e.g. the converted IKM."""
+    try:
+        digits = int(places)
+    except (TypeError, ValueError):
+        digits = 2
+    return formats.desimal(value if isinstance(value, Decimal) else _number(value), digits)

@@ -1,0 +1,129 @@
+"""Evaluation records. SKM (public-satisfaction survey, PermenPANRB 14/2017): one survey per service unit and
+period, held either as individual questionnaires (``JawabanSkm``, nine answers 1–4 each) or as the element
+averages a unit reported (on the survey itself). Results (NRR, IKM, category) are computed on read, exactly,
+by ``evaluation.domain``: nothing rounded is stored.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sibina.evaluation.domain import JAWABAN_MAX, JAWABAN_MIN, UNSUR, UNSUR_FIELDS
+
+RATA_DIGITS, RATA_PLACES = 7, 6  # an element average 1.000000–4.000000
+
+
+class SurveiSkm(models.Model):
+    """The SKM of one unit in one period (``2026``, ``2026-S1`` or ``2026-S2``)."""
+
+    class Bentuk(models.TextChoices):
+        JAWABAN = "JAWABAN", _("Individual questionnaires")
+        RATA = "RATA", _("Element averages")
+
+    instansi = models.ForeignKey("people.Instansi", on_delete=models.PROTECT, related_name="survei_skm")
+    unit = models.ForeignKey(
+        "people.UnitKerja", on_delete=models.PROTECT, related_name="survei_skm", verbose_name=_("work unit")
+    )
+    periode = models.CharField(_("period"), max_length=7)  # domain.Periode.label
+    tahun = models.PositiveSmallIntegerField(_("year"))
+    semester = models.PositiveSmallIntegerField(_("semester"), null=True, blank=True)  # None: the whole year
+    bentuk = models.CharField(_("form of the data"), max_length=8, choices=Bentuk.choices)
+    # The element-average form only: respondents and the averages as reported (exact decimals).
+    jumlah_responden = models.PositiveIntegerField(_("respondents"), null=True, blank=True)
+    rata_persyaratan = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_prosedur = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_waktu = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_biaya = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_produk = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_kompetensi = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_perilaku = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_pengaduan = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    rata_sarana = models.DecimalField(max_digits=RATA_DIGITS, decimal_places=RATA_PLACES, null=True)
+    import_batch = models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.SET_NULL, null=True, blank=True, related_name="survei_skm"
+    )
+    sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
+
+    class Meta:
+        verbose_name = _("SKM survey")
+        verbose_name_plural = _("SKM surveys")
+        ordering = ["unit", "tahun", "semester"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "periode"], name="survei_skm_unit_periode_unique"),
+            models.CheckConstraint(
+                condition=Q(semester__isnull=True) | Q(semester__in=[1, 2]), name="survei_skm_semester"
+            ),
+            # Element averages come with their respondents and all nine averages; questionnaires with neither.
+            models.CheckConstraint(
+                condition=Q(
+                    bentuk="JAWABAN",
+                    jumlah_responden__isnull=True,
+                    **{f"rata_{f}__isnull": True for f in UNSUR_FIELDS},
+                )
+                | Q(
+                    bentuk="RATA",
+                    jumlah_responden__gte=1,
+                    **{f"rata_{f}__isnull": False for f in UNSUR_FIELDS},
+                ),
+                name="survei_skm_bentuk_values",
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"rata_{f}__isnull": True})
+                    | Q(**{f"rata_{f}__gte": JAWABAN_MIN, f"rata_{f}__lte": JAWABAN_MAX}),
+                    name=f"survei_skm_rata_{f}_range",
+                )
+                for f in UNSUR_FIELDS
+            ),
+        ]
+        indexes = [models.Index(fields=["instansi", "tahun"], name="survei_skm_instansi_tahun")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.periode}"
+
+    def rata(self) -> tuple[object, ...]:
+        return tuple(getattr(self, f"rata_{f}") for f in UNSUR_FIELDS)
+
+
+def _answer(unsur_index: int) -> models.PositiveSmallIntegerField[int, int]:
+    u = UNSUR[unsur_index]
+    return models.PositiveSmallIntegerField(f"{u.kode} {u.nama_resmi}")
+
+
+class JawabanSkm(models.Model):
+    """One questionnaire: a respondent's nine answers (1–4), each stored under its element's name."""
+
+    survei = models.ForeignKey(SurveiSkm, on_delete=models.CASCADE, related_name="jawaban")
+    responden = models.CharField(_("respondent"), max_length=60)
+    persyaratan = _answer(0)
+    prosedur = _answer(1)
+    waktu = _answer(2)
+    biaya = _answer(3)
+    produk = _answer(4)
+    kompetensi = _answer(5)
+    perilaku = _answer(6)
+    pengaduan = _answer(7)
+    sarana = _answer(8)
+
+    class Meta:
+        verbose_name = _("SKM questionnaire")
+        verbose_name_plural = _("SKM questionnaires")
+        ordering = ["survei", "responden"]
+        constraints = [
+            models.UniqueConstraint(fields=["survei", "responden"], name="jawaban_skm_responden_unique"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{f}__gte": JAWABAN_MIN, f"{f}__lte": JAWABAN_MAX}),
+                    name=f"jawaban_skm_{f}_range",
+                )
+                for f in UNSUR_FIELDS
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survei_id}/{self.responden}"
+
+    def answers(self) -> tuple[int, ...]:
+        return tuple(int(getattr(self, f)) for f in UNSUR_FIELDS)
