@@ -241,7 +241,9 @@ def demo_delivery(
     )
     with quiet, transaction.atomic():
         plan = _decree(cycle, admin, ppk, time_limit, say)
-        items = PlanItem.objects.filter(plan=plan, triwulan__in=[1, 2]).select_related("kegiatan__bentuk", "pegawai")
+        items = PlanItem.objects.filter(plan=plan, triwulan__in=[1, 2]).select_related(
+            "kegiatan__bentuk", "pegawai"
+        )
         classes: dict[tuple[int, int], int] = {}
         quarter: dict[tuple[int, int], int] = {}
         for item in items:
