@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sibina.approvals",
     "sibina.coaching",
     "sibina.delivery",
+    "sibina.reports",
     "sibina.demo",
     "sibina.web",
 ]
