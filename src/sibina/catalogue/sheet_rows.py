@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
+from django.db.models import CharField
 from django.utils.translation import gettext as _
 
 from sibina.catalogue.models import AturanWajib, Kegiatan
@@ -204,7 +205,7 @@ def row_data(row: RowReader, known: Known) -> RowData:
     for name in ("standar_pembina", "standar_kurikulum"):
         if row.has(name):
             f[name] = " ".join(row.plain(name).split())
-            if len(f[name]) > Kegiatan._meta.get_field(name).max_length:  # type: ignore[operator]
+            if len(f[name]) > _max_length(name):
                 row.fail(name, _("The text is too long."))
     bentuk = row.plain("bentuk").upper()
     if bentuk not in known.bentuk:
@@ -269,6 +270,12 @@ def row_data(row: RowReader, known: Known) -> RowData:
         data.wajib = row.parse("wajib", lambda t: _rules(t, row.plain("dasar_wajib")))
     _cross_checks(row, f)
     return data
+
+
+def _max_length(name: str) -> int:
+    found = Kegiatan._meta.get_field(name)
+    assert isinstance(found, CharField) and found.max_length is not None
+    return int(found.max_length)
 
 
 def _cross_checks(row: RowReader, f: Mapping[str, Any]) -> None:

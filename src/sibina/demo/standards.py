@@ -44,11 +44,15 @@ STANDARDS: dict[str, tuple[str, str]] = {
     "HUK-02": (KEMENDAGRI, "Kurikulum pelatihan teknis Satuan Polisi Pamong Praja"),
     "PEG-01": ("Badan Kepegawaian Negara (BKN)", "Kurikulum pelatihan manajemen ASN dan SIASN"),
 }
-STANDARDS |= {kode: _HEALTH for kode in ("KES-01", "KES-02", "KES-03", "KES-04", "KES-05", "KES-06", "KES-07")}
+STANDARDS |= {
+    kode: _HEALTH for kode in ("KES-01", "KES-02", "KES-03", "KES-04", "KES-05", "KES-06", "KES-07")
+}
 STANDARDS |= {kode: _HEALTH for kode in ("KES-08", "KES-EL1", "KES-EL2", "KES-EL3", "KES-EL4", "KES-EL5")}
 STANDARDS |= {kode: _TEACHING for kode in ("PEN-01", "PEN-02", "PEN-03", "PEN-04", "PEN-05", "PEN-06")}
 STANDARDS |= {kode: _TEACHING for kode in ("PEN-EL1", "PEN-EL2", "PEN-EL3")}
-STANDARDS |= {kode: _FINANCE for kode in ("KEU-01", "KEU-02", "KEU-03", "KEU-04", "KEU-06", "KEU-EL1", "KEU-EL2")}
+STANDARDS |= {
+    kode: _FINANCE for kode in ("KEU-01", "KEU-02", "KEU-03", "KEU-04", "KEU-06", "KEU-EL1", "KEU-EL2")
+}
 STANDARDS |= {kode: _DUKCAPIL for kode in ("DUK-01", "DUK-02", "DUK-EL1")}
 
 

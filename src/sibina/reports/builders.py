@@ -29,6 +29,8 @@ from sibina.planning.selectors.runs import budget_factor
 from sibina.reference.models import Jalur
 
 ZERO = Decimal(0)
+# A plan item as read: kegiatan id, class, quarter, cost, JP, NIP, name, position, unit name, unit path.
+Row = tuple[int, int, int | None, Decimal, Decimal, str, str, str | None, str | None, str | None]
 Progress = Callable[[int, str], None]  # (percent, stage key): the caller words the stage
 # The 10:20:70 reading of the forms (BKN circular 3/2022): classical learning (10), learning from others —
 # coaching, mentoring, benchmarking, exchange, communities of practice (20) — and the rest of the
@@ -145,12 +147,7 @@ class RencanaDoc:
 
 def document_approval(*, plan: Plan) -> Persetujuan | None:
     """The approval this plan is (or was) under: the latest version whose plan it is."""
-    return (
-        Persetujuan.objects.filter(plan=plan)
-        .select_related("ditetapkan_oleh")
-        .order_by("-versi")
-        .first()
-    )
+    return Persetujuan.objects.filter(plan=plan).select_related("ditetapkan_oleh").order_by("-versi").first()
 
 
 def document_plan(*, cycle_id: int) -> Plan | None:
@@ -178,7 +175,9 @@ def _root(path: str) -> int | None:
     return int(first) if first.isdigit() else None
 
 
-def rencana_build(*, plan: Plan, unit: UnitKerja | None = None, progress: Progress | None = None) -> RencanaDoc:
+def rencana_build(
+    *, plan: Plan, unit: UnitKerja | None = None, progress: Progress | None = None
+) -> RencanaDoc:
     """The document of ``plan`` for the whole city, or for one OPD (``unit``, a top-level unit)."""
     tell = progress or (lambda _pct, _stage: None)
     tell(5, "read")
@@ -190,7 +189,7 @@ def rencana_build(*, plan: Plan, unit: UnitKerja | None = None, progress: Progre
     items = PlanItem.objects.filter(plan=plan)
     if unit is not None:
         items = items.filter(pegawai__unit__path__startswith=unit.path)
-    rows = list(
+    rows: list[Row] = list(
         items.order_by("kegiatan__kode", "kelas", "pegawai__nama", "pegawai__nip").values_list(
             "kegiatan_id",
             "kelas",
@@ -212,7 +211,7 @@ def rencana_build(*, plan: Plan, unit: UnitKerja | None = None, progress: Progre
     tell(40, "sections")
     reviews = list(persetujuan.reviews.select_related("unit", "oleh")) if persetujuan is not None else []
     review_of = {r.unit_id: r for r in reviews}
-    by_opd: dict[int | None, dict[int, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    by_opd: dict[int | None, dict[int, list[Row]]] = defaultdict(lambda: defaultdict(list))
     annex: dict[int, list[Participant]] = defaultdict(list)
     for r in rows:
         kid, kelas, tw, biaya, jp, nip, nama, jabatan, unit_nama, path = r
@@ -246,7 +245,9 @@ def rencana_build(*, plan: Plan, unit: UnitKerja | None = None, progress: Progre
         for u in order
     ]
     if unit is not None and not sections:  # an OPD with nobody in the plan still has its (empty) part
-        sections = [OpdSection(unit=unit, review=review_of.get(unit.pk), coverage=coverage_of.get(unit.pk), lines=[])]
+        sections = [
+            OpdSection(unit=unit, review=review_of.get(unit.pk), coverage=coverage_of.get(unit.pk), lines=[])
+        ]
     tell(60, "budget")
     coverage = figures.total if unit is None else (coverage_of.get(unit.pk) or Coverage(unit))
     return RencanaDoc(
@@ -264,7 +265,7 @@ def rencana_build(*, plan: Plan, unit: UnitKerja | None = None, progress: Progre
     )
 
 
-def _line(k: Kegiatan, rows: list[tuple]) -> ActivityLine:
+def _line(k: Kegiatan, rows: list[Row]) -> ActivityLine:
     positions = Counter(r[7] or "" for r in rows)
     classes = {r[1]: r[2] for r in rows}
     return ActivityLine(
@@ -288,18 +289,17 @@ def _line(k: Kegiatan, rows: list[tuple]) -> ActivityLine:
     )
 
 
-def _summary(coverage: Coverage, rows: list[tuple], kegiatan: dict[int, Kegiatan]) -> Summary:
+def _summary(coverage: Coverage, rows: list[Row], kegiatan: dict[int, Kegiatan]) -> Summary:
     quarters: dict[int, tuple[int, Decimal]] = {}
-    forms: dict[str, list] = defaultdict(lambda: [0, ZERO])
+    forms: dict[str, tuple[int, Decimal]] = defaultdict(lambda: (0, ZERO))
     mix = {"klasikal": ZERO, "sosial": ZERO, "pengalaman": ZERO}
     for r in rows:
         k = kegiatan[r[0]]
         q = r[2] or 0
         seats, cost = quarters.get(q, (0, ZERO))
         quarters[q] = (seats + 1, cost + r[3])
-        form = forms[f"{k.bentuk.kode} {k.bentuk.nama}"]
-        form[0] += 1
-        form[1] += r[4]
+        name = f"{k.bentuk.kode} {k.bentuk.nama}"
+        forms[name] = (forms[name][0] + 1, forms[name][1] + r[4])
         if k.bentuk.jalur == Jalur.KLASIKAL:
             mix["klasikal"] += r[4]
         elif k.bentuk.kode in FROM_OTHERS:
@@ -317,7 +317,7 @@ def _summary(coverage: Coverage, rows: list[tuple], kegiatan: dict[int, Kegiatan
 def _budget(
     plan: Plan,
     biaya_kelas: Decimal,
-    rows: list[tuple],
+    rows: list[Row],
     kegiatan: dict[int, Kegiatan],
     unit: UnitKerja | None,
     units: dict[int, UnitKerja],
@@ -325,7 +325,6 @@ def _budget(
     """Spending per funding source against its ceiling (scaled by the scenario's factor, as the plan page shows
     it). The whole city: seats by their source plus the classes' fixed costs on the DPA BKPSDM, so the total is
     the plan's stored total. One OPD: its participants' seats only, against its own DPA's ceiling."""
-    from sibina.planning.selectors.runs import budget_factor
 
     factor = budget_factor(plan.skenario)
     ceilings: dict[tuple[str, int | None], Decimal] = {

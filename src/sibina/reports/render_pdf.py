@@ -48,7 +48,7 @@ def render_pdf(doc: RencanaDoc) -> bytes:
 
 def pdf_data(doc: RencanaDoc) -> dict[str, Any]:
     """Everything the template prints, worded and written in the active language."""
-    plan, p = doc.plan, doc.persetujuan
+    plan = doc.plan
     agency = plan.cycle.instansi.nama
     return {
         "t": {
@@ -66,7 +66,16 @@ def pdf_data(doc: RencanaDoc) -> dict[str, Any]:
             "no_items": _("No employee of this OPD is in the plan."),
             "budget": _("Budget recap per funding source"),
             "annex": _("Annex: participants per activity"),
-            "annex_header": [_("No."), _("NIP"), _("Name"), _("Position"), _("Unit"), _("OPD"), _("Class"), _("Quarter")],
+            "annex_header": [
+                _("No."),
+                _("NIP"),
+                _("Name"),
+                _("Position"),
+                _("Unit"),
+                _("OPD"),
+                _("Class"),
+                _("Quarter"),
+            ],
         },
         "meta": {
             "lang": (get_language() or "id")[:2],
@@ -128,7 +137,9 @@ def _section_subtitle(doc: RencanaDoc, s: Any) -> str:
     parts = [_("Review: %(status)s") % {"status": wording.review_status(doc, s.review)}]
     if c is not None:
         parts.append(
-            _("%(planned)s of %(people)s employees planned, %(seats)s seats; PNS at the JP minimum: %(reached)s of %(held)s")
+            _(
+                "%(planned)s of %(people)s employees planned, %(seats)s seats; PNS at the JP minimum: %(reached)s of %(held)s"
+            )
             % {
                 "planned": angka(c.direncanakan),
                 "people": angka(c.pegawai),
@@ -144,10 +155,23 @@ def _cards(doc: RencanaDoc) -> list[dict[str, str]]:
     c = doc.summary.coverage
     total = doc.budget[-1].terpakai
     return [
-        {"value": f"{angka(c.capai_jp)} / {angka(c.wajib_jp)}", "label": _("PNS reaching the yearly JP minimum (%(pct)s)") % {"pct": persen(c.persen_jp)}},
-        {"value": angka(c.gap_tertutup, 1), "label": _("gap-levels closed of %(all)s (%(pct)s)") % {"all": angka(c.gap, 1), "pct": persen(c.persen_gap)}},
-        {"value": angka(doc.penugasan), "label": _("planned seats for %(n)s employees") % {"n": angka(c.direncanakan)}},
-        {"value": rupiah(total), "label": _("cost of the plan") if doc.unit is None else _("cost of the OPD's seats")},
+        {
+            "value": f"{angka(c.capai_jp)} / {angka(c.wajib_jp)}",
+            "label": _("PNS reaching the yearly JP minimum (%(pct)s)") % {"pct": persen(c.persen_jp)},
+        },
+        {
+            "value": angka(c.gap_tertutup, 1),
+            "label": _("gap-levels closed of %(all)s (%(pct)s)")
+            % {"all": angka(c.gap, 1), "pct": persen(c.persen_gap)},
+        },
+        {
+            "value": angka(doc.penugasan),
+            "label": _("planned seats for %(n)s employees") % {"n": angka(c.direncanakan)},
+        },
+        {
+            "value": rupiah(total),
+            "label": _("cost of the plan") if doc.unit is None else _("cost of the OPD's seats"),
+        },
     ]
 
 
@@ -191,7 +215,13 @@ def _charts(doc: RencanaDoc) -> list[dict[str, Any]]:
         "title": _("JP planned per form of development"),
         "note": "",
         "bars": [
-            {"label": name, "value": float(j) / top, "ceiling": 0, "over": False, "text": f"{jp(j)} · {angka(n)}"}
+            {
+                "label": name,
+                "value": float(j) / top,
+                "ceiling": 0,
+                "over": False,
+                "text": f"{jp(j)} · {angka(n)}",
+            }
             for name, n, j in s.per_bentuk[:10]
         ],
     }

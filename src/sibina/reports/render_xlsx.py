@@ -73,7 +73,9 @@ def _summary(doc: RencanaDoc, ws: Worksheet) -> None:
     if not doc.reviews:
         sheets.xlsx_append(ws, [_("The plan has not been sent to the OPDs for review.")])
     ws.append([])
-    sheets.xlsx_append(ws, [_("Classical and non-classical learning (the 10:20:70 model)"), _("JP"), _("Share %")])
+    sheets.xlsx_append(
+        ws, [_("Classical and non-classical learning (the 10:20:70 model)"), _("JP"), _("Share %")]
+    )
     whole = sum(doc.summary.mix.values(), Decimal(0))
     for key, label in wording.mix_labels().items():
         value = doc.summary.mix[key]
@@ -141,7 +143,19 @@ def _budget(doc: RencanaDoc, ws: Worksheet) -> None:
 
 def _annex(doc: RencanaDoc, ws: Worksheet) -> None:
     rows = (
-        [a.kode, a.judul, x.kelas, quarter_label(x.triwulan), x.nip, x.nama, x.jabatan, x.unit, x.opd, x.jp, x.biaya]
+        [
+            a.kode,
+            a.judul,
+            x.kelas,
+            quarter_label(x.triwulan),
+            x.nip,
+            x.nama,
+            x.jabatan,
+            x.unit,
+            x.opd,
+            x.jp,
+            x.biaya,
+        ]
         for a in doc.annex
         for x in a.peserta
     )

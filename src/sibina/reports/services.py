@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -88,7 +88,7 @@ def dokumen_start(
     unit: UnitKerja | None,
     fmt: str,
     lang: str,
-    by: AbstractUser | None,
+    by: User | None,
     note: str = "",
     enqueue: bool = True,
 ) -> Dokumen:

@@ -11,6 +11,7 @@ from sibina.web import (
     leader_views,
     needs_views,
     plan_views,
+    report_views,
     unit_mapping_views,
     views,
 )
@@ -50,6 +51,26 @@ urlpatterns = [
     path("rencana/plan/<int:plan_id>/", plan_views.plan_detail, name="plan_detail"),
     path("rencana/plan/<int:plan_id>/opd/<int:unit_id>/", plan_views.plan_opd, name="plan_opd"),
     path("rencana/plan/<int:plan_id>/rencana.xlsx", plan_views.plan_xlsx, name="plan_xlsx"),
+    path(
+        "rencana/plan/<int:plan_id>/dokumen.pdf",
+        report_views.plan_document,
+        {"fmt": "pdf"},
+        name="plan_document_pdf",
+    ),
+    path(
+        "rencana/plan/<int:plan_id>/dokumen.xlsx",
+        report_views.plan_document,
+        {"fmt": "xlsx"},
+        name="plan_document_xlsx",
+    ),
+    path("rencana/plan/<int:plan_id>/dokumen/", report_views.plan_document_start, name="plan_document_start"),
+    path("rencana/dokumen/<int:dokumen_id>/", report_views.document_job, name="document_job"),
+    path(
+        "rencana/dokumen/<int:dokumen_id>/status/",
+        report_views.document_job_status,
+        name="document_job_status",
+    ),
+    path("rencana/dokumen/<int:dokumen_id>/unduh/", report_views.document_download, name="document_download"),
     path(
         "rencana/plan/<int:plan_id>/kegiatan/<int:kegiatan_id>/",
         plan_views.plan_kegiatan,

@@ -45,7 +45,9 @@ class Command(BaseCommand):
         if output.exists() and output.is_dir():
             raise CommandError(f"{output} adalah direktori / is a directory: give a file name")
         if not output.parent.exists():
-            raise CommandError(f"Direktori {output.parent} tidak ada / directory {output.parent} does not exist")
+            raise CommandError(
+                f"Direktori {output.parent} tidak ada / directory {output.parent} does not exist"
+            )
         cycle = _cycle(options["year"], options.get("instansi"))
         plan = document_plan(cycle_id=cycle.pk)
         if plan is None:
