@@ -134,11 +134,9 @@ def xlsx_table(
     """A formatted table from the sheet's current end: a bold header row (frozen, with the spreadsheet's own
     filters when the table starts the sheet), safe cells, column widths and number formats per column index
     (0-based). Returns the number of data rows written."""
-    start = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
     names = list(header)
     xlsx_append(ws, names)
-    if start > 1:  # append() goes after the last row; the header is that row
-        start = ws.max_row
+    start = ws.max_row  # append() writes after the last row: the header's row (1 on a new sheet)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
     for cell in ws[start]:
         cell.font, cell.fill = bold, fill

@@ -40,7 +40,9 @@ def set_by_ppk(plan: Plan, actors: Actors, *, approve: tuple[str, ...] = ("DINKE
     heads = {"DINKES": actors.kepala, "DISDIK": actors.kepala_other}
     for kode in approve:
         review = p.reviews.get(unit__kode=kode)
-        decisions.review_decide(review=review, by=heads[kode], version=review.version, setuju=True, komentar="")
+        decisions.review_decide(
+            review=review, by=heads[kode], version=review.version, setuju=True, komentar=""
+        )
     p.refresh_from_db()
     p = services.persetujuan_consolidated(persetujuan=p, plan=plan, by=actors.bkpsdm)
     open_reviews = p.reviews.exclude(status="DISETUJUI").count()
@@ -49,7 +51,7 @@ def set_by_ppk(plan: Plan, actors: Actors, *, approve: tuple[str, ...] = ("DINKE
         by=actors.ppk,
         version=p.version,
         nomor=DECREE,
-        tanggal=dt.date(2026, 12, 21),
+        tanggal=dt.date(2025, 12, 22),
         alasan_tanpa_telaah="Batas waktu APBD." if open_reviews else "",
     )
     p.refresh_from_db()

@@ -37,18 +37,24 @@ def test_a_kepala_opd_gets_their_opds_part_and_no_other(tiny: Tiny, actors: Acto
     assert c.get(f"{url}?unit={disdik.pk}").status_code == 404
     xlsx = c.get(reverse("web:plan_document_xlsx", args=[base_plan.pk]))
     assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('rencana-2027-dinkes.xlsx"')
-    assert c.post(reverse("web:plan_document_start", args=[base_plan.pk]), {"format": "pdf"}).status_code == 403
+    assert (
+        c.post(reverse("web:plan_document_start", args=[base_plan.pk]), {"format": "pdf"}).status_code == 403
+    )
     assert not Dokumen.objects.exists()
 
 
 def test_the_opd_page_offers_its_document(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
     dinkes = UnitKerja.objects.get(instansi=tiny.instansi, kode="DINKES")
-    page = _client(actors.kepala).get(reverse("web:plan_opd", args=[base_plan.pk, dinkes.pk])).content.decode()
+    page = (
+        _client(actors.kepala).get(reverse("web:plan_opd", args=[base_plan.pk, dinkes.pk])).content.decode()
+    )
     assert f"/rencana/plan/{base_plan.pk}/dokumen.pdf?unit={dinkes.pk}" in page
     assert "Whole city" not in page and "Seluruh kota (PDF)" not in page
 
 
-def test_the_whole_city_is_a_job_with_a_page_and_a_download(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
+def test_the_whole_city_is_a_job_with_a_page_and_a_download(
+    tiny: Tiny, actors: Actors, base_plan: Plan
+) -> None:
     c = _client(actors.ppk)
     assert "Seluruh kota (PDF)" in c.get(reverse("web:plan_detail", args=[base_plan.pk])).content.decode()
     response = c.post(reverse("web:plan_document_start", args=[base_plan.pk]), {"format": "pdf"})
@@ -60,16 +66,23 @@ def test_the_whole_city_is_a_job_with_a_page_and_a_download(tiny: Tiny, actors: 
     assert 'id="document-download"' in page and "rencana-2027-1275.pdf" in page
     download = c.get(reverse("web:document_download", args=[row.pk]))
     assert download.status_code == 200 and bytes(download.content) == bytes(row.isi)
-    assert c.post(reverse("web:plan_document_start", args=[base_plan.pk]), {"format": "doc"}).status_code == 302
+    assert (
+        c.post(reverse("web:plan_document_start", args=[base_plan.pk]), {"format": "doc"}).status_code == 302
+    )
     assert Dokumen.objects.count() == 1  # a bad format starts nothing
 
 
 def test_a_wide_role_without_an_opd_is_taken_to_the_plan(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
     response = _client(actors.bkpsdm).get(reverse("web:plan_document_pdf", args=[base_plan.pk]))
-    assert (response.status_code, response["Location"]) == (302, reverse("web:plan_detail", args=[base_plan.pk]))
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("web:plan_detail", args=[base_plan.pk]),
+    )
 
 
 def test_an_employee_gets_no_document(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
     c = _client(actors.pegawai)
     assert c.get(reverse("web:plan_document_pdf", args=[base_plan.pk])).status_code == 403
-    assert c.post(reverse("web:plan_document_start", args=[base_plan.pk]), {"format": "pdf"}).status_code == 403
+    assert (
+        c.post(reverse("web:plan_document_start", args=[base_plan.pk]), {"format": "pdf"}).status_code == 403
+    )

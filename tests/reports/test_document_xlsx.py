@@ -33,7 +33,9 @@ def test_the_workbook_has_every_part_every_opd_and_the_plans_totals(
     dinkes = UnitKerja.objects.get(instansi=tiny.instansi, kode="DINKES")
     # One activity paid from the participants' OPD, against Dinas Kesehatan's own DPA.
     Kegiatan.objects.filter(pk=tiny.course.pk).update(sumber_dana=Kegiatan.SumberDana.OPD)
-    Anggaran.objects.create(cycle=tiny.cycle, sumber=Anggaran.Sumber.OPD, unit=dinkes, batas=Decimal(9_000_000))
+    Anggaran.objects.create(
+        cycle=tiny.cycle, sumber=Anggaran.Sumber.OPD, unit=dinkes, batas=Decimal(9_000_000)
+    )
     set_by_ppk(base_plan, actors)
     data = render_xlsx(rencana_build(plan=base_plan))
     wb = load_workbook(io.BytesIO(data))
@@ -45,7 +47,7 @@ def test_the_workbook_has_every_part_every_opd_and_the_plans_totals(
 
     summary = dict((r[0], r[1]) for r in _rows(data, "Ringkasan")[1:16])
     assert summary["Nomor keputusan"] == DECREE
-    assert summary["Tanggal keputusan"] == "21 Desember 2026"
+    assert summary["Tanggal keputusan"] == "22 Desember 2025"
 
     header, *items = _rows(data, "Rencana per OPD")
     assert list(header[4:11]) == HEADINGS_ID
@@ -63,7 +65,7 @@ def test_the_workbook_has_every_part_every_opd_and_the_plans_totals(
     per_source = cost_per_source(base_plan)
     assert spent["DPA BKPSDM"] == per_source["BKPSDM"]
     assert spent["DPA Dinas Kesehatan"] == per_source[f"OPD:{dinkes.pk}"] > 0
-    assert spent["Jumlah"] == base_plan.biaya_total == sum(per_source.values())
+    assert spent["Total"] == base_plan.biaya_total == sum(per_source.values())
     assert {r[0]: r[1] for r in budget}["DPA Dinas Kesehatan"] == 9_000_000
 
     header, *people = _rows(data, "Peserta")
@@ -71,10 +73,15 @@ def test_the_workbook_has_every_part_every_opd_and_the_plans_totals(
     assert sorted(str(r[4]) for r in people) == sorted(
         PlanItem.objects.filter(plan=base_plan).values_list("pegawai__nip", flat=True)
     )
-    assert sum(Decimal(str(r[10])) for r in people) + sum(
-        k.biaya_per_kelas * len(set(PlanItem.objects.filter(plan=base_plan, kegiatan=k).values_list("kelas", flat=True)))
-        for k in Kegiatan.objects.filter(plan_items__plan=base_plan).distinct()
-    ) == base_plan.biaya_total
+    assert (
+        sum(Decimal(str(r[10])) for r in people)
+        + sum(
+            k.biaya_per_kelas
+            * len(set(PlanItem.objects.filter(plan=base_plan, kegiatan=k).values_list("kelas", flat=True)))
+            for k in Kegiatan.objects.filter(plan_items__plan=base_plan).distinct()
+        )
+        == base_plan.biaya_total
+    )
 
 
 def test_a_formula_in_a_name_stays_text(tiny: Tiny, actors: Actors, base_plan: Plan) -> None:
