@@ -24,6 +24,8 @@ from typing import Any, TypeAlias
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlsxCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -115,3 +117,40 @@ def xlsx_sheet(wb: Workbook, title: str, *, first: bool = False) -> Worksheet:
     assert isinstance(ws, Worksheet)  # a new workbook's first sheet is a worksheet
     ws.title = title
     return ws
+
+
+MONEY_FORMAT = "#,##0"  # whole rupiah; the spreadsheet shows the reader's separators
+DECIMAL_FORMAT = "#,##0.##"
+
+
+def xlsx_table(
+    ws: Worksheet,
+    header: Iterable[str],
+    rows: Iterable[Iterable[object]],
+    *,
+    widths: Iterable[int] = (),
+    formats: dict[int, str] | None = None,
+) -> int:
+    """A formatted table from the sheet's current end: a bold header row (frozen, with the spreadsheet's own
+    filters when the table starts the sheet), safe cells, column widths and number formats per column index
+    (0-based). Returns the number of data rows written."""
+    names = list(header)
+    xlsx_append(ws, names)
+    start = ws.max_row  # append() writes after the last row: the header's row (1 on a new sheet)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F1")
+    for cell in ws[start]:
+        cell.font, cell.fill = bold, fill
+    count = 0
+    for row in rows:
+        xlsx_append(ws, row)
+        count += 1
+    for index, fmt in (formats or {}).items():
+        for (cell,) in ws.iter_rows(min_row=start + 1, min_col=index + 1, max_col=index + 1):
+            cell.number_format = fmt
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    if start == 1:
+        ws.freeze_panes = "A2"
+        last = get_column_letter(len(names))
+        ws.auto_filter.ref = f"A1:{last}{max(1, ws.max_row)}"
+    return count

@@ -72,6 +72,15 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "plan_detail": {"GET": (OK, OK, OK, MOVED, FORBID, FORBID, FORBID)},
     "plan_opd": {"GET": UNITS},
     "plan_xlsx": {"GET": UNITS},  # a Kepala OPD gets their OPD's part
+    # the plan document: a Kepala OPD their OPD's part; the wide roles are taken to the plan (no OPD named)
+    "plan_document_pdf": {"GET": (MOVED, MOVED, MOVED, OK, FORBID, FORBID, FORBID)},
+    "plan_document_xlsx": {"GET": (MOVED, MOVED, MOVED, OK, FORBID, FORBID, FORBID)},
+    "plan_document_start": {
+        "POST": (MOVED, MOVED, MOVED, FORBID, FORBID, FORBID, FORBID)
+    },  # a read, as a job
+    "document_job": {"GET": WIDE},
+    "document_job_status": {"GET": WIDE},
+    "document_download": {"GET": WIDE},
     "plan_kegiatan": {"GET": ALL_OK},
     "plan_pegawai": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},
     "plan_pegawai_xlsx": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},
@@ -137,6 +146,7 @@ def _args(bw: BigWorld) -> dict[str, object]:
         "penugasan_id": bw.penugasan.pk,
         "kelas_id": bw.kelas.pk,
         "peserta_id": bw.peserta.pk,
+        "dokumen_id": bw.dokumen.pk,
     }
 
 
@@ -193,6 +203,7 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         "my_evidence": {"version": str(bw.peserta.version)},
         "my_answer": {"version": str(bw.peserta.version), "jawaban": "TERIMA", "ikrar": "1"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
+        "plan_document_start": {"format": "xlsx"},
     }
     return data.get(name, {})
 
@@ -223,7 +234,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 80 and len(CELLS) == 7 * 83
+    assert len(PATTERNS) == 86 and len(CELLS) == 7 * 89
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

@@ -22,6 +22,8 @@ from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
 from sibina.delivery.models import Kelas, Peserta, SesiKelas
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
+from sibina.reports.models import Dokumen
+from sibina.reports.services import rencana_render
 
 WORLD_BUKTI = "bukti/uji/world.pdf"  # a small evidence file, so the evidence page has a real file to serve
 
@@ -38,6 +40,7 @@ class BigWorld:
     penugasan: PenugasanPembimbing  # the kepala coaches the perawat
     kelas: Kelas  # a class of the e-learning, a month ahead
     peserta: Peserta  # the perawat, invited to it
+    dokumen: Dokumen  # the whole city's plan document, written (XLSX: quick)
 
     @property
     def users(self) -> dict[str, User]:
@@ -101,7 +104,14 @@ def build_world() -> BigWorld:
     )
     if not default_storage.exists(WORLD_BUKTI):
         default_storage.save(WORLD_BUKTI, ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta)
+    dokumen = Dokumen.objects.create(
+        plan=w.plan, format=Dokumen.Format.XLSX, oleh=bkpsdm, status=Dokumen.Status.DONE, progress=100
+    )
+    Dokumen.objects.filter(pk=dokumen.pk).update(
+        isi=rencana_render(plan=w.plan, unit=None, fmt="xlsx").content, nama_berkas="rencana-2027-1275.xlsx"
+    )
+    dokumen.refresh_from_db()
+    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta, dokumen)
 
 
 @dataclass

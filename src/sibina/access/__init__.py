@@ -28,6 +28,8 @@ unit tree (organisation structure)    all        all             all            
 needs overview (city), plan cycle,    all        all             302 to the      403             403
 plan of the city                                                 OPD's part
 needs per unit, plan per OPD          all        all             own subtree     403             403
+plan document (PDF/XLSX) of an OPD    any OPD    any OPD         own OPD         403             403
+plan document of the city (a job)     yes        yes             403             403             403
 JP ledger                             all        all             OPD only        403             403
 scenario comparison                   all        all             OPD row only    403             403
 optimisation runs                     all        all             403             403             403
@@ -64,7 +66,7 @@ supervisor (BKPSDM, Kepala OPD or atasan role) endorses proposals of their own d
 employee proposes for themself (and a supervisor for a direct subordinate). Assigning a coach is for BKPSDM,
 Kepala OPD and atasan; logging a session for the coach/mentor, the employee's supervisor and BKPSDM. The auditor
 and the PPK submit nothing on these pages: each POST they try is 403 and logged (the PPK's own write, setting
-the plan, is the approval page's).
+the plan, is the approval page's; asking for the city's plan document is a read, run as a job, and theirs too).
 
 The Kepala OPD decision for city-wide pages (needs overview, plan cycle, plan of the city): a redirect to their
 OPD's part rather than a 403, because that part is exactly what they came for (the year's latest base plan;
@@ -115,9 +117,11 @@ from sibina.access.menu import Menu, menu_for
 from sibina.access.people import access_instansi, access_pegawai, access_unit, user_pegawai
 from sibina.access.plans import (
     access_cycle,
+    access_dokumen,
     access_kegiatan,
     access_plan,
     access_plan_kegiatan,
+    access_plan_opd,
     access_plan_unit,
     access_solver_run,
     can_open_plan,
@@ -142,6 +146,7 @@ __all__ = [
     "access_batch",
     "access_bukti",
     "access_cycle",
+    "access_dokumen",
     "access_instansi",
     "access_kegiatan",
     "access_kelas",
@@ -152,6 +157,7 @@ __all__ = [
     "access_persetujuan",
     "access_plan",
     "access_plan_kegiatan",
+    "access_plan_opd",
     "access_plan_unit",
     "access_review",
     "access_solver_run",

@@ -21,6 +21,7 @@ from sibina.people.models import Instansi, UnitKerja
 from sibina.people.scope import WIDE_ROLES, Scope
 from sibina.planning import selectors as plan_selectors
 from sibina.planning.models import Plan, PlanCycle, SolverRun
+from sibina.reports.models import Dokumen
 from sibina.roles import Role
 
 
@@ -112,4 +113,27 @@ def access_solver_run(user: User, run_id: int) -> SolverRun:
         ),
         _("No such optimisation run."),
         pk=run_id,
+    )
+
+
+def access_plan_opd(user: User, plan: Plan, unit_id: int) -> UnitKerja:
+    """An OPD (a top-level unit) in scope of the plan's agency: a Kepala OPD's own, any for the wide roles."""
+    unit = access_plan_unit(user, plan, unit_id)
+    if unit.parent_id is not None:
+        raise Http404(_("This unit is not an OPD: the plan document is made per OPD."))
+    return unit
+
+
+def access_dokumen(user: User, dokumen_id: int) -> Dokumen:
+    """A plan document made for the account's instansi (the whole-city documents: the wide roles only)."""
+    asked = f"plan document {dokumen_id}"
+    scope = require_role(user, asked, WIDE_ROLES)
+    return scoped_get(
+        user,
+        asked,
+        Dokumen.objects.filter(scope.instansi_q("plan__cycle__instansi_id")).select_related(
+            "plan__cycle__instansi", "unit", "oleh"
+        ),
+        _("No such plan document."),
+        pk=dokumen_id,
     )

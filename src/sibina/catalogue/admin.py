@@ -95,6 +95,8 @@ class KegiatanForm(forms.ModelForm):
             "sasaran_opd",
             "oleh_atasan",
             "prasyarat",
+            "standar_pembina",
+            "standar_kurikulum",
             "aktif",
             "sintetis",
         )  # every field but jp, which is derived
@@ -173,6 +175,16 @@ class KegiatanAdmin(AuditedAdmin):
     fieldsets = (
         (None, {"fields": ("instansi", ("kode", "aktif", "sintetis"), "judul", "deskripsi", "bentuk")}),
         (_("Provider"), {"fields": (("jenis_penyelenggara", "penyelenggara"),)}),
+        (
+            _("Curriculum standard"),
+            {
+                "fields": (("standar_pembina", "standar_kurikulum"),),
+                "description": _(
+                    "Item (f) of the plan document: the curriculum standard of the competency's instansi "
+                    "pembina that the activity follows. Leave both empty when there is none yet."
+                ),
+            },
+        ),
         (
             _("Duration and JP"),
             {

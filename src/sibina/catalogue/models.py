@@ -128,6 +128,21 @@ class Kegiatan(models.Model):
         help_text=_("Coaching or on-the-job guidance by the direct supervisor: it serves a performance gap."),
     )
     prasyarat = models.ManyToManyField("self", symmetrical=False, blank=True, verbose_name=_("prerequisites"))
+    # Item (f) of the plan document (PP 11/2017 Art. 207): the curriculum standard the activity follows, set by
+    # the competency's instansi pembina (LAN for leadership, a ministry for its technical field). Both empty:
+    # no standard yet ("belum ada standar"), which the document says in so many words.
+    standar_pembina = models.CharField(
+        _("standard set by (instansi pembina)"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. LAN, Kementerian Kesehatan; empty: no curriculum standard yet."),
+    )
+    standar_kurikulum = models.CharField(
+        _("curriculum standard"),
+        max_length=255,
+        blank=True,
+        help_text=_("The standard's reference, e.g. Peraturan LAN 15/2019 (PKP)."),
+    )
     aktif = models.BooleanField(_("active"), default=True)
     sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
 
@@ -201,6 +216,8 @@ class Kegiatan(models.Model):
             errors["jenis_asn"] = _("Unknown ASN type: expected a list of %(types)s.") % {
                 "types": ", ".join(JenisAsn.values)
             }
+        if self.standar_kurikulum.strip() and not self.standar_pembina.strip():
+            errors["standar_pembina"] = _("Name the instansi pembina that set this curriculum standard.")
         errors.update(self._audience_errors())
         if errors:
             raise ValidationError(errors)
@@ -213,6 +230,15 @@ class Kegiatan(models.Model):
     def sasaran_jenis_unit_labels(self) -> list[str]:
         labels = dict(UnitKerja.Jenis.choices)
         return [str(labels.get(v, v)) for v in self.sasaran_jenis_unit or []]
+
+    @property
+    def standar_label(self) -> str:
+        """Item (f) in the reader's language: "LAN: Peraturan LAN 15/2019 (PKP)", or "no standard yet"."""
+        if not self.standar_pembina:
+            return str(_("no curriculum standard yet"))
+        if not self.standar_kurikulum:
+            return self.standar_pembina
+        return f"{self.standar_pembina}: {self.standar_kurikulum}"
 
     @property
     def untuk_semua(self) -> bool:

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
+from django.db.models import CharField
 from django.utils.translation import gettext as _
 
 from sibina.catalogue.models import AturanWajib, Kegiatan
@@ -79,6 +80,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("sasaran_jabatan", False, "Sasaran: nama jabatan (awal nama cukup, mis. Perawat untuk semua jenjang Perawat), dipisah titik koma; kosong = semua.", "Perawat; Bidan"),
     Column("sasaran_opd", False, "Sasaran: kode OPD (unit tingkat teratas) peserta, dipisah titik koma; kosong = semua.", "DINKES"),
     Column("oleh_atasan", False, "YA bila coaching/bimbingan diberikan oleh atasan langsung peserta (melayani kesenjangan kinerja).", TIDAK),
+    Column("standar_pembina", False, "Instansi pembina yang menetapkan standar kurikulum kegiatan (mis. LAN, Kementerian Kesehatan); kosong = belum ada standar.", "LAN"),
+    Column("standar_kurikulum", False, "Rujukan standar kurikulum (peraturan atau pedoman kurikulum); diisi hanya bila instansi pembina diisi.", "Peraturan LAN 15/2019 (PKP)"),
     Column("prasyarat", False, "Kode kegiatan yang harus sudah diikuti lebih dulu, dipisah titik koma.", "TIK-01"),
     Column("wajib", False, "Aturan wajib: CPNS, PENGAWAS_BARU, GARIS_DEPAN atau SEMUA; tambahkan :nonaktif bila belum berlaku.", "GARIS_DEPAN:nonaktif"),
     Column("dasar_wajib", False, "Dasar aturan wajib; beberapa aturan dipisah dengan tanda |.", "Peraturan LAN 1/2021"),
@@ -199,6 +202,11 @@ def row_data(row: RowReader, known: Known) -> RowData:
             row.fail(name, _("This column is required."))
     if row.has("deskripsi"):
         f["deskripsi"] = row.plain("deskripsi")
+    for name in ("standar_pembina", "standar_kurikulum"):
+        if row.has(name):
+            f[name] = " ".join(row.plain(name).split())
+            if len(f[name]) > _max_length(name):
+                row.fail(name, _("The text is too long."))
     bentuk = row.plain("bentuk").upper()
     if bentuk not in known.bentuk:
         row.fail("bentuk", _("Unknown development form code; expected KL01–KL12 or NKL01–NKL13."))
@@ -264,7 +272,15 @@ def row_data(row: RowReader, known: Known) -> RowData:
     return data
 
 
+def _max_length(name: str) -> int:
+    found = Kegiatan._meta.get_field(name)
+    assert isinstance(found, CharField) and found.max_length is not None
+    return int(found.max_length)
+
+
 def _cross_checks(row: RowReader, f: Mapping[str, Any]) -> None:
+    if f.get("standar_kurikulum") and not f.get("standar_pembina", "x"):
+        row.fail("standar_pembina", _("Name the instansi pembina that set this curriculum standard."))
     cap, low = f.get("kapasitas_kelas"), f.get("min_peserta")
     if cap is not None and low is not None and low > cap:
         row.fail(

@@ -114,6 +114,8 @@ def export_row(k: Kegiatan) -> list[object]:
         "; ".join(k.sasaran_jabatan or []),
         "; ".join(k.sasaran_opd or []),
         YA if k.oleh_atasan else TIDAK,
+        k.standar_pembina,
+        k.standar_kurikulum,
         "; ".join(sorted(p.kode for p in k.prasyarat.all())),
         "; ".join(r.sasaran if r.aktif else f"{r.sasaran}:{NONAKTIF}" for r in rules),
         " | ".join(r.dasar for r in rules)

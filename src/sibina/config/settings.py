@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sibina.coaching",
     "sibina.delivery",
     "sibina.evaluation",
+    "sibina.reports",
     "sibina.demo",
     "sibina.web",
 ]

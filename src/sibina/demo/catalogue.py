@@ -21,6 +21,7 @@ from sibina.catalogue.services import kegiatan_save
 from sibina.competency.models import Kompetensi
 from sibina.demo.audience import audience_for
 from sibina.demo.context import DemoContext
+from sibina.demo.standards import standard_for
 from sibina.people.models import UnitKerja
 from sibina.reference.models import TingkatJabatan
 from sibina.reference.selectors import bentuk_map, tingkat_jabatan_map
@@ -860,6 +861,7 @@ def reset_catalogue() -> None:
 
 def _kegiatan(spec: Spec, rng: random.Random, opds: set[str]) -> Kegiatan:
     audience = audience_for(spec.kode)
+    pembina, kurikulum = standard_for(spec.kode)
     return Kegiatan(
         kode=spec.kode,
         judul=spec.judul,
@@ -889,6 +891,8 @@ def _kegiatan(spec: Spec, rng: random.Random, opds: set[str]) -> Kegiatan:
         sasaran_jabatan=list(audience.jabatan),
         sasaran_opd=[code for code in audience.opd if code in opds],
         oleh_atasan=audience.oleh_atasan,
+        standar_pembina=pembina,
+        standar_kurikulum=kurikulum,
         sintetis=True,
     )
 

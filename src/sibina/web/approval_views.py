@@ -33,6 +33,7 @@ from sibina.web.approval_common import form_date as _date
 from sibina.web.approval_common import form_int as _int
 from sibina.web.approval_common import user as _user
 from sibina.web.periods import plan_year
+from sibina.web.report_views import document_links
 
 ITEMS_PER_PAGE = 50
 NOMOR_MAX = 100  # the length of Persetujuan.nomor_keputusan
@@ -116,6 +117,11 @@ def approval_cycle(request: HttpRequest, tahun: int) -> HttpResponse:
             "follow_ups": follow_ups,
             "follow_ups_open": sum(1 for r, _c in follow_ups if not r.tindak_lanjut),
             "today": timezone.localdate(),
+            # The plan document of the plan under approval: the whole city for the wide roles, a Kepala OPD's part.
+            "doc_plan": current.plan if current is not None and scope.sees_all else None,
+            "doc_links": document_links(current.plan, scope.opd)
+            if current is not None and scope.role == Role.KEPALA_OPD
+            else {},
             "default_deadline": timezone.localdate() + dt.timedelta(days=14),
             "default_set_deadline": timezone.localdate() + dt.timedelta(days=28),
             "setting_overdue": bool(

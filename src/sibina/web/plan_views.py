@@ -38,6 +38,7 @@ from sibina.reference.selectors import bentuk_map, golongan_map
 from sibina.web import params
 from sibina.web.forms import TIME_LIMIT_DEFAULT, KatalogFilterForm, OptimiseForm
 from sibina.web.periods import plan_year
+from sibina.web.report_views import document_links
 
 KATALOG_PER_PAGE = 50
 PLAN_PEGAWAI_PER_PAGE = 50
@@ -295,6 +296,7 @@ def plan_opd(request: HttpRequest, plan_id: int, unit_id: int) -> HttpResponse:
             "rows": rows,
             "everyone": everyone,
             "xlsx": f"{reverse('web:plan_xlsx', args=[plan.pk])}?{urlencode({'unit': unit.pk})}",
+            "doc_links": document_links(plan, unit),
         },
     )
 
