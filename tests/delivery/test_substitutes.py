@@ -187,3 +187,28 @@ def test_no_substitute_once_the_class_has_started(world: World, db: None, day: D
     day(D(2027, 3, 1))
     assert substitutes.dropouts(kelas) == []
     assert substitutes.proposals(kelas=kelas, keluar=perawat) == []
+
+
+def test_the_class_page_proposes_and_confirms(world: World, db: None, day: Day) -> None:
+    from django.test import Client
+
+    kelas, perawat = teknis_declined(world)
+    c = Client()
+    c.force_login(world.users["bkpsdm"])
+    plain = c.get(f"/kelas/{kelas.pk}/").content.decode()
+    assert f"?pengganti={perawat.pk}#pengganti" in plain and "data-proposal" not in plain
+    page = c.get(f"/kelas/{kelas.pk}/?pengganti={perawat.pk}").content.decode()
+    assert f'data-proposal="{world.city.bidan.nip}"' in page
+    response = c.post(
+        f"/kelas/{kelas.pk}/pengganti/",
+        {"keluar": perawat.pk, "version": perawat.version, "pegawai": world.city.bidan.pk},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Dewi Lestari is enrolled as the substitute for Siti Aminah; invite them with the class's invitations."
+    ]
+    assert 'data-substitute="1"' in response.content.decode()
+    # The auditor reads the class page but gets no proposals and cannot confirm.
+    auditor = Client()
+    auditor.force_login(world.users["auditor"])
+    assert "data-proposal" not in auditor.get(f"/kelas/{kelas.pk}/?pengganti={perawat.pk}").content.decode()
