@@ -26,7 +26,7 @@ from sibina.people.scope import Scope
 from sibina.reference.selectors import bentuk_map
 from sibina.roles import Role
 from sibina.web import params
-from sibina.web.delivery_common import refused, signed_in, uploaded
+from sibina.web.delivery_common import evidence_response, refused, signed_in, uploaded
 
 PER_PAGE = 50
 
@@ -177,12 +177,6 @@ def claim_reject(request: HttpRequest, klaim_id: int) -> HttpResponse:
 def claim_evidence(request: HttpRequest, klaim_id: int) -> FileResponse:
     """The claim's evidence as an attachment with its sniffed type, to readers whose scope covers the employee."""
     _scope, klaim = access.access_klaim(signed_in(request), klaim_id)
-    ending = domain.BUKTI_TYPES.get(klaim.bukti_jenis, (b"", (".bin",)))[1][0]
-    response = FileResponse(
-        klaim.bukti.open("rb"),
-        as_attachment=True,
-        filename=f"klaim-{klaim.pegawai.nip}-{klaim.pk}{ending}",
-        content_type=klaim.bukti_jenis or "application/octet-stream",
+    return evidence_response(
+        klaim.bukti, media_type=klaim.bukti_jenis, stem=f"klaim-{klaim.pegawai.nip}-{klaim.pk}"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

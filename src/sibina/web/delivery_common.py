@@ -1,18 +1,19 @@
 """What the delivery pages share (classes, substitutes, money, claims): the acting user, a service's refusal as
 messages, the decreed year asked for, a class to write on and the way back to its page, an uploaded file read no
-further than one byte past the evidence limit."""
+further than one byte past the evidence limit, and an evidence file handed out."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from sibina import access
-from sibina.delivery import evidence
+from sibina.delivery import domain, evidence
 from sibina.delivery.models import Kelas
 from sibina.planning.models import PlanCycle
 from sibina.web import params
@@ -57,3 +58,17 @@ def uploaded(request: HttpRequest, field: str = "bukti") -> tuple[str, bytes] | 
     if upload is None:
         return None
     return upload.name or "", upload.read(evidence.max_bytes() + 1)
+
+
+def evidence_response(field: FieldFile, *, media_type: str, stem: str) -> FileResponse:
+    """An evidence file as an attachment named ``stem`` plus its type's ending, with its sniffed type and
+    ``nosniff`` (the browser never guesses another type)."""
+    ending = domain.BUKTI_TYPES.get(media_type, (b"", (".bin",)))[1][0]
+    response = FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=f"{stem}{ending}",
+        content_type=media_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -33,7 +33,15 @@ from sibina.planning.models import PlanCycle
 from sibina.roles import Role
 from sibina.web import params
 from sibina.web.claim_views import claim_context
-from sibina.web.delivery_common import back_to, cycle_asked, refused, signed_in, uploaded, write_kelas
+from sibina.web.delivery_common import (
+    back_to,
+    cycle_asked,
+    evidence_response,
+    refused,
+    signed_in,
+    uploaded,
+    write_kelas,
+)
 from sibina.web.delivery_money_views import cost_context
 from sibina.web.periods import current_year
 from sibina.web.substitute_views import substitute_context
@@ -439,12 +447,6 @@ def my_evidence(request: HttpRequest, peserta_id: int) -> HttpResponse:
 def evidence_file(request: HttpRequest, peserta_id: int) -> FileResponse:
     """The evidence as an attachment with its sniffed type, to readers whose scope covers the employee."""
     _scope, peserta = access.access_bukti(signed_in(request), peserta_id)
-    ending = domain.BUKTI_TYPES.get(peserta.bukti_jenis, (b"", (".bin",)))[1][0]
-    response = FileResponse(
-        peserta.bukti.open("rb"),
-        as_attachment=True,
-        filename=f"bukti-{peserta.pegawai.nip}-{peserta.pk}{ending}",
-        content_type=peserta.bukti_jenis or "application/octet-stream",
+    return evidence_response(
+        peserta.bukti, media_type=peserta.bukti_jenis, stem=f"bukti-{peserta.pegawai.nip}-{peserta.pk}"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
