@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from pytest_django.fixtures import Settings as SettingsWrapper
 
-from sibina.delivery import services
-from sibina.delivery.models import Kehadiran, Pengingat, PengingatRun, Peserta
+from sibina.delivery import claims, services
+from sibina.delivery.models import Kehadiran, KlaimPengembangan, Pengingat, PengingatRun, Peserta
 from sibina.delivery.tasks import remind
 from sibina.imports.kernel import import_data
 from sibina.needs.ledger import jp_totals
@@ -18,6 +20,7 @@ from sibina.notifications.models import Notifikasi
 from sibina.people.models import RiwayatPengembangan
 from tests.concurrency.conftest import STALE, concurrent, one_winner, race
 from tests.delivery.conftest import decree
+from tests.delivery.test_claims import seminar
 from tests.delivery.test_services import invited, of
 from tests.web.test_permissions import World, _build
 
@@ -93,3 +96,22 @@ def test_two_reminder_workers_at_once_send_each_reminder_once(world: World) -> N
     assert sum(sent) == 5
     assert Pengingat.objects.count() == 5
     assert Notifikasi.objects.filter(jenis__in=["SEGERA", "BELUM"]).count() == 5
+
+
+def test_a_claim_approved_twice_at_once_credits_jp_once(
+    world: World, monkeypatch: pytest.MonkeyPatch, settings: SettingsWrapper, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: D(2027, 1, 20))
+    k = seminar(world)
+
+    def approve() -> KlaimPengembangan:
+        return claims.klaim_approve(
+            klaim=KlaimPengembangan.objects.get(pk=k.pk), by=world.users["bkpsdm"], version=k.version
+        )
+
+    outcomes = race(approve, approve)
+    winner, _applied = one_winner(outcomes)
+    assert outcomes[1 - winner].message.startswith(STALE)
+    assert RiwayatPengembangan.objects.filter(pegawai=world.city.perawat, sumber="SIBINA").count() == 1
+    assert jp_totals(pegawai_ids=[world.city.perawat.pk], tahun=2027)[world.city.perawat.pk][0] == Decimal(8)

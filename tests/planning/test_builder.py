@@ -42,6 +42,16 @@ def test_mandatory_and_eligibility(tiny: Tiny) -> None:
     assert "KURSUS-INT" in by_id[tiny.pns[0].nip].eligible  # closes a gap
 
 
+def test_only_for_an_activity_keeps_exactly_its_eligible_employees_as_they_are(tiny: Tiny) -> None:
+    whole, _ = build_problem(cycle=tiny.cycle)
+    focused, index = build_problem(cycle=tiny.cycle, only_for=tiny.latsar)
+    # Latsar is for CPNS only: the CPNS alone, with the very record the whole problem gives them.
+    assert [e.id for e in focused.employees] == [tiny.cpns.nip]
+    assert focused.employees[0] == next(e for e in whole.employees if e.id == tiny.cpns.nip)
+    assert set(index.pegawai_by_nip) == {tiny.cpns.nip}
+    assert focused.activities == whole.activities
+
+
 def test_scenario_scales_budget_and_filters_forms(tiny: Tiny) -> None:
     s = Skenario.objects.create(
         cycle=tiny.cycle, nama="e-learning", faktor_anggaran="0.5", hanya_bentuk=["NKL03"]

@@ -30,7 +30,7 @@ from tests.web.world import build_world
 
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
-from sibina.delivery.models import Kelas, Peserta
+from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.planning.models import Plan, PlanItem, SolverRun
@@ -71,6 +71,7 @@ class World:
     users: dict[str, User]
     kelas: Kelas
     peserta: Peserta
+    klaim: KlaimPengembangan
 
 
 def _build() -> World:
@@ -94,6 +95,7 @@ def _build() -> World:
         w.users,
         b.kelas,
         b.peserta,
+        b.klaim,
     )
 
 
@@ -123,6 +125,7 @@ def _path_values(w: World, name: str) -> dict[str, object]:
         "penugasan_id": w.penugasan.pk,
         "kelas_id": w.kelas.pk,
         "peserta_id": w.peserta.pk,
+        "klaim_id": w.klaim.pk,
     }
 
 
@@ -188,6 +191,22 @@ def _valid_bodies(w: World) -> dict[str, dict[str, object]]:
         "needs_run": {"instansi": w.city.instansi.kode},
         "plan_optimise": {"skenario": "", "time_limit": "30", "instansi": w.city.instansi.kode},
         "import_upload": {"jenis": "PEGAWAI", "instansi": w.city.instansi.pk, "dry_run": "on"},
+        "delivery_cost": {"version": w.kelas.version, "biaya": "12.500.000"},
+        "delivery_substitute": {
+            "keluar": w.peserta.pk,
+            "pegawai": w.city.bidan.pk,
+            "version": w.peserta.version,
+        },
+        "my_claim": {
+            "bentuk": "KL06",
+            "judul": "Seminar",
+            "penyelenggara": "PPNI",
+            "mulai": today.isoformat(),
+            "selesai": today.isoformat(),
+            "jp": "8",
+        },
+        "claim_approve": {"version": w.klaim.version},
+        "claim_reject": {"version": w.klaim.version, "alasan": "Sertifikat tidak terbaca"},
     }
 
 

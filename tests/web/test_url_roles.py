@@ -120,6 +120,15 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "delivery_attendance": {"POST": BKPSDM_POST},  # no session chosen: a message
     "delivery_complete": {"POST": BKPSDM_POST},  # no participant chosen: a message
     "delivery_evidence": {"POST": BKPSDM_POST},  # no file: a message
+    "delivery_cost": {"POST": BKPSDM_POST},  # cleared
+    "delivery_substitute": {"POST": BKPSDM_POST},  # nobody dropped out: a message
+    "delivery_absorption": {"GET": UNITS},  # the Kepala OPD: their OPD's part
+    "delivery_absorption_download": {"GET": UNITS},
+    "my_claim": {"POST": (MOVED, FORBID, FORBID, MOVED, MOVED, MOVED, FORBID)},  # no file: a message
+    "claim_queue": {"GET": (OK, OK, OK, OK, OK, FORBID, FORBID)},  # each their people's
+    "claim_approve": {"POST": BKPSDM_POST},
+    "claim_reject": {"POST": BKPSDM_POST},  # no reason: a message
+    "claim_evidence": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},  # the perawat's: not the lurah's team
     "evidence_file": {"GET": (OK, OK, OK, OK, GONE, OK, FORBID)},  # the perawat's: not the lurah's team
     "my_evidence": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},  # no file: a message
     "my_development": {"GET": ALL_OK},  # each their own
@@ -147,6 +156,7 @@ def _args(bw: BigWorld) -> dict[str, object]:
         "kelas_id": bw.kelas.pk,
         "peserta_id": bw.peserta.pk,
         "dokumen_id": bw.dokumen.pk,
+        "klaim_id": bw.klaim.pk,
     }
 
 
@@ -201,6 +211,10 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         "delivery_complete": {"version": str(bw.peserta.version)},
         "delivery_evidence": {"peserta": str(bw.peserta.pk), "version": str(bw.peserta.version)},
         "my_evidence": {"version": str(bw.peserta.version)},
+        "delivery_cost": {"version": str(bw.kelas.version), "biaya": ""},
+        "delivery_substitute": {"version": "1"},
+        "claim_approve": {"version": str(bw.klaim.version)},
+        "claim_reject": {"version": str(bw.klaim.version)},
         "my_answer": {"version": str(bw.peserta.version), "jawaban": "TERIMA", "ikrar": "1"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
         "plan_document_start": {"format": "xlsx"},
@@ -234,7 +248,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 86 and len(CELLS) == 7 * 89
+    assert len(PATTERNS) == 95 and len(CELLS) == 7 * 98
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

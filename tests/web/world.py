@@ -1,5 +1,5 @@
 """The small city of tests/web/test_permissions.py grown by one approval in OPD review (with a note on an item)
-and one coaching assignment and one class (the perawat invited), so every URL pattern of ``sibina.web.urls`` has a real object to point at; and a
+and one coaching assignment, one class (the perawat invited) and one development claim (hers), so every URL pattern of ``sibina.web.urls`` has a real object to point at; and a
 second instansi (Kota Contoh) with its own accounts, for the tenant tests."""
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from sibina.approvals import decisions
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
-from sibina.delivery.models import Kelas, Peserta, SesiKelas
+from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta, SesiKelas
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
 from sibina.reports.models import Dokumen
 from sibina.reports.services import rencana_render
+from sibina.reference.selectors import bentuk_map
 
 WORLD_BUKTI = "bukti/uji/world.pdf"  # a small evidence file, so the evidence page has a real file to serve
 
@@ -41,6 +42,7 @@ class BigWorld:
     kelas: Kelas  # a class of the e-learning, a month ahead
     peserta: Peserta  # the perawat, invited to it
     dokumen: Dokumen  # the whole city's plan document, written (XLSX: quick)
+    klaim: KlaimPengembangan  # the perawat's seminar, claimed, waiting for BKPSDM
 
     @property
     def users(self) -> dict[str, User]:
@@ -102,6 +104,18 @@ def build_world() -> BigWorld:
         bukti=WORLD_BUKTI,
         bukti_jenis="application/pdf",
     )
+    klaim = KlaimPengembangan.objects.create(
+        pegawai=w.city.perawat,
+        bentuk=bentuk_map()["KL06"],
+        judul="Seminar Nasional Keperawatan",
+        penyelenggara="PPNI",
+        mulai=dt.date(YEAR - 1, 11, 2),
+        selesai=dt.date(YEAR - 1, 11, 3),
+        jp_diminta=8,
+        bukti=WORLD_BUKTI,
+        bukti_jenis="application/pdf",
+        bukti_nama="sertifikat.pdf",
+    )
     if not default_storage.exists(WORLD_BUKTI):
         default_storage.save(WORLD_BUKTI, ContentFile(b"%PDF-1.4\n%%EOF\n"))
     dokumen = Dokumen.objects.create(
@@ -111,7 +125,7 @@ def build_world() -> BigWorld:
         isi=rencana_render(plan=w.plan, unit=None, fmt="xlsx").content, nama_berkas="rencana-2027-1275.xlsx"
     )
     dokumen.refresh_from_db()
-    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta, dokumen)
+    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta, dokumen, klaim)
 
 
 @dataclass

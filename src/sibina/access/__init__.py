@@ -50,6 +50,10 @@ classes (list, class page)            all        all (read)      403            
 commitment of their people            all        all             OPD subtree     team + self     403
 my development (own invitations)      own        own             own             own             own
 completion evidence (a file)          all        all             OPD subtree     team + self     self
+development claims to verify         all        all (read)      OPD subtree     team + self     403
+                                                                 (read)          (read)
+a development claim's evidence        all        all             OPD subtree     team + self     self
+budget absorption (+ CSV/XLSX)        all        all             own OPD's part  403             403
 leaders' dashboard                    any unit   any unit        own OPD         own team        403
 leaders' engagement                   all OPDs   all OPDs        own OPD         403             403
 public satisfaction (SKM): periods,   all        all             own OPD         403             403
@@ -104,7 +108,13 @@ from sibina.access.core import (
     unit_q,
     user_scope,
 )
-from sibina.access.delivery import TEAM_ROLES, access_bukti, access_kelas, access_own_peserta
+from sibina.access.delivery import (
+    TEAM_ROLES,
+    access_bukti,
+    access_kelas,
+    access_klaim,
+    access_own_peserta,
+)
 from sibina.access.imports import (
     access_batch,
     access_pemetaan,
@@ -150,6 +160,7 @@ __all__ = [
     "access_instansi",
     "access_kegiatan",
     "access_kelas",
+    "access_klaim",
     "access_own_peserta",
     "access_pegawai",
     "access_pemetaan",

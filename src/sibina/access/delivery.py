@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sibina.access.core import User, require_role, require_writer, scoped_get
-from sibina.delivery.models import Kelas, Peserta
+from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta
 from sibina.people.scope import WIDE_ROLES, Scope
 from sibina.roles import Role
 
@@ -63,3 +63,18 @@ def access_bukti(user: User, peserta_id: int) -> tuple[Scope, Peserta]:
         pk=peserta_id,
     )
     return scope, peserta
+
+
+def access_klaim(user: User, klaim_id: int, *, write: bool = False) -> tuple[Scope, KlaimPengembangan]:
+    """A development claim: read (with its evidence) by readers whose scope covers the employee — the employee,
+    their atasan, their Kepala OPD, the wide roles — verified by BKPSDM only; anyone else's is not found."""
+    asked = f"development claim {klaim_id}"
+    scope = require_writer(user, asked, frozenset({Role.BKPSDM})) if write else require_role(user, asked)
+    klaim = scoped_get(
+        user,
+        asked,
+        KlaimPengembangan.objects.filter(scope.pegawai_q("pegawai__")).select_related("pegawai", "bentuk"),
+        _("No development claim in your scope has this number."),
+        pk=klaim_id,
+    )
+    return scope, klaim

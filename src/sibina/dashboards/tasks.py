@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.coaching.models import PenugasanPembimbing
-from sibina.delivery.models import Peserta
+from sibina.delivery.models import KlaimPengembangan, Peserta
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.people.scope import Scope
@@ -36,7 +36,7 @@ Tahap = Persetujuan.Tahap
 @dataclass(frozen=True)
 class Task:
     kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import, propose, coach,
-    # invitation
+    # invitation, claim
     label: str
     url: str
     due: dt.date | None = None
@@ -316,6 +316,21 @@ def invitations_to_answer(scope: Scope, today: dt.date) -> list[Task]:
     ]
 
 
+def claims_to_verify(scope: Scope, today: dt.date) -> list[Task]:
+    """BKPSDM: employees' development claims waiting for verification (one count, due with none)."""
+    n = KlaimPengembangan.objects.filter(
+        scope.instansi_q("pegawai__instansi_id"), status=KlaimPengembangan.Status.DIAJUKAN
+    ).count()
+    if not n:
+        return []
+    label = ngettext(
+        "Verify %(n)s development claim of an employee",
+        "Verify %(n)s development claims of employees",
+        n,
+    ) % {"n": n}
+    return [_task("claim", label, reverse("web:claim_queue"), None, today)]
+
+
 Source = Callable[[Scope, dt.date], list[Task]]
 SOURCES: dict[Role, tuple[Source, ...]] = {
     Role.BKPSDM: (
@@ -326,6 +341,7 @@ SOURCES: dict[Role, tuple[Source, ...]] = {
         imports_with_errors,
         proposals_to_endorse,
         mentees_to_coach,
+        claims_to_verify,
         invitations_to_answer,
     ),
     Role.PPK: (decrees_to_set, invitations_to_answer),

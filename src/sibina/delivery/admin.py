@@ -1,6 +1,6 @@
 # mypy: disable-error-code="type-arg"
 # (ModelAdmin[Model] cannot be subscripted at run time without django-stubs-ext's monkeypatch.)
-"""Admin for delivery records: visible to BKPSDM and the auditor, changed only through the class pages, whose
+"""Admin for delivery records: visible to BKPSDM and the auditor, changed only through the class and claim pages, whose
 services check who may act, compute JP and write the audit trail."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from sibina.audit.admin_mixins import ReadOnlyAdmin
-from sibina.delivery.models import Kelas, Peserta
+from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta
 
 
 @admin.register(Kelas)
@@ -27,3 +27,12 @@ class PesertaAdmin(ReadOnlyAdmin):
     list_select_related = ("pegawai", "kelas__kegiatan")
     search_fields = ("pegawai__nip", "pegawai__nama", "nomor_sertifikat")
     ordering = ("kelas", "pegawai__nama")
+
+
+@admin.register(KlaimPengembangan)
+class KlaimPengembanganAdmin(ReadOnlyAdmin):
+    list_display = ("pegawai", "judul", "bentuk", "selesai", "jp_diminta", "status", "jp")
+    list_filter = ("status",)
+    list_select_related = ("pegawai", "bentuk")
+    search_fields = ("pegawai__nip", "pegawai__nama", "judul", "penyelenggara")
+    ordering = ("-diajukan_pada", "id")

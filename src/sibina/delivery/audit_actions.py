@@ -20,5 +20,10 @@ register(
         "delivery.remind.done": _("Reminder run finished"),
         "delivery.remind.failed": _("Reminder run failed"),
         "delivery.evidence": _("Completion evidence attached"),
+        "delivery.substitute": _("Substitute confirmed for a participant who dropped out"),
+        "delivery.class.cost": _("Actual cost of a class entered"),
+        "delivery.claim.submit": _("Development claimed by the employee"),
+        "delivery.claim.approve": _("Development claim approved"),
+        "delivery.claim.reject": _("Development claim rejected"),
     }
 )

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from sibina.reference.domain import JpRule, Pelaksanaan, jp_for
@@ -283,3 +283,28 @@ def evidence_problem(*, name: str, head: bytes, size: int, max_bytes: int) -> Bu
     if sniff(head) != claimed:
         return BuktiProblem.ISI
     return None
+
+
+# --- money ------------------------------------------------------------------------------------------------------
+
+
+def quarter_of(day: dt.date) -> int:
+    """The quarter (1–4) of the year a day falls in."""
+    return (day.month - 1) // 3 + 1
+
+
+def split_cost(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+    """``total`` (whole rupiah) split over ``weights`` in proportion, in whole rupiah adding up to ``total``
+    exactly (the rupiah left by rounding down go to the largest remainders, the first of equals first); evenly
+    when every weight is zero. Empty weights: nothing to split."""
+    if not weights:
+        return []
+    base = list(weights) if any(w > 0 for w in weights) else [Decimal(1)] * len(weights)
+    whole = sum(base, Decimal(0))
+    exact = [total * w / whole for w in base]
+    floors = [x.to_integral_value(rounding=ROUND_FLOOR) for x in exact]
+    left = int(total - sum(floors, Decimal(0)))
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return floors

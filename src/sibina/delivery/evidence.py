@@ -1,7 +1,8 @@
-"""Evidence of a completion (a certificate scan): PDF, JPEG or PNG, its type sniffed from the content, its size
-limited (``SIBINA_BUKTI_MAX_BYTES``, 5 MB by default). Stored with the default storage under ``MEDIA_ROOT``,
-which nothing serves: the file is handed out only by the evidence page, to readers whose scope covers the
-employee (``sibina.access.access_bukti``), as an attachment with its sniffed type."""
+"""Evidence of a completion or of a self-claimed development (a certificate scan): PDF, JPEG or PNG, its type
+sniffed from the content, its size limited (``SIBINA_BUKTI_MAX_BYTES``, 5 MB by default). Stored with the default
+storage under ``MEDIA_ROOT``, which nothing serves: the file is handed out only by the evidence pages, to readers
+whose scope covers the employee (``sibina.access.access_bukti``, ``access_klaim``), as an attachment with its
+sniffed type."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from sibina.audit.services import audit_record
@@ -43,6 +45,27 @@ def _message(problem: domain.BuktiProblem) -> str:
     )
 
 
+def checked_type(*, name: str, data: bytes) -> str:
+    """The sniffed media type of an evidence file, or a ``bukti`` error naming why it is refused (empty, too
+    large, not a PDF/JPEG/PNG by its name, content that is not what the name says)."""
+    problem = domain.evidence_problem(name=name, head=data[:SNIFF], size=len(data), max_bytes=max_bytes())
+    if problem is not None:
+        raise ValidationError({"bukti": _message(problem)})
+    media_type = domain.sniff(data[:SNIFF])
+    assert media_type is not None
+    return media_type
+
+
+def store(field: FieldFile, *, media_type: str, data: bytes) -> None:
+    """Save the file under a random name (never the uploaded one) in ``field``; the file it replaces, if any, is
+    deleted once the transaction commits."""
+    old = field.name
+    ending = domain.BUKTI_TYPES[media_type][1][0]
+    field.save(f"{uuid.uuid4().hex}{ending}", ContentFile(data), save=False)
+    if old:
+        transaction.on_commit(lambda: default_storage.delete(old))
+
+
 @transaction.atomic
 def peserta_evidence(*, peserta: Peserta, by: User, version: int, name: str, data: bytes) -> Peserta:
     """Attach (or replace) the evidence of a completed class: by BKPSDM, or by the employee themself."""
@@ -53,19 +76,11 @@ def peserta_evidence(*, peserta: Peserta, by: User, version: int, name: str, dat
     with claim(peserta, seen=version):
         if peserta.hasil != Peserta.Hasil.SELESAI:
             raise ValidationError({"bukti": _("Evidence is attached to a completed class.")})
-        problem = domain.evidence_problem(name=name, head=data[:SNIFF], size=len(data), max_bytes=max_bytes())
-        if problem is not None:
-            raise ValidationError({"bukti": _message(problem)})
-        media_type = domain.sniff(data[:SNIFF])
-        assert media_type is not None
-        old = peserta.bukti.name
-        ending = domain.BUKTI_TYPES[media_type][1][0]
-        peserta.bukti.save(f"{uuid.uuid4().hex}{ending}", ContentFile(data), save=False)
+        media_type = checked_type(name=name, data=data)
+        store(peserta.bukti, media_type=media_type, data=data)
         peserta.bukti_jenis = media_type
         peserta.bukti_nama = name[-200:]
         peserta.save(update_fields=["bukti", "bukti_jenis", "bukti_nama"])
-        if old:
-            transaction.on_commit(lambda: default_storage.delete(old))
         audit_record(
             by=by,
             action="delivery.evidence",

@@ -18,6 +18,7 @@ from sibina.imports.models import ImportBatch
 from sibina.jobs.models import JobRow
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan
 from sibina.planning.models import PlanCycle, PlanItem
+from sibina.reference.models import BentukPengembangan
 
 
 class Kelas(models.Model):
@@ -42,6 +43,10 @@ class Kelas(models.Model):
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What the class actually cost, entered by BKPSDM once known (whole rupiah); None: not entered yet.
+    biaya_realisasi = models.DecimalField(
+        _("actual cost (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
     sintetis = models.BooleanField(_("synthetic (demo)"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -55,6 +60,10 @@ class Kelas(models.Model):
             models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="kelas_dates"),
             models.CheckConstraint(condition=models.Q(kapasitas__gte=1), name="kelas_capacity"),
             models.CheckConstraint(condition=~models.Q(tempat="", tautan=""), name="kelas_place_or_link"),
+            models.CheckConstraint(
+                condition=models.Q(biaya_realisasi__isnull=True) | models.Q(biaya_realisasi__gte=0),
+                name="kelas_actual_cost_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,6 +115,16 @@ class Peserta(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("plan item"),
+    )
+    # A substitute confirmed by BKPSDM for someone who dropped out of this class (declined, moved out): one
+    # substitute per drop-out, whoever confirms it and however often.
+    pengganti_untuk = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengganti",
+        verbose_name=_("substitute for"),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.TERDAFTAR)
     diundang_pada = models.DateTimeField(_("invited at"), null=True, blank=True)
@@ -237,3 +256,61 @@ class PengingatRun(JobRow):
     class Meta:
         verbose_name = _("reminder run")
         verbose_name_plural = _("reminder runs")
+
+
+class KlaimPengembangan(models.Model):
+    """Development an employee did on their own (a seminar, a course, …) and claims with evidence; BKPSDM
+    approves it (JP by the form's conversion rule, one ``RiwayatPengembangan`` row, source SIBINA) or rejects it
+    with a reason."""
+
+    class Status(models.TextChoices):
+        DIAJUKAN = "DIAJUKAN", _("Waiting for verification")
+        DISETUJUI = "DISETUJUI", _("Approved")
+        DITOLAK = "DITOLAK", _("Rejected")
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="klaim_pengembangan")
+    bentuk = models.ForeignKey(BentukPengembangan, on_delete=models.PROTECT, verbose_name=_("form"))
+    judul = models.CharField(_("title"), max_length=255)
+    penyelenggara = models.CharField(_("provider"), max_length=255)
+    mulai = models.DateField(_("start date"))
+    selesai = models.DateField(_("end date"))
+    jp_diminta = models.DecimalField(_("JP claimed"), max_digits=7, decimal_places=2)
+    internasional = models.BooleanField(_("international"), default=False)
+    bukti = models.FileField(_("evidence"), upload_to="klaim/%Y/")
+    bukti_jenis = models.CharField(_("evidence type"), max_length=20)
+    bukti_nama = models.CharField(_("evidence file name"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
+    jp = models.DecimalField(_("JP credited"), max_digits=7, decimal_places=2, default=0)
+    alasan_tolak = models.TextField(_("reason for rejecting"), blank=True)
+    diajukan_pada = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    diverifikasi_pada = models.DateTimeField(_("verified at"), null=True, blank=True)
+    riwayat = models.OneToOneField(
+        RiwayatPengembangan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="klaim",
+        verbose_name=_("development record"),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("development claim")
+        verbose_name_plural = _("development claims")
+        ordering = ["-diajukan_pada", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(selesai__gte=models.F("mulai")), name="klaim_dates"),
+            models.CheckConstraint(condition=models.Q(jp_diminta__gt=0), name="klaim_jp_claimed_positive"),
+            models.CheckConstraint(condition=models.Q(jp__gte=0), name="klaim_jp_non_negative"),
+            models.CheckConstraint(
+                condition=models.Q(status="DISETUJUI") | models.Q(riwayat__isnull=True),
+                name="klaim_record_only_when_approved",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "diajukan_pada"], name="klaim_status_submitted")]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai.nama}: {self.judul}"

@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from sibina.approvals.selectors import cycle_decree
 from sibina.catalogue.models import Kegiatan
-from sibina.delivery.models import LIVE, Kelas, Peserta
+from sibina.delivery.models import LIVE, Kelas, KlaimPengembangan, Peserta
 from sibina.people.scope import Scope
 from sibina.planning.models import PlanCycle, PlanItem
 
@@ -79,7 +79,7 @@ def roster(*, kelas: Kelas) -> QuerySet[Peserta]:
         else PlanItem.objects.none()
     )
     return (
-        kelas.peserta.select_related("pegawai__unit")
+        kelas.peserta.select_related("pegawai__unit", "pengganti_untuk__pegawai")
         .annotate(hadir_n=Count("kehadiran", filter=Q(kehadiran__hadir=True)), direncanakan=Exists(planned))
         .order_by("pegawai__nama", "id")
     )
@@ -121,3 +121,27 @@ def own_rows(*, pegawai_id: int) -> QuerySet[Peserta]:
         .annotate(hadir_n=Count("kehadiran", filter=Q(kehadiran__hadir=True)))
         .order_by("-kelas__mulai", "-id")
     )
+
+
+# --- self-claimed development -------------------------------------------------------------------------------------
+
+KLAIM_FILTERS = {"": None, "menunggu": "DIAJUKAN", "disetujui": "DISETUJUI", "ditolak": "DITOLAK"}
+
+
+def own_claims(*, pegawai_id: int) -> QuerySet[KlaimPengembangan]:
+    """An employee's own claims, newest first."""
+    return KlaimPengembangan.objects.filter(pegawai_id=pegawai_id).select_related("bentuk")
+
+
+def claims(*, scope: Scope, status: str = "menunggu") -> QuerySet[KlaimPengembangan]:
+    """Claims of the reader's people (BKPSDM's queue: the instansi's), waiting ones oldest first (the order they
+    are verified in), else newest first."""
+    rows = KlaimPengembangan.objects.filter(scope.pegawai_q("pegawai__")).select_related(
+        "pegawai__unit", "bentuk"
+    )
+    wanted = KLAIM_FILTERS.get(status)
+    if wanted is not None:
+        rows = rows.filter(status=wanted)
+    if wanted == KlaimPengembangan.Status.DIAJUKAN:
+        return rows.order_by("diajukan_pada", "id")
+    return rows.order_by("-diajukan_pada", "-id")

@@ -161,8 +161,15 @@ class PairCount:
 
 
 def build_problem(
-    *, cycle: PlanCycle, skenario: Skenario | None = None, pins: Pins | None = None
+    *,
+    cycle: PlanCycle,
+    skenario: Skenario | None = None,
+    pins: Pins | None = None,
+    only_for: Kegiatan | None = None,
 ) -> tuple[Problem, BuildIndex]:
+    """The cycle's problem (a scenario's, with leaders' pins). ``only_for``: only the employees the eligibility
+    rules admit to this activity, each with exactly the pairs the whole problem would give them (delivery
+    ranks substitutes for a class from it without building the whole city)."""
     on = rules_date(cycle.tahun)
     pins = pins or Pins()
     pinned_in = _by_pegawai(pins.locked)
@@ -194,8 +201,11 @@ def build_problem(
         .select_related("jabatan__tingkat", "golongan", "unit")
         .order_by("nip")
     )
+    focus = syarat_of(only_for) if only_for is not None else None
     for p in rows:
         peserta = _peserta(p, units)
+        if focus is not None and why_not_eligible(peserta, focus) is not None:
+            continue
         my_gaps = gaps.get(p.id, {})
         eligible = [
             (k, a)

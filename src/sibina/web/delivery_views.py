@@ -9,6 +9,7 @@ submit nothing: each of their POSTs is 403 and logged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib import messages
@@ -31,32 +32,21 @@ from sibina.needs.ledger import jp_limits, jp_totals
 from sibina.planning.models import PlanCycle
 from sibina.roles import Role
 from sibina.web import params
+from sibina.web.claim_views import claim_context
+from sibina.web.delivery_common import (
+    back_to,
+    cycle_asked,
+    evidence_response,
+    refused,
+    signed_in,
+    uploaded,
+    write_kelas,
+)
+from sibina.web.delivery_money_views import cost_context
 from sibina.web.periods import current_year
+from sibina.web.substitute_views import substitute_context
 
 PER_PAGE = 50
-
-
-def _signed_in(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _refused(request: HttpRequest, err: ValidationError) -> None:
-    """A service's refusal as messages, each naming its field."""
-    if hasattr(err, "error_dict"):
-        for errors in err.message_dict.values():
-            for message in errors:
-                messages.error(request, message)
-    else:
-        for message in err.messages:
-            messages.error(request, message)
-
-
-def _cycle(request: HttpRequest, cycles: list[PlanCycle]) -> PlanCycle | None:
-    if not cycles:
-        return None
-    tahun = params.optional_integer(request.GET, "tahun", min_value=2000, max_value=2100)
-    return next((c for c in cycles if c.tahun == tahun), cycles[0])
 
 
 # --- the classes --------------------------------------------------------------------------------------------------
@@ -65,10 +55,10 @@ def _cycle(request: HttpRequest, cycles: list[PlanCycle]) -> PlanCycle | None:
 @login_required
 @require_GET
 def delivery_list(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     scope = access.require_role(user, "class list", frozenset(access.WIDE_ROLES))
     cycles = selectors.decreed_cycles(scope)
-    cycle = _cycle(request, cycles)
+    cycle = cycle_asked(request, cycles)
     rows = selectors.kelas_list(scope=scope, cycle=cycle) if cycle is not None else Kelas.objects.none()
     return render(
         request,
@@ -86,7 +76,7 @@ def delivery_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def delivery_create(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     asked = "class create"
     scope = access.require_writer(user, asked, access.BKPSDM_ONLY)
     cycle = access.scoped_get(
@@ -116,7 +106,7 @@ def delivery_create(request: HttpRequest) -> HttpResponse:
             by=user,
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
         return redirect(f"{_list_url()}?tahun={cycle.tahun}")
     messages.success(
         request,
@@ -135,7 +125,7 @@ def _list_url() -> str:
 @login_required
 @require_GET
 def delivery_detail(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     scope, kelas = access.access_kelas(user, kelas_id)
     sesi = list(kelas.sesi.all())
     urutan = params.optional_integer(request.GET, "sesi", min_value=1, max_value=domain.SESI_MAKS)
@@ -169,50 +159,51 @@ def delivery_detail(request: HttpRequest, kelas_id: int) -> HttpResponse:
             "writes": writes,
             "can_invite": writes and kelas.mulai > today,
             "ended": bool(sesi) and sesi[-1].tanggal <= today,
+            "cost_writes": scope.role == Role.BKPSDM,
+            **cost_context(kelas),
+            **substitute_context(request, kelas, writes),
         },
     )
 
 
-def _write_kelas(request: HttpRequest, kelas_id: int) -> tuple[User, Kelas]:
-    user = _signed_in(request)
-    _scope, kelas = access.access_kelas(user, kelas_id, write=True)
-    return user, kelas
-
-
-def _back(kelas: Kelas, anchor: str = "") -> HttpResponse:
-    return redirect(reverse("web:delivery_detail", args=[kelas.pk]) + anchor)
+def _kelas_write(
+    request: HttpRequest, kelas_id: int, write: Callable[..., int], done: Callable[[int], str]
+) -> HttpResponse:
+    """A write on the whole class carrying the class's version (``write(kelas=, by=, version=)`` returns how
+    many it touched, ``done(n)`` says so); a refusal is shown as messages."""
+    user, kelas = write_kelas(request, kelas_id)
+    try:
+        n = write(kelas=kelas, by=user, version=params.integer(request.POST, "version"))
+    except ValidationError as err:
+        refused(request, err)
+    else:
+        messages.success(request, done(n))
+    return back_to(kelas)
 
 
 @login_required
 @require_POST
 def delivery_enrol(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user, kelas = _write_kelas(request, kelas_id)
-    try:
-        n = services.kelas_enrol(kelas=kelas, by=user, version=params.integer(request.POST, "version"))
-    except ValidationError as err:
-        _refused(request, err)
-    else:
-        messages.success(request, _("%(n)s planned participant(s) enrolled.") % {"n": n})
-    return _back(kelas)
+    return _kelas_write(
+        request,
+        kelas_id,
+        services.kelas_enrol,
+        lambda n: _("%(n)s planned participant(s) enrolled.") % {"n": n},
+    )
 
 
 @login_required
 @require_POST
 def delivery_invite(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user, kelas = _write_kelas(request, kelas_id)
-    try:
-        n = services.kelas_invite(kelas=kelas, by=user, version=params.integer(request.POST, "version"))
-    except ValidationError as err:
-        _refused(request, err)
-    else:
-        messages.success(request, _("%(n)s participant(s) invited.") % {"n": n})
-    return _back(kelas)
+    return _kelas_write(
+        request, kelas_id, services.kelas_invite, lambda n: _("%(n)s participant(s) invited.") % {"n": n}
+    )
 
 
 @login_required
 @require_POST
 def delivery_cancel(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user, kelas = _write_kelas(request, kelas_id)
+    user, kelas = write_kelas(request, kelas_id)
     try:
         services.kelas_cancel(
             kelas=kelas,
@@ -221,18 +212,18 @@ def delivery_cancel(request: HttpRequest, kelas_id: int) -> HttpResponse:
             version=params.integer(request.POST, "version"),
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(
             request, _("The class is cancelled; its participants may be enrolled in another class.")
         )
-    return _back(kelas)
+    return back_to(kelas)
 
 
 @login_required
 @require_POST
 def delivery_move(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user, kelas = _write_kelas(request, kelas_id)
+    user, kelas = write_kelas(request, kelas_id)
     pk, _sep, seen = params.text(request.POST, "peserta").partition(":")
     peserta = (
         kelas.peserta.filter(pk=int(pk)).first() if params.is_whole(pk) and params.is_whole(seen) else None
@@ -241,34 +232,34 @@ def delivery_move(request: HttpRequest, kelas_id: int) -> HttpResponse:
     ke = Kelas.objects.filter(instansi_id=kelas.instansi_id, pk=ke_id).first() if ke_id else None
     if peserta is None or ke is None:
         messages.error(request, _("Choose a participant of this class and the class to move them to."))
-        return _back(kelas, "#pindah")
+        return back_to(kelas, "#pindah")
     try:
         services.peserta_move(peserta=peserta, ke=ke, by=user, version=int(seen))
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(
             request,
             _("%(name)s moved to class %(nomor)s.") % {"name": peserta.pegawai.nama, "nomor": ke.nomor},
         )
-    return _back(kelas, "#pindah")
+    return back_to(kelas, "#pindah")
 
 
 @login_required
 @require_POST
 def delivery_attendance(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user, kelas = _write_kelas(request, kelas_id)
+    user, kelas = write_kelas(request, kelas_id)
     sesi = SesiKelas.objects.filter(
         kelas=kelas, pk=params.optional_integer(request.POST, "sesi", min_value=1) or 0
     ).first()
     if sesi is None:
         messages.error(request, _("Choose a session of this class."))
-        return _back(kelas, "#kehadiran")
+        return back_to(kelas, "#kehadiran")
     ids = [params.parse_int(raw, "hadir", min_value=1) for raw in request.POST.getlist("hadir")]
     try:
         services.kehadiran_record(sesi=sesi, hadir_ids=ids, by=user)
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(
             request,
@@ -285,13 +276,13 @@ def _detail_url(kelas: Kelas) -> str:
 @login_required
 @require_POST
 def delivery_complete(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user, kelas = _write_kelas(request, kelas_id)
+    user, kelas = write_kelas(request, kelas_id)
     peserta = kelas.peserta.filter(
         pk=params.optional_integer(request.POST, "peserta", min_value=1) or 0
     ).first()
     if peserta is None:
         messages.error(request, _("Choose a participant of this class."))
-        return _back(kelas, "#peserta")
+        return back_to(kelas, "#peserta")
     hasil = params.choice(request.POST, "hasil", ("SELESAI", "TIDAK"), default="SELESAI")
     try:
         services.peserta_complete(
@@ -302,12 +293,10 @@ def delivery_complete(request: HttpRequest, kelas_id: int) -> HttpResponse:
             nomor_sertifikat=params.text(request.POST, "nomor_sertifikat", max_length=200),
         )
     except ValidationError as err:
-        for errors in err.message_dict.values() if hasattr(err, "error_dict") else [err.messages]:
-            for message in errors:
-                messages.error(request, f"{peserta.pegawai.nama}: {message}")
+        refused(request, err, peserta.pegawai.nama)
     else:
         messages.success(request, _("Result of %(name)s saved.") % {"name": peserta.pegawai.nama})
-    return _back(kelas, "#peserta")
+    return back_to(kelas, "#peserta")
 
 
 # --- leaders: their people's commitment -------------------------------------------------------------------------
@@ -316,10 +305,10 @@ def delivery_complete(request: HttpRequest, kelas_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def delivery_team(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     scope = access.require_role(user, "class commitment", access.TEAM_ROLES)
     cycles = selectors.decreed_cycles(scope)
-    cycle = _cycle(request, cycles)
+    cycle = cycle_asked(request, cycles)
     status = params.choice(request.GET, "status", list(selectors.STATUS_FILTERS), default="")
     rows = (
         selectors.team_rows(scope=scope, cycle=cycle, status=status)
@@ -330,6 +319,7 @@ def delivery_team(request: HttpRequest) -> HttpResponse:
         request,
         "web/delivery_team.html",
         {
+            "absorption": scope.role in access.UNIT_ROLES,
             "cycles": cycles,
             "cycle": cycle,
             "status": status,
@@ -344,7 +334,7 @@ def delivery_team(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_development(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     scope = access.require_role(user, "my development")
     tahun = current_year()
     rows = list(selectors.own_rows(pegawai_id=scope.pegawai_id)) if scope.pegawai_id is not None else []
@@ -368,6 +358,8 @@ def my_development(request: HttpRequest) -> HttpResponse:
             "jp": total,
             "minimum": jp_limits(on=today).minimum,
             "writes": scope.role not in access.READ_ONLY,
+            "today": today,
+            **claim_context(scope),
         },
     )
 
@@ -375,7 +367,7 @@ def my_development(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def my_answer(request: HttpRequest, peserta_id: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     _scope, peserta = access.access_own_peserta(user, peserta_id)
     jawaban = params.choice(request.POST, "jawaban", [j.value for j in domain.Jawaban], default="")
     if not jawaban:
@@ -391,7 +383,7 @@ def my_answer(request: HttpRequest, peserta_id: int) -> HttpResponse:
             alasan=params.text(request.POST, "alasan"),
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(
             request,
@@ -408,17 +400,8 @@ def my_answer(request: HttpRequest, peserta_id: int) -> HttpResponse:
 # --- evidence of a completion -----------------------------------------------------------------------------------
 
 
-def _upload(request: HttpRequest) -> tuple[str, bytes] | None:
-    upload = request.FILES.get("bukti")
-    if upload is None:
-        return None
-    limit = evidence.max_bytes()
-    data = upload.read(limit + 1)  # never more than one byte past the limit: the size check says the rest
-    return upload.name or "", data
-
-
 def _attach(request: HttpRequest, user: User, peserta: Peserta) -> None:
-    got = _upload(request)
+    got = uploaded(request)
     if got is None:
         messages.error(request, _("Choose the evidence file (PDF, JPEG or PNG)."))
         return
@@ -431,7 +414,7 @@ def _attach(request: HttpRequest, user: User, peserta: Peserta) -> None:
             data=got[1],
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("The evidence of %(name)s is attached.") % {"name": peserta.pegawai.nama})
 
@@ -439,7 +422,7 @@ def _attach(request: HttpRequest, user: User, peserta: Peserta) -> None:
 @login_required
 @require_POST
 def delivery_evidence(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user, kelas = _write_kelas(request, kelas_id)
+    user, kelas = write_kelas(request, kelas_id)
     peserta = kelas.peserta.filter(
         pk=params.optional_integer(request.POST, "peserta", min_value=1) or 0
     ).first()
@@ -447,13 +430,13 @@ def delivery_evidence(request: HttpRequest, kelas_id: int) -> HttpResponse:
         messages.error(request, _("Choose a participant of this class."))
     else:
         _attach(request, user, peserta)
-    return _back(kelas, "#peserta")
+    return back_to(kelas, "#peserta")
 
 
 @login_required
 @require_POST
 def my_evidence(request: HttpRequest, peserta_id: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     _scope, peserta = access.access_own_peserta(user, peserta_id)
     _attach(request, user, peserta)
     return redirect(reverse("web:my_development") + "#sertifikat")
@@ -463,13 +446,7 @@ def my_evidence(request: HttpRequest, peserta_id: int) -> HttpResponse:
 @require_GET
 def evidence_file(request: HttpRequest, peserta_id: int) -> FileResponse:
     """The evidence as an attachment with its sniffed type, to readers whose scope covers the employee."""
-    _scope, peserta = access.access_bukti(_signed_in(request), peserta_id)
-    ending = domain.BUKTI_TYPES.get(peserta.bukti_jenis, (b"", (".bin",)))[1][0]
-    response = FileResponse(
-        peserta.bukti.open("rb"),
-        as_attachment=True,
-        filename=f"bukti-{peserta.pegawai.nip}-{peserta.pk}{ending}",
-        content_type=peserta.bukti_jenis or "application/octet-stream",
+    _scope, peserta = access.access_bukti(signed_in(request), peserta_id)
+    return evidence_response(
+        peserta.bukti, media_type=peserta.bukti_jenis, stem=f"bukti-{peserta.pegawai.nip}-{peserta.pk}"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

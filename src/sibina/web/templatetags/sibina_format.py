@@ -69,6 +69,13 @@ def rupiah(value: Any) -> str:
 
 
 @register.filter
+def angka(value: Any) -> str:
+    """A whole number with the reader's grouping: "12.500.000" / "12,500,000" ("" for none)."""
+    number = _number(value)
+    return formats.angka(number) if number is not None else ""
+
+
+@register.filter
 def jp(value: Any) -> str:
     """ "20 JP", "12,5 JP"."""
     return formats.jp(_number(value))
