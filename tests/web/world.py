@@ -22,9 +22,9 @@ from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
 from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta, SesiKelas
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
+from sibina.reference.selectors import bentuk_map
 from sibina.reports.models import Dokumen
 from sibina.reports.services import rencana_render
-from sibina.reference.selectors import bentuk_map
 
 WORLD_BUKTI = "bukti/uji/world.pdf"  # a small evidence file, so the evidence page has a real file to serve
 
