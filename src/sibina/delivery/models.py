@@ -237,3 +237,6 @@ class PengingatRun(JobRow):
     class Meta:
         verbose_name = _("reminder run")
         verbose_name_plural = _("reminder runs")
+
+
+from sibina.delivery.commitment_models import AksiPerubahan, PengingatKomitmen, TonggakAksi  # noqa: E402, F401
