@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sibina.delivery.commitment_domain import done_late, tonggak_state
 from sibina.delivery.models import Peserta
 from sibina.people.models import Pegawai
 
@@ -75,6 +77,15 @@ class TonggakAksi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aksi_id} #{self.urutan}: {self.judul}"
+
+    @property
+    def keadaan(self) -> str:
+        """RENCANA, TERLAMBAT (planned, past its due date today), LAPOR or KONFIRM."""
+        return tonggak_state(status=self.status, batas=self.batas, today=timezone.localdate()).value
+
+    @property
+    def selesai_terlambat(self) -> bool:
+        return done_late(batas=self.batas, selesai=self.selesai_pada)
 
 
 class PengingatKomitmen(models.Model):

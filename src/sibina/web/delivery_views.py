@@ -25,12 +25,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
 from sibina.catalogue.models import Kegiatan
-from sibina.delivery import domain, evidence, selectors, services
+from sibina.delivery import aksi, domain, evidence, selectors, services
 from sibina.delivery.models import Kelas, Peserta, SesiKelas
 from sibina.needs.ledger import jp_limits, jp_totals
 from sibina.planning.models import PlanCycle
 from sibina.roles import Role
 from sibina.web import params
+from sibina.web.commitment_figures import team_figures
 from sibina.web.periods import current_year
 
 PER_PAGE = 50
@@ -169,6 +170,7 @@ def delivery_detail(request: HttpRequest, kelas_id: int) -> HttpResponse:
             "writes": writes,
             "can_invite": writes and kelas.mulai > today,
             "ended": bool(sesi) and sesi[-1].tanggal <= today,
+            "leadership": aksi.is_leadership(kelas.kegiatan),
         },
     )
 
@@ -334,6 +336,7 @@ def delivery_team(request: HttpRequest) -> HttpResponse:
             "cycle": cycle,
             "status": status,
             "page": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+            **(team_figures(user, scope, cycle.tahun) if cycle is not None else {}),
         },
     )
 
@@ -368,6 +371,9 @@ def my_development(request: HttpRequest) -> HttpResponse:
             "jp": total,
             "minimum": jp_limits(on=today).minimum,
             "writes": scope.role not in access.READ_ONLY,
+            "leadership": aksi.own_leadership(pegawai_id=scope.pegawai_id)
+            if scope.pegawai_id is not None
+            else [],
         },
     )
 

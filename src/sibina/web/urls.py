@@ -6,6 +6,7 @@ from sibina.web import (
     approval_views,
     audit_views,
     coaching_views,
+    commitment_views,
     delivery_views,
     home_views,
     leader_views,
@@ -137,6 +138,20 @@ urlpatterns = [
     path("pengembangan-saya/", delivery_views.my_development, name="my_development"),
     path("pengembangan-saya/<int:peserta_id>/jawab/", delivery_views.my_answer, name="my_answer"),
     path("pengembangan-saya/<int:peserta_id>/bukti/", delivery_views.my_evidence, name="my_evidence"),
+    path("pengembangan-saya/<int:peserta_id>/aksi/", commitment_views.aksi_save, name="aksi_save"),
+    path("pengembangan-saya/aksi/<int:aksi_id>/tonggak/", commitment_views.tonggak_add, name="tonggak_add"),
+    path(
+        "pengembangan-saya/tonggak/<int:tonggak_id>/lapor/",
+        commitment_views.tonggak_report,
+        name="tonggak_report",
+    ),
+    path("aksi-perubahan/", commitment_views.aksi_mentor, name="aksi_mentor"),
+    path(
+        "aksi-perubahan/tonggak/<int:tonggak_id>/konfirmasi/",
+        commitment_views.tonggak_confirm,
+        name="tonggak_confirm",
+    ),
+    path("kelas/<int:kelas_id>/aksi-perubahan/", commitment_views.kelas_aksi, name="kelas_aksi"),
     path("pimpinan/", leader_views.leader_dashboard, name="leader_dashboard"),
     path("pimpinan/keterlibatan/", leader_views.leader_engagement, name="leader_engagement"),
 ]

@@ -87,3 +87,13 @@ def persen(value: Any, decimals: Any = 1) -> str:
     except (TypeError, ValueError):
         places = 1
     return formats.persen(_number(value), places)
+
+
+@register.filter
+def angka(value: Any, decimals: Any = 0) -> str:
+    """A number the locale's way: "1.234", "2,5" (``|angka:1`` for one place at most)."""
+    try:
+        places = int(decimals)
+    except (TypeError, ValueError):
+        places = 0
+    return formats.angka(_number(value), places)
