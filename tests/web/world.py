@@ -19,7 +19,7 @@ from sibina.approvals import decisions
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
-from sibina.delivery.models import Kelas, Peserta, SesiKelas
+from sibina.delivery.models import AksiPerubahan, Kelas, Peserta, SesiKelas, TonggakAksi
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
 
@@ -38,6 +38,8 @@ class BigWorld:
     penugasan: PenugasanPembimbing  # the kepala coaches the perawat
     kelas: Kelas  # a class of the e-learning, a month ahead
     peserta: Peserta  # the perawat, invited to it
+    aksi: AksiPerubahan  # the perawat's change project (mentor: the kepala), with one milestone reported done
+    tonggak: TonggakAksi
 
     @property
     def users(self) -> dict[str, User]:
@@ -101,7 +103,17 @@ def build_world() -> BigWorld:
     )
     if not default_storage.exists(WORLD_BUKTI):
         default_storage.save(WORLD_BUKTI, ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta)
+    aksi = AksiPerubahan.objects.create(peserta=peserta, judul="Layanan posyandu digital", mentor=w.city.kepala)
+    tonggak = TonggakAksi.objects.create(
+        aksi=aksi,
+        urutan=1,
+        judul="Rancangan disetujui",
+        batas=start,
+        status=TonggakAksi.Status.LAPOR,
+        catatan="Rancangan sudah dibahas.",
+        selesai_pada=start,
+    )
+    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta, aksi, tonggak)
 
 
 @dataclass
