@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from sibina.delivery import services
-from sibina.delivery.models import Kehadiran, Pengingat, PengingatRun, Peserta
+from sibina.delivery.models import Kehadiran, Pengingat, PengingatKomitmen, PengingatRun, Peserta
 from sibina.delivery.tasks import remind
 from sibina.imports.kernel import import_data
 from sibina.needs.ledger import jp_totals
@@ -93,3 +93,19 @@ def test_two_reminder_workers_at_once_send_each_reminder_once(world: World) -> N
     assert sum(sent) == 5
     assert Pengingat.objects.count() == 5
     assert Notifikasi.objects.filter(jenis__in=["SEGERA", "BELUM"]).count() == 5
+
+
+def test_two_reminder_workers_at_once_send_each_escalation_step_once(world: World) -> None:
+    """The JP check of 1 July: every PNS short of the minimum gets one first step, whichever worker claims it."""
+    first, second = (PengingatRun.objects.create(tanggal=D(2027, 7, 1)) for _ in range(2))
+    outcomes = race(lambda: remind.run(first.pk), lambda: remind.run(second.pk))
+    assert [o.error for o in outcomes] == [None, None]
+    short = PengingatKomitmen.objects.filter(jenis=PengingatKomitmen.Jenis.JP_PEGAWAI)
+    assert short.count() == short.values("pegawai").distinct().count() == 5  # the five PNS of the world
+    # The three with accounts (perawat, lurah, kepala) are told once each, by one worker or the other.
+    assert sum(PengingatRun.objects.values_list("terkirim", flat=True)) == 3
+    assert sorted(Notifikasi.objects.filter(jenis="JPKURANG").values_list("user__username", flat=True)) == [
+        "u_atasan",
+        "u_kepala",
+        "u_pegawai",
+    ]

@@ -92,7 +92,9 @@ def test_the_figures_become_next_years_priority_factor(world: World, db: None, d
     call_command("delivery", "komitmen", "--year", "2027", "--lang", "en", stdout=out)
     call_command("delivery", "komitmen", "--year", "2027", "--lang", "en", stdout=out)  # again: the same rows
     assert out.getvalue().splitlines() == ["Commitment 2027 stored for 1 OPD(s); city attendance: 83.3%."] * 2
-    rows = sorted(FaktorUnit.objects.filter(jenis="KOMITMEN", tahun=2027), key=lambda r: r.unit_kerja_id is None)
+    rows = sorted(
+        FaktorUnit.objects.filter(jenis="KOMITMEN", tahun=2027), key=lambda r: r.unit_kerja_id is None
+    )
     assert [(r.unit_kerja_id, r.nilai) for r in rows] == [
         (world.city.dinkes.pk, Decimal("0.833333")),
         (None, Decimal("0.833333")),

@@ -201,7 +201,11 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         "my_answer": {"version": str(bw.peserta.version), "jawaban": "TERIMA", "ikrar": "1"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
         "aksi_save": {"judul": "Layanan posyandu digital"},
-        "tonggak_add": {"version": str(bw.aksi.version), "judul": "Uji coba di satu posyandu", "batas": today},
+        "tonggak_add": {
+            "version": str(bw.aksi.version),
+            "judul": "Uji coba di satu posyandu",
+            "batas": today,
+        },
         "tonggak_report": {"version": str(bw.tonggak.version), "catatan": "Sudah dilaksanakan."},
         "tonggak_confirm": {"version": str(bw.tonggak.version), "keputusan": "setuju"},
     }

@@ -103,7 +103,9 @@ def build_world() -> BigWorld:
     )
     if not default_storage.exists(WORLD_BUKTI):
         default_storage.save(WORLD_BUKTI, ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    aksi = AksiPerubahan.objects.create(peserta=peserta, judul="Layanan posyandu digital", mentor=w.city.kepala)
+    aksi = AksiPerubahan.objects.create(
+        peserta=peserta, judul="Layanan posyandu digital", mentor=w.city.kepala
+    )
     tonggak = TonggakAksi.objects.create(
         aksi=aksi,
         urutan=1,
