@@ -108,6 +108,7 @@ def test_each_reader_sees_only_their_own_peoples_figures(world: World, db: None,
     hand_built(world, day)
     wide = client_for(world, "bkpsdm").get("/kelas/komitmen/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert 'id="komitmen-opd"' in wide and "Kecamatan Binjai Utara" in wide and "66,7" in wide
+    assert "29 OPD lain: belum ada pegawainya yang diundang." in wide  # the OPDs nobody was invited from
     # The Kepala OPD of Dinas Kesehatan: his OPD only (2 of 3 accepted), no table of the OPDs.
     kepala = client_for(world, "kepala")
     page = kepala.get("/kelas/komitmen/").content.decode()

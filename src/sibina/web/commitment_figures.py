@@ -14,7 +14,14 @@ def team_figures(user: access.User, scope: Scope, tahun: int) -> dict[str, objec
     if scope.sees_all:
         instansi = access.access_instansi(user)
         rows, total = figures_by_opd(instansi=instansi, tahun=tahun)
-        return {"komitmen_rows": rows, "komitmen_total": total, "komitmen_of": "kota", "komitmen_year": tahun}
+        shown = [r for r in rows if not r.figures.kosong]
+        return {
+            "komitmen_rows": shown,
+            "komitmen_kosong": len(rows) - len(shown),
+            "komitmen_total": total,
+            "komitmen_of": "kota",
+            "komitmen_year": tahun,
+        }
     if scope.role == Role.KEPALA_OPD:
         opd = access.kepala_opd(user, scope, "commitment figures")
         _rows, total = figures_by_opd(instansi=opd.instansi, tahun=tahun, opd=opd)

@@ -130,8 +130,10 @@ def leader_engagement(request: HttpRequest) -> HttpResponse:
             "years": list(range(current_year(), current_year() - YEARS_BACK - 1, -1)),
             "rows": rows,
             "total": _total(rows),
-            "komitmen_rows": komitmen_rows,
+            "komitmen_rows": [r for r in komitmen_rows if not r.figures.kosong],
+            "komitmen_kosong": sum(r.figures.kosong for r in komitmen_rows),
             "komitmen_total": komitmen_total,
+            "komitmen_city": opd is None,
         },
     )
 
