@@ -30,7 +30,7 @@ from tests.web.world import build_world
 
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
-from sibina.delivery.models import Kelas, Peserta
+from sibina.delivery.models import AksiPerubahan, Kelas, Peserta, TonggakAksi
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.planning.models import Plan, PlanItem, SolverRun
@@ -71,6 +71,8 @@ class World:
     users: dict[str, User]
     kelas: Kelas
     peserta: Peserta
+    aksi: AksiPerubahan
+    tonggak: TonggakAksi
 
 
 def _build() -> World:
@@ -94,6 +96,8 @@ def _build() -> World:
         w.users,
         b.kelas,
         b.peserta,
+        b.aksi,
+        b.tonggak,
     )
 
 
@@ -124,6 +128,8 @@ def _path_values(w: World, name: str) -> dict[str, object]:
         "penugasan_id": w.penugasan.pk,
         "kelas_id": w.kelas.pk,
         "peserta_id": w.peserta.pk,
+        "aksi_id": w.aksi.pk,
+        "tonggak_id": w.tonggak.pk,
     }
 
 
@@ -189,6 +195,10 @@ def _valid_bodies(w: World) -> dict[str, dict[str, object]]:
         "needs_run": {"instansi": w.city.instansi.kode},
         "plan_optimise": {"skenario": "", "time_limit": "30", "instansi": w.city.instansi.kode},
         "import_upload": {"jenis": "PEGAWAI", "instansi": w.city.instansi.pk, "dry_run": "on"},
+        "aksi_save": {"judul": "Layanan posyandu digital", "mentor_nip": w.city.kepala.nip, "version": ""},
+        "tonggak_add": {"version": w.aksi.version, "judul": "Uji coba", "batas": today.isoformat()},
+        "tonggak_report": {"version": w.tonggak.version, "catatan": "Sudah dilaksanakan."},
+        "tonggak_confirm": {"version": w.tonggak.version, "keputusan": "kembalikan", "catatan_mentor": "x"},
     }
 
 
