@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -168,8 +169,10 @@ def test_priority_gap_only() -> None:
     st.decimals(-1, 2, places=2),
     st.decimals(-1, 2, places=2),
     st.integers(-5, 40),
+    st.decimals(-1, 2, places=2),
 )
-def test_priority_always_between_0_and_100(gap, krit, tal, kin, skm, lama) -> None:  # type: ignore[no-untyped-def]
-    score, parts = d.priority(d.PriorityInput(max(gap, 0), krit, tal, kin, skm, lama), W)
-    assert Decimal(0) <= score <= Decimal("100.3")  # six parts each rounded to 0.1
-    assert len(parts) == 6
+def test_priority_always_between_0_and_100(gap, krit, tal, kin, skm, lama, komitmen) -> None:  # type: ignore[no-untyped-def]
+    w = replace(W, komitmen=Decimal(10))
+    score, parts = d.priority(d.PriorityInput(max(gap, 0), krit, tal, kin, skm, lama, komitmen), w)
+    assert Decimal(0) <= score <= Decimal("100.35")  # seven parts each rounded to 0.1
+    assert len(parts) == 7

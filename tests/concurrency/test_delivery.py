@@ -12,7 +12,14 @@ from django.utils import timezone
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from sibina.delivery import claims, services
-from sibina.delivery.models import Kehadiran, KlaimPengembangan, Pengingat, PengingatRun, Peserta
+from sibina.delivery.models import (
+    Kehadiran,
+    KlaimPengembangan,
+    Pengingat,
+    PengingatKomitmen,
+    PengingatRun,
+    Peserta,
+)
 from sibina.delivery.tasks import remind
 from sibina.imports.kernel import import_data
 from sibina.needs.ledger import jp_totals
@@ -115,3 +122,19 @@ def test_a_claim_approved_twice_at_once_credits_jp_once(
     assert outcomes[1 - winner].message.startswith(STALE)
     assert RiwayatPengembangan.objects.filter(pegawai=world.city.perawat, sumber="SIBINA").count() == 1
     assert jp_totals(pegawai_ids=[world.city.perawat.pk], tahun=2027)[world.city.perawat.pk][0] == Decimal(8)
+
+
+def test_two_reminder_workers_at_once_send_each_escalation_step_once(world: World) -> None:
+    """The JP check of 1 July: every PNS short of the minimum gets one first step, whichever worker claims it."""
+    first, second = (PengingatRun.objects.create(tanggal=D(2027, 7, 1)) for _ in range(2))
+    outcomes = race(lambda: remind.run(first.pk), lambda: remind.run(second.pk))
+    assert [o.error for o in outcomes] == [None, None]
+    short = PengingatKomitmen.objects.filter(jenis=PengingatKomitmen.Jenis.JP_PEGAWAI)
+    assert short.count() == short.values("pegawai").distinct().count() == 5  # the five PNS of the world
+    # The three with accounts (perawat, lurah, kepala) are told once each, by one worker or the other.
+    assert sum(PengingatRun.objects.values_list("terkirim", flat=True)) == 3
+    assert sorted(Notifikasi.objects.filter(jenis="JPKURANG").values_list("user__username", flat=True)) == [
+        "u_atasan",
+        "u_kepala",
+        "u_pegawai",
+    ]

@@ -30,7 +30,7 @@ from tests.web.world import build_world
 
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
-from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta
+from sibina.delivery.models import AksiPerubahan, Kelas, KlaimPengembangan, Peserta, TonggakAksi
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.planning.models import Plan, PlanItem, SolverRun
@@ -72,6 +72,8 @@ class World:
     kelas: Kelas
     peserta: Peserta
     klaim: KlaimPengembangan
+    aksi: AksiPerubahan
+    tonggak: TonggakAksi
 
 
 def _build() -> World:
@@ -96,6 +98,8 @@ def _build() -> World:
         b.kelas,
         b.peserta,
         b.klaim,
+        b.aksi,
+        b.tonggak,
     )
 
 
@@ -126,6 +130,8 @@ def _path_values(w: World, name: str) -> dict[str, object]:
         "kelas_id": w.kelas.pk,
         "peserta_id": w.peserta.pk,
         "klaim_id": w.klaim.pk,
+        "aksi_id": w.aksi.pk,
+        "tonggak_id": w.tonggak.pk,
     }
 
 
@@ -207,6 +213,10 @@ def _valid_bodies(w: World) -> dict[str, dict[str, object]]:
         },
         "claim_approve": {"version": w.klaim.version},
         "claim_reject": {"version": w.klaim.version, "alasan": "Sertifikat tidak terbaca"},
+        "aksi_save": {"judul": "Layanan posyandu digital", "mentor_nip": w.city.kepala.nip, "version": ""},
+        "tonggak_add": {"version": w.aksi.version, "judul": "Uji coba", "batas": today.isoformat()},
+        "tonggak_report": {"version": w.tonggak.version, "catatan": "Sudah dilaksanakan."},
+        "tonggak_confirm": {"version": w.tonggak.version, "keputusan": "kembalikan", "catatan_mentor": "x"},
     }
 
 

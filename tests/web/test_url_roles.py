@@ -133,6 +133,13 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "my_evidence": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},  # no file: a message
     "my_development": {"GET": ALL_OK},  # each their own
     "my_answer": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},  # the perawat's own invitation
+    # The change project: the perawat's own (the e-learning is no leadership class: a message), the kepala mentors.
+    "aksi_save": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},
+    "tonggak_add": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},
+    "tonggak_report": {"POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID)},
+    "aksi_mentor": {"GET": ALL_OK},  # each the projects they mentor
+    "tonggak_confirm": {"POST": (GONE, FORBID, FORBID, MOVED, GONE, GONE, FORBID)},
+    "kelas_aksi": {"GET": WIDE},
     "leader_dashboard": {"GET": (OK, OK, OK, OK, OK, FORBID, FORBID)},
     "leader_engagement": {"GET": UNITS},
     "skm_list": {"GET": UNITS},
@@ -157,6 +164,8 @@ def _args(bw: BigWorld) -> dict[str, object]:
         "peserta_id": bw.peserta.pk,
         "dokumen_id": bw.dokumen.pk,
         "klaim_id": bw.klaim.pk,
+        "aksi_id": bw.aksi.pk,
+        "tonggak_id": bw.tonggak.pk,
     }
 
 
@@ -218,6 +227,14 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         "my_answer": {"version": str(bw.peserta.version), "jawaban": "TERIMA", "ikrar": "1"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
         "plan_document_start": {"format": "xlsx"},
+        "aksi_save": {"judul": "Layanan posyandu digital"},
+        "tonggak_add": {
+            "version": str(bw.aksi.version),
+            "judul": "Uji coba di satu posyandu",
+            "batas": today,
+        },
+        "tonggak_report": {"version": str(bw.tonggak.version), "catatan": "Sudah dilaksanakan."},
+        "tonggak_confirm": {"version": str(bw.tonggak.version), "keputusan": "setuju"},
     }
     return data.get(name, {})
 
@@ -248,7 +265,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 95 and len(CELLS) == 7 * 98
+    assert len(PATTERNS) == 101 and len(CELLS) == 7 * 104
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

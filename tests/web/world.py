@@ -19,7 +19,7 @@ from sibina.approvals import decisions
 from sibina.approvals import services as approvals
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
-from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta, SesiKelas
+from sibina.delivery.models import AksiPerubahan, Kelas, KlaimPengembangan, Peserta, SesiKelas, TonggakAksi
 from sibina.people.models import AkunInstansi, Instansi, Pegawai, UnitKerja
 from sibina.planning.models import PlanItem
 from sibina.reference.selectors import bentuk_map
@@ -43,6 +43,8 @@ class BigWorld:
     peserta: Peserta  # the perawat, invited to it
     dokumen: Dokumen  # the whole city's plan document, written (XLSX: quick)
     klaim: KlaimPengembangan  # the perawat's seminar, claimed, waiting for BKPSDM
+    aksi: AksiPerubahan  # the perawat's change project (mentor: the kepala), with one milestone reported done
+    tonggak: TonggakAksi
 
     @property
     def users(self) -> dict[str, User]:
@@ -125,7 +127,19 @@ def build_world() -> BigWorld:
         isi=rencana_render(plan=w.plan, unit=None, fmt="xlsx").content, nama_berkas="rencana-2027-1275.xlsx"
     )
     dokumen.refresh_from_db()
-    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta, dokumen, klaim)
+    aksi = AksiPerubahan.objects.create(
+        peserta=peserta, judul="Layanan posyandu digital", mentor=w.city.kepala
+    )
+    tonggak = TonggakAksi.objects.create(
+        aksi=aksi,
+        urutan=1,
+        judul="Rancangan disetujui",
+        batas=start,
+        status=TonggakAksi.Status.LAPOR,
+        catatan="Rancangan sudah dibahas.",
+        selesai_pada=start,
+    )
+    return BigWorld(w, p, review, item, keputusan, penugasan, kelas, peserta, dokumen, klaim, aksi, tonggak)
 
 
 @dataclass

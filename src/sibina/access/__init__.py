@@ -54,6 +54,10 @@ development claims to verify         all        all (read)      OPD subtree     
                                                                  (read)          (read)
 a development claim's evidence        all        all             OPD subtree     team + self     self
 budget absorption (+ CSV/XLSX)        all        all             own OPD's part  403             403
+change project: own (write, report)   own        403 (writes)    own             own             own
+change projects I mentor (confirm)    mentored   403 (writes)    mentored        mentored        mentored
+change projects of a class            all        all (read)      403             403             403
+commitment figures                    all OPDs   all OPDs        own OPD         own team        403
 leaders' dashboard                    any unit   any unit        own OPD         own team        403
 leaders' engagement                   all OPDs   all OPDs        own OPD         403             403
 public satisfaction (SKM): periods,   all        all             own OPD         403             403
@@ -79,11 +83,12 @@ OPD's part rather than a 403, because that part is exactly what they came for (t
 checked here.
 
 Modules, by topic: ``core`` (deny, scope, role rules, the scoped fetch), ``people``, ``imports``,
-``proposals``, ``plans``, ``approvals``, ``coaching``, ``delivery``, ``menu``.
+``proposals``, ``plans``, ``approvals``, ``coaching``, ``delivery``, ``commitment``, ``menu``.
 """
 
 from sibina.access.approvals import access_persetujuan, access_review, visible_review_rows
 from sibina.access.coaching import access_penugasan, may_assign_for, may_commit, may_log
+from sibina.access.commitment import access_mentor_tonggak, access_own_aksi, access_own_tonggak
 from sibina.access.core import (
     ALL_ROLES,
     BKPSDM_ONLY,
@@ -161,7 +166,10 @@ __all__ = [
     "access_kegiatan",
     "access_kelas",
     "access_klaim",
+    "access_mentor_tonggak",
+    "access_own_aksi",
     "access_own_peserta",
+    "access_own_tonggak",
     "access_pegawai",
     "access_pemetaan",
     "access_penugasan",

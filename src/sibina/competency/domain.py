@@ -149,6 +149,9 @@ class PriorityWeights:
     # The gap factor (0–1) of a need whose current level is unknown (not yet measured): its own treatment,
     # never a gap made up from level 0. A reference setting (PRIORITAS_FAKTOR_GAP_TAK_DIUKUR).
     gap_tak_diukur: Decimal = Decimal(0)
+    # The commitment of the employee's OPD in the year before (PRIORITAS_BOBOT_KOMITMEN; 0 leaves scores as
+    # they were: the factor moves a priority only through its weight).
+    komitmen: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ class PriorityInput:
     kinerja_faktor: Decimal  # 0–1 from the SKP predikat (1 = Sangat Kurang … 0 = Sangat Baik)
     skm_defisit: Decimal  # 0–1: how far the unit's IKM falls short of "Baik"
     tahun_sejak_pengembangan: int  # years since the last development record (capped at 3)
+    komitmen: Decimal = Decimal(0)  # 0–1: the attendance rate of the employee's OPD in the year before
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,7 @@ def priority(inp: PriorityInput, w: PriorityWeights) -> tuple[Decimal, list[Prio
         ("kinerja", _unit(inp.kinerja_faktor), w.kinerja),
         ("skm", _unit(inp.skm_defisit), w.skm),
         ("lama", Decimal(min(max(inp.tahun_sejak_pengembangan, 0), 3)) / 3, w.lama),
+        ("komitmen", _unit(inp.komitmen), w.komitmen),
     ]
     parts = [PriorityPart(name, value, _points(value, weight, w)) for name, value, weight in factors]
     score = sum((p.poin for p in parts), Decimal(0))
@@ -184,7 +189,7 @@ def priority(inp: PriorityInput, w: PriorityWeights) -> tuple[Decimal, list[Prio
 
 
 def _points(value: Decimal, weight: Decimal, w: PriorityWeights) -> Decimal:
-    total = w.gap + w.kritikalitas + w.talenta + w.kinerja + w.skm + w.lama or Decimal(1)
+    total = w.gap + w.kritikalitas + w.talenta + w.kinerja + w.skm + w.lama + w.komitmen or Decimal(1)
     return (value * weight * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 

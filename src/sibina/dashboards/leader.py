@@ -15,6 +15,8 @@ from django.utils import timezone
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.coaching import domain
 from sibina.coaching.models import PenugasanPembimbing, SesiBimbingan
+from sibina.delivery.commitment import figures_by_opd, figures_of
+from sibina.delivery.commitment_domain import Figures
 from sibina.needs.domain import GAP, SUKSESI
 from sibina.needs.ledger import jp_totals, top_unit_map
 from sibina.needs.models import Kebutuhan
@@ -202,6 +204,17 @@ def not_started(*, team: Team, tahun: int) -> QuerySet[Pegawai]:
     """Team members with no development record at all in ``tahun`` (coaching sessions included)."""
     started = RiwayatPengembangan.objects.filter(pegawai=OuterRef("pk"), tahun=tahun)
     return team.people().exclude(Exists(started)).select_related("unit", "jabatan").order_by("nama", "nip")
+
+
+# --- commitment of the team ------------------------------------------------------------------------------
+
+
+def commitment(*, team: Team, tahun: int) -> Figures:
+    """The team's commitment in ``tahun`` (acceptance, attendance, completion, no-shows, time to answer): an OPD's
+    subtree, or a supervisor's direct subordinates."""
+    if team.opd is not None:
+        return figures_by_opd(instansi=team.instansi, tahun=tahun, opd=team.opd)[1]
+    return figures_of(where=Q(pegawai__instansi=team.instansi, pegawai__atasan=team.atasan), tahun=tahun)
 
 
 # --- leaders' engagement per OPD ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.coaching.models import PenugasanPembimbing
+from sibina.delivery.commitment_models import TonggakAksi
 from sibina.delivery.models import KlaimPengembangan, Peserta
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
@@ -30,13 +31,15 @@ from sibina.roles import Role
 IMPORT_DAYS = 30  # imports with errors stay a task this long
 COACHING_QUIET_DAYS = 30  # a coach is reminded of an active assignment with no session logged this long
 IMPORTS_SHOWN = 5
+TASKS_PER_SOURCE = 20  # milestones listed at most per source: the page behind the link has them all
+MILESTONE_AHEAD_DAYS = 7  # a milestone becomes a task this many days before it is due
 Tahap = Persetujuan.Tahap
 
 
 @dataclass(frozen=True)
 class Task:
     kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import, propose, coach,
-    # invitation, claim
+    # invitation, claim, milestone
     label: str
     url: str
     due: dt.date | None = None
@@ -331,6 +334,54 @@ def claims_to_verify(scope: Scope, today: dt.date) -> list[Task]:
     return [_task("claim", label, reverse("web:claim_queue"), None, today)]
 
 
+def milestones_to_confirm(scope: Scope, today: dt.date) -> list[Task]:
+    """Milestones of the change projects the account mentors, reported done and waiting for confirmation."""
+    if scope.pegawai_id is None:
+        return []
+    rows = (
+        TonggakAksi.objects.filter(
+            scope.instansi_q("aksi__peserta__pegawai__instansi_id"),
+            aksi__mentor_id=scope.pegawai_id,
+            status=TonggakAksi.Status.LAPOR,
+        )
+        .select_related("aksi__peserta__pegawai")
+        .order_by("selesai_pada", "id")[:TASKS_PER_SOURCE]
+    )
+    return [
+        _task(
+            "milestone",
+            _("Confirm the milestone “%(milestone)s” of %(name)s's change project")
+            % {"milestone": t.judul, "name": t.aksi.peserta.pegawai.nama},
+            reverse("web:aksi_mentor") + f"#tonggak-{t.pk}",
+            None,
+            today,
+        )
+        for t in rows
+    ]
+
+
+def milestones_to_report(scope: Scope, today: dt.date) -> list[Task]:
+    """The account's own change-project milestones still planned, due within a week or overdue."""
+    if scope.pegawai_id is None:
+        return []
+    rows = TonggakAksi.objects.filter(
+        scope.instansi_q("aksi__peserta__pegawai__instansi_id"),
+        aksi__peserta__pegawai_id=scope.pegawai_id,
+        status=TonggakAksi.Status.RENCANA,
+        batas__lte=today + dt.timedelta(days=MILESTONE_AHEAD_DAYS),
+    ).order_by("batas", "id")[:TASKS_PER_SOURCE]
+    return [
+        _task(
+            "milestone",
+            _("Report the milestone “%(milestone)s” of your change project") % {"milestone": t.judul},
+            reverse("web:my_development") + "#aksi-perubahan",
+            t.batas,
+            today,
+        )
+        for t in rows
+    ]
+
+
 Source = Callable[[Scope, dt.date], list[Task]]
 SOURCES: dict[Role, tuple[Source, ...]] = {
     Role.BKPSDM: (
@@ -343,12 +394,34 @@ SOURCES: dict[Role, tuple[Source, ...]] = {
         mentees_to_coach,
         claims_to_verify,
         invitations_to_answer,
+        milestones_to_confirm,
+        milestones_to_report,
     ),
     Role.PPK: (decrees_to_set, invitations_to_answer),
-    Role.KEPALA_OPD: (reviews_to_make, proposals_to_endorse, mentees_to_coach, invitations_to_answer),
-    Role.ATASAN: (proposals_to_endorse, mentees_to_coach, own_proposals_to_make, invitations_to_answer),
+    Role.KEPALA_OPD: (
+        reviews_to_make,
+        proposals_to_endorse,
+        mentees_to_coach,
+        invitations_to_answer,
+        milestones_to_confirm,
+        milestones_to_report,
+    ),
+    Role.ATASAN: (
+        proposals_to_endorse,
+        mentees_to_coach,
+        own_proposals_to_make,
+        invitations_to_answer,
+        milestones_to_confirm,
+        milestones_to_report,
+    ),
     Role.AUDITOR: (invitations_to_answer,),
-    Role.PEGAWAI: (invitations_to_answer, own_proposals_to_make, mentees_to_coach),
+    Role.PEGAWAI: (
+        invitations_to_answer,
+        own_proposals_to_make,
+        mentees_to_coach,
+        milestones_to_confirm,
+        milestones_to_report,
+    ),
 }
 
 

@@ -27,3 +27,16 @@ register(
         "delivery.claim.reject": _("Development claim rejected"),
     }
 )
+
+# Commitment: the change project of leadership training, the escalation ladders, the figures fed to priorities.
+register(
+    {
+        "delivery.aksi.create": _("Change project written"),
+        "delivery.aksi.update": _("Change project changed"),
+        "delivery.aksi.milestone": _("Milestone of a change project added"),
+        "delivery.aksi.report": _("Milestone reported done"),
+        "delivery.aksi.confirm": _("Milestone confirmed by the mentor"),
+        "delivery.aksi.return": _("Milestone returned by the mentor"),
+        "delivery.komitmen": _("Commitment figures stored for next year's priorities"),
+    }
+)

@@ -314,3 +314,6 @@ class KlaimPengembangan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pegawai.nama}: {self.judul}"
+
+
+from sibina.delivery.commitment_models import AksiPerubahan, PengingatKomitmen, TonggakAksi  # noqa: E402, F401

@@ -1,5 +1,6 @@
 """Reminders of delivery, each sent exactly once per trigger: a class starting within a few days (to each invited
-or accepting participant) and an invitation still unanswered then (to the participant's direct supervisor).
+or accepting participant) and an invitation still unanswered then (to the participant's direct supervisor); and
+the escalation ladders of commitment (``escalation``: JP short at the start of Q3, no-shows, overdue milestones).
 
 "Exactly once" is held by the database: each reminder first inserts its ``Pengingat`` row (unique per
 enrolment and trigger) in its own transaction, and only the insert that succeeds notifies. The command run
@@ -17,7 +18,7 @@ from django.urls import reverse
 
 from sibina import jobs
 from sibina.audit.services import audit_record
-from sibina.delivery import domain
+from sibina.delivery import domain, escalation
 from sibina.delivery.models import Kelas, Pengingat, PengingatRun, Peserta
 from sibina.notifications.models import Notifikasi
 from sibina.notifications.services import notify
@@ -83,7 +84,7 @@ def remind(*, today: dt.date) -> int:
                         url=reverse("web:delivery_team") + "?status=belum",
                     )
                     sent += 1
-    return sent
+    return sent + escalation.escalate(today=today)
 
 
 def remind_run(row: PengingatRun, listener: jobs.Listener | None) -> None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from sibina.competency.domain import PriorityInput, PriorityPart, PriorityWeights, priority
+from sibina.formats import angka, persen
 from sibina.people.domain import ASN_PPPK
 
 GAP, SUKSESI, KINERJA, USULAN, WAJIB = "GAP", "SUKSESI", "KINERJA", "USULAN", "WAJIB"
@@ -57,6 +58,18 @@ class EmployeeFacts:
     last_development_year: int | None = None
     mandatory: Sequence[str] = ()  # mandatory rules that apply ("LATSAR", "PKP")
     proposals: Sequence[Proposal] = ()
+    opd_id: int | None = None  # the top-level unit the employee works in
+
+
+@dataclass(frozen=True)
+class UnitFactor:
+    """A unit's figure of the year before, as the priority reads it (``needs.FaktorUnit``): the value in 0–1 and
+    what it was computed from, for the reason's words."""
+
+    nilai: Decimal
+    persen: Decimal  # the value as a percentage, as shown
+    n: int  # e.g. sessions attended
+    d: int  # of sessions recorded
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,14 @@ class Context:
     # code -> label, so a reason never shows a code (SKP predikat, position group)
     predikat_labels: Mapping[str, str] = field(default_factory=dict)
     kelompok_labels: Mapping[str, str] = field(default_factory=dict)
+    # The commitment of each OPD (top-level unit id) and of the whole instansi in the year before the plan year.
+    komitmen: Mapping[int, UnitFactor] = field(default_factory=dict)
+    komitmen_kota: UnitFactor | None = None
+
+    def komitmen_of(self, opd_id: int | None) -> UnitFactor | None:
+        """The OPD's own figure, else the instansi's (an OPD without classes last year), else none."""
+        own = self.komitmen.get(opd_id) if opd_id is not None else None
+        return own if own is not None else self.komitmen_kota
 
 
 @dataclass(frozen=True)
@@ -161,6 +182,7 @@ def _draft(
             kinerja_faktor=PREDIKAT_FACTOR.get(e.predikat or "", Decimal(0)),
             skm_defisit=ctx.skm_deficit,
             tahun_sejak_pengembangan=years,
+            komitmen=komitmen.nilai if (komitmen := ctx.komitmen_of(e.opd_id)) is not None else Decimal(0),
         ),
         ctx.weights,
     )
@@ -218,13 +240,34 @@ def explain(
         "lama": _("no development record for %(n)d year(s)") % {"n": years}
         if e.last_development_year is not None
         else _("no development record at all"),
+        "komitmen": _commitment_words(e, ctx),
     }
     reasons = [f"{words[p.faktor]} (+{p.poin})" for p in parts if p.poin > 0]
     if unknown and not any(p.faktor == "gap" and p.poin > 0 for p in parts):
         reasons.insert(0, words["gap"])
     if not ctx.skm_tersedia and any(p.faktor == "skm" for p in parts) and ctx.weights.skm > 0:
         reasons.append(_("SKM factor not scored: no public-satisfaction survey data yet"))
+    if ctx.weights.komitmen > 0 and ctx.komitmen_of(e.opd_id) is None:
+        reasons.append(_("commitment factor not scored: no class attendance recorded last year"))
     return _("Priority %(score)s: %(reasons)s.") % {"score": score, "reasons": "; ".join(reasons) or "-"}
+
+
+def _commitment_words(e: EmployeeFacts, ctx: Context) -> str:
+    """The OPD's commitment of the year before in words, against the city's (labels and numbers, no codes)."""
+    own = ctx.komitmen.get(e.opd_id) if e.opd_id is not None else None
+    city = ctx.komitmen_kota
+    if own is None:
+        if city is None:
+            return ""
+        return _(
+            "no class attendance of the OPD recorded last year: the city's %(rate)s attended is used"
+        ) % {"rate": persen(city.persen)}
+    values = {"rate": persen(own.persen), "n": angka(own.n), "d": angka(own.d)}
+    if city is not None and own.nilai < city.nilai:
+        return _(
+            "OPD with lower commitment last year: %(rate)s of sessions attended (%(n)s of %(d)s; city %(city)s)"
+        ) % {**values, "city": persen(city.persen)}
+    return _("OPD commitment last year: %(rate)s of sessions attended (%(n)s of %(d)s)") % values
 
 
 # --- the yearly JP rule -----------------------------------------------------------------------------------

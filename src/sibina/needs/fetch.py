@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Max
 
@@ -17,8 +18,8 @@ from sibina.competency.models import (
     ProfilTalenta,
     StandarKompetensi,
 )
-from sibina.needs.domain import Context, EmployeeFacts, Proposal
-from sibina.needs.models import Usulan
+from sibina.needs.domain import Context, EmployeeFacts, Proposal, UnitFactor
+from sibina.needs.models import FaktorUnit, Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai
 from sibina.reference.domain import rules_date
 from sibina.reference.models import KelompokJabatan, KotakTalenta, Predikat
@@ -30,21 +31,58 @@ SUCCESSION_BOXES_FALLBACK = frozenset({7, 8, 9})
 GAP_TAK_DIUKUR_KODE = "PRIORITAS_FAKTOR_GAP_TAK_DIUKUR"
 
 
-PRIORITAS_FACTORS = ("GAP", "KRITIKALITAS", "TALENTA", "KINERJA", "SKM", "LAMA")
+PRIORITAS_FACTORS = ("GAP", "KRITIKALITAS", "TALENTA", "KINERJA", "SKM", "LAMA", "KOMITMEN")
 
 
 def priority_weights(*, on: dt.date) -> PriorityWeights:
     """The priority score's settings in force on ``on``, read in one query."""
     kodes = [f"PRIORITAS_BOBOT_{f}" for f in PRIORITAS_FACTORS]
     table = KetentuanTable([*kodes, GAP_TAK_DIUKUR_KODE])
-    gap, kritikalitas, talenta, kinerja, skm, lama = (table.value(k, on=on) for k in kodes)
+    gap, kritikalitas, talenta, kinerja, skm, lama, komitmen = (table.value(k, on=on) for k in kodes)
     return PriorityWeights(
-        gap, kritikalitas, talenta, kinerja, skm, lama, gap_tak_diukur=table.value(GAP_TAK_DIUKUR_KODE, on=on)
+        gap,
+        kritikalitas,
+        talenta,
+        kinerja,
+        skm,
+        lama,
+        gap_tak_diukur=table.value(GAP_TAK_DIUKUR_KODE, on=on),
+        komitmen=komitmen,
     )
 
 
-def analysis_context(*, tahun: int) -> Context:
+def unit_factors(
+    *, instansi: Instansi, tahun: int, jenis: str
+) -> tuple[dict[int, UnitFactor], UnitFactor | None]:
+    """The figures a later stage stored for ``tahun`` (``FaktorUnit`` of kind ``jenis``): per OPD id, and the
+    whole instansi's (None when none was stored)."""
+    per_unit: dict[int, UnitFactor] = {}
+    whole: UnitFactor | None = None
+    for unit_id, nilai, dasar in FaktorUnit.objects.filter(
+        instansi=instansi, tahun=tahun, jenis=jenis
+    ).values_list("unit_kerja_id", "nilai", "dasar"):
+        found = UnitFactor(
+            nilai=nilai,
+            persen=Decimal(str(dasar.get("persen", nilai * 100))),
+            n=int(dasar.get("hadir", 0)),
+            d=int(dasar.get("sesi", 0)),
+        )
+        if unit_id is None:
+            whole = found
+        else:
+            per_unit[unit_id] = found
+    return per_unit, whole
+
+
+def analysis_context(*, tahun: int, instansi: Instansi | None = None) -> Context:
+    """What every employee's needs are judged with: the plan year's rules, and (for an instansi) the commitment
+    of its OPDs in the year before, stored by delivery (``FaktorUnit``, kind KOMITMEN)."""
     on = rules_date(tahun)  # the rules of the plan year; the data are read as of the end of N-1
+    komitmen, kota = (
+        unit_factors(instansi=instansi, tahun=tahun - 1, jenis=FaktorUnit.Jenis.KOMITMEN)
+        if instansi is not None
+        else ({}, None)
+    )
     boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
     return Context(
         tahun=tahun,
@@ -54,6 +92,8 @@ def analysis_context(*, tahun: int) -> Context:
         skm_tersedia=False,  # no SKM survey data is held yet (the evaluation stage will bring it)
         predikat_labels={c.value: str(c.label) for c in Predikat},
         kelompok_labels={c.value: str(c.label) for c in KelompokJabatan},
+        komitmen=komitmen,
+        komitmen_kota=kota,
     )
 
 
@@ -135,6 +175,7 @@ def employee_facts(*, instansi: Instansi, tahun: int) -> list[EmployeeFacts]:
                 last_development_year=last_dev.get(p.id),
                 mandatory=tuple(mandatory),
                 proposals=tuple(proposals.get(p.id, ())),
+                opd_id=int(p.unit.path.strip("/").split("/")[0]),
             )
         )
     return facts

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sibina.competency.models import Kompetensi
-from sibina.people.models import Jabatan, Pegawai
+from sibina.people.models import Instansi, Jabatan, Pegawai, UnitKerja
 
 
 class Usulan(models.Model):
@@ -105,3 +105,50 @@ class Kebutuhan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pegawai.nip} {self.get_sumber_display()} {self.kompetensi or ''}"
+
+
+class FaktorUnit(models.Model):
+    """A figure about one unit (an OPD; no unit: the whole instansi) in one year that a later stage measured and
+    next year's priority reads as a factor: the commitment of the OPD's people to the development offered
+    (written by delivery), the shortfall of its public-satisfaction survey (written by evaluation). Data, not an
+    import: ``needs`` sits below those stages and only reads the rows.
+
+    ``nilai`` is the factor as the priority reads it (0–1); ``dasar`` holds what it was computed from (counts,
+    the figure shown), so the reason of a need can say it in words in the reader's language."""
+
+    class Jenis(models.TextChoices):
+        KOMITMEN = "KOMITMEN", _("Commitment to development")
+        SKM = "SKM", _("Public-satisfaction (SKM) shortfall")
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    unit_kerja = models.ForeignKey(
+        UnitKerja, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    tahun = models.PositiveSmallIntegerField(_("year measured"))
+    jenis = models.CharField(_("factor"), max_length=10, choices=Jenis.choices)
+    nilai = models.DecimalField(_("value (0–1)"), max_digits=7, decimal_places=6)
+    dasar = models.JSONField(_("basis"), default=dict, blank=True)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("unit factor")
+        verbose_name_plural = _("unit factors")
+        ordering = ["-tahun", "jenis", "unit_kerja__nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "unit_kerja", "tahun", "jenis"],
+                condition=models.Q(unit_kerja__isnull=False),
+                name="faktor_unit_once",
+            ),
+            models.UniqueConstraint(
+                fields=["instansi", "tahun", "jenis"],
+                condition=models.Q(unit_kerja__isnull=True),
+                name="faktor_unit_instansi_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nilai__gte=0) & models.Q(nilai__lte=1), name="faktor_unit_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} {self.tahun} {self.unit_kerja_id or '-'}: {self.nilai}"

@@ -35,7 +35,7 @@ def needs_analyse(*, instansi: Instansi, tahun: int) -> AnalyseSummary:
     Re-running with unchanged facts gives the same rows: the list is a pure function of the inputs, replaced
     as a whole inside one transaction.
     """
-    ctx = fetch.analysis_context(tahun=tahun)
+    ctx = fetch.analysis_context(tahun=tahun, instansi=instansi)
     facts = fetch.employee_facts(instansi=instansi, tahun=tahun)
     drafts = [d for e in facts for d in needs_for(e, ctx)]
     Kebutuhan.objects.filter(pegawai__instansi=instansi, tahun=tahun).delete()

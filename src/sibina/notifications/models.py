@@ -7,6 +7,7 @@ language (``text``). ``emailed_at`` is set once, by the dispatch that sends it, 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sibina.formats import angka
 from sibina.jobs.models import JobRow
 
 
@@ -27,6 +29,9 @@ class Notifikasi(models.Model):
         CLASS_CANCELLED = "BATAL", _("Class cancelled")
         CLASS_SOON = "SEGERA", _("Class starts soon")
         UNANSWERED = "BELUM", _("Invitation not answered")
+        JP_SHORT = "JPKURANG", _("JP still below the yearly minimum")
+        NO_SHOW = "MANGKIR", _("Absent from the first session")
+        MILESTONE_LATE = "TONGGAK", _("Milestone of a change project overdue")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi")
     jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices)
@@ -86,6 +91,8 @@ class Notifikasi(models.Model):
                     "%(name)s has not answered the invitation to %(activity)s, which starts on %(start)s."
                 ) % {**values, "name": p.get("pegawai", "")}
             return gettext("The class of %(activity)s on %(start)s – %(end)s is cancelled.") % values
+        if self.jenis in (J.JP_SHORT, J.NO_SHOW, J.MILESTONE_LATE):
+            return _commitment_text(self.jenis, p)
         if self.jenis == J.ENDORSE:
             return gettext("%(name)s's development proposal (%(competency)s) waits for your endorsement.") % {
                 "name": p.get("pegawai", ""),
@@ -97,6 +104,66 @@ class Notifikasi(models.Model):
             "name": p.get("pegawai", ""),
             "competency": p.get("kompetensi", ""),
         }
+
+
+def _commitment_text(jenis: str, p: dict[str, object]) -> str:
+    """The reminders of the commitment ladders: to the employee themself (``sendiri``) or about them."""
+    own = bool(p.get("sendiri"))
+    values = {
+        "name": p.get("pegawai", ""),
+        "jp": _number(p.get("jp")),
+        "minimum": _number(p.get("minimum")),
+        "year": p.get("tahun", ""),
+        "activity": p.get("kegiatan", ""),
+        "start": _date(p.get("mulai")),
+        "milestone": p.get("tonggak", ""),
+        "due": _date(p.get("batas")),
+        "count": p.get("kali", ""),
+    }
+    if jenis == Notifikasi.Jenis.JP_SHORT:
+        if own:
+            return (
+                gettext(
+                    "Half of %(year)s is over and you have %(jp)s JP of the minimum %(minimum)s: see your development."
+                )
+                % values
+            )
+        return gettext("%(name)s has %(jp)s JP of the minimum %(minimum)s in %(year)s.") % values
+    if jenis == Notifikasi.Jenis.NO_SHOW:
+        kali = p.get("kali")
+        if isinstance(kali, int) and kali > 1:
+            return (
+                gettext(
+                    "%(name)s accepted %(activity)s but did not come to its first session on %(start)s "
+                    "(%(count)s times this year)."
+                )
+                % values
+            )
+        return (
+            gettext("%(name)s accepted %(activity)s but did not come to its first session on %(start)s.")
+            % values
+        )
+    if own:
+        return (
+            gettext(
+                "The milestone “%(milestone)s” of your change project was due on %(due)s: report it done."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "The milestone “%(milestone)s” of %(name)s's change project, due on %(due)s, is not done yet."
+        )
+        % values
+    )
+
+
+def _number(value: object) -> str:
+    """A number parameter (stored as its plain text) as the active language writes numbers."""
+    try:
+        return angka(Decimal(str(value)), 2)
+    except ArithmeticError:
+        return str(value or "")
 
 
 def _date(iso: object) -> str:

@@ -26,13 +26,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
 from sibina.catalogue.models import Kegiatan
-from sibina.delivery import domain, evidence, selectors, services
+from sibina.delivery import aksi, domain, evidence, selectors, services
 from sibina.delivery.models import Kelas, Peserta, SesiKelas
 from sibina.needs.ledger import jp_limits, jp_totals
 from sibina.planning.models import PlanCycle
 from sibina.roles import Role
 from sibina.web import params
 from sibina.web.claim_views import claim_context
+from sibina.web.commitment_figures import team_figures
 from sibina.web.delivery_common import (
     back_to,
     cycle_asked,
@@ -162,6 +163,7 @@ def delivery_detail(request: HttpRequest, kelas_id: int) -> HttpResponse:
             "cost_writes": scope.role == Role.BKPSDM,
             **cost_context(kelas),
             **substitute_context(request, kelas, writes),
+            "leadership": aksi.is_leadership(kelas.kegiatan),
         },
     )
 
@@ -324,6 +326,7 @@ def delivery_team(request: HttpRequest) -> HttpResponse:
             "cycle": cycle,
             "status": status,
             "page": Paginator(rows, PER_PAGE).get_page(request.GET.get("page")),
+            **(team_figures(user, scope, cycle.tahun) if cycle is not None else {}),
         },
     )
 
@@ -360,6 +363,9 @@ def my_development(request: HttpRequest) -> HttpResponse:
             "writes": scope.role not in access.READ_ONLY,
             "today": today,
             **claim_context(scope),
+            "leadership": aksi.own_leadership(pegawai_id=scope.pegawai_id)
+            if scope.pegawai_id is not None
+            else [],
         },
     )
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from sibina import access
 from sibina.coaching.domain import Ketepatan
 from sibina.dashboards import leader
+from sibina.delivery.commitment import figures_by_opd
 from sibina.people.models import Instansi, Pegawai, UnitKerja
 from sibina.people.scope import Scope
 from sibina.roles import Role
@@ -94,6 +95,7 @@ def leader_dashboard(request: HttpRequest) -> HttpResponse:
             "gaps": leader.top_gaps(team=team, tahun=rencana),
             "plan": leader.plan_status(team=team, tahun=rencana),
             "idle": Paginator(idle, ROWS_SHOWN).get_page(1),
+            "komitmen": leader.commitment(team=team, tahun=tahun),
         }
     return render(request, "web/leader_dashboard.html", context)
 
@@ -118,6 +120,7 @@ def leader_engagement(request: HttpRequest) -> HttpResponse:
         instansi = opd.instansi
     tahun = _year(request)
     rows = leader.engagement(instansi=instansi, tahun=tahun, opd=opd)
+    komitmen_rows, komitmen_total = figures_by_opd(instansi=instansi, tahun=tahun, opd=opd)
     return render(
         request,
         "web/leader_engagement.html",
@@ -127,6 +130,10 @@ def leader_engagement(request: HttpRequest) -> HttpResponse:
             "years": list(range(current_year(), current_year() - YEARS_BACK - 1, -1)),
             "rows": rows,
             "total": _total(rows),
+            "komitmen_rows": [r for r in komitmen_rows if not r.figures.kosong],
+            "komitmen_kosong": sum(r.figures.kosong for r in komitmen_rows),
+            "komitmen_total": komitmen_total,
+            "komitmen_city": opd is None,
         },
     )
 

@@ -7,6 +7,7 @@ from sibina.web import (
     audit_views,
     claim_views,
     coaching_views,
+    commitment_views,
     delivery_money_views,
     delivery_views,
     home_views,
@@ -177,6 +178,20 @@ urlpatterns = [
     path("klaim/<int:klaim_id>/setujui/", claim_views.claim_approve, name="claim_approve"),
     path("klaim/<int:klaim_id>/tolak/", claim_views.claim_reject, name="claim_reject"),
     path("klaim/<int:klaim_id>/bukti/", claim_views.claim_evidence, name="claim_evidence"),
+    path("pengembangan-saya/<int:peserta_id>/aksi/", commitment_views.aksi_save, name="aksi_save"),
+    path("pengembangan-saya/aksi/<int:aksi_id>/tonggak/", commitment_views.tonggak_add, name="tonggak_add"),
+    path(
+        "pengembangan-saya/tonggak/<int:tonggak_id>/lapor/",
+        commitment_views.tonggak_report,
+        name="tonggak_report",
+    ),
+    path("aksi-perubahan/", commitment_views.aksi_mentor, name="aksi_mentor"),
+    path(
+        "aksi-perubahan/tonggak/<int:tonggak_id>/konfirmasi/",
+        commitment_views.tonggak_confirm,
+        name="tonggak_confirm",
+    ),
+    path("kelas/<int:kelas_id>/aksi-perubahan/", commitment_views.kelas_aksi, name="kelas_aksi"),
     path("pimpinan/", leader_views.leader_dashboard, name="leader_dashboard"),
     path("pimpinan/keterlibatan/", leader_views.leader_engagement, name="leader_engagement"),
 ]

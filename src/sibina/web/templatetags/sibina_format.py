@@ -69,10 +69,15 @@ def rupiah(value: Any) -> str:
 
 
 @register.filter
-def angka(value: Any) -> str:
-    """A whole number with the reader's grouping: "12.500.000" / "12,500,000" ("" for none)."""
+def angka(value: Any, decimals: Any = 0) -> str:
+    """A number with the reader's grouping: "12.500.000" / "12,500,000", "2,5" with ``|angka:1`` (one place at
+    most); "" for none."""
+    try:
+        places = int(decimals)
+    except (TypeError, ValueError):
+        places = 0
     number = _number(value)
-    return formats.angka(number) if number is not None else ""
+    return formats.angka(number, places) if number is not None else ""
 
 
 @register.filter
