@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from sibina.approvals.selectors import cycle_decree
-from sibina.delivery.models import Kehadiran, Kelas, Peserta
+from sibina.audit.models import AuditEvent
+from sibina.delivery.models import AksiPerubahan, Kehadiran, Kelas, KlaimPengembangan, Peserta
 from sibina.delivery.siasn import siasn_pending
 from sibina.demo.services import demo_reset
 from sibina.people.models import Instansi, RiwayatPengembangan
@@ -75,10 +76,30 @@ def test_answers_and_completions_are_plausible_and_differ_by_opd(ran: str) -> No
     done = Peserta.objects.filter(hasil=Peserta.Hasil.SELESAI)
     assert done.exists()
     # One development record per completion, with the JP credited, and nothing else from SiBina.
-    assert RiwayatPengembangan.objects.filter(sumber="SIBINA").count() == done.count()
+    assert RiwayatPengembangan.objects.filter(sumber="SIBINA", peserta_kelas__isnull=False).count() == done.count()
     assert all(p.riwayat is not None and p.riwayat.jp == p.jp for p in done.select_related("riwayat"))
     instansi = Instansi.objects.get(kode="1275")
-    assert len(siasn_pending(instansi=instansi, tahun=2027)) == done.count()
+    approved = KlaimPengembangan.objects.filter(status=KlaimPengembangan.Status.DISETUJUI).count()
+    assert len(siasn_pending(instansi=instansi, tahun=2027)) == done.count() + approved
+
+
+def test_substitutes_change_projects_costs_and_claims_happen_through_the_services(ran: str) -> None:
+    subs = Peserta.objects.exclude(pengganti_untuk=None).select_related("pengganti_untuk", "kelas")
+    assert subs.exists()
+    for p in subs:
+        assert p.pengganti_untuk.status == Peserta.Status.DITOLAK
+        assert p.pengganti_untuk.kelas_id == p.kelas_id
+    # Change projects only for leadership participants who accepted, each with its three milestones.
+    for a in AksiPerubahan.objects.select_related("peserta__kelas__kegiatan__bentuk"):
+        assert a.peserta.kelas.kegiatan.bentuk.kode == "KL01" and a.peserta.status == Peserta.Status.DITERIMA
+        assert a.tonggak.count() == 3
+    # Actual costs only for classes over by then, within 82-104 % of the plan.
+    billed = Kelas.objects.exclude(biaya_realisasi=None)
+    assert billed.exists()
+    assert all(k.selesai < UNTIL for k in billed)
+    claims = Counter(KlaimPengembangan.objects.values_list("status", flat=True))
+    assert claims["DISETUJUI"] == 1 and claims["DITOLAK"] == 1 and claims["DIAJUKAN"] >= 1
+    assert AuditEvent.objects.filter(aksi="delivery.substitute").count() == subs.count()
 
 
 def test_a_second_run_is_refused_and_changes_nothing(ran: str) -> None:

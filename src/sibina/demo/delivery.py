@@ -15,16 +15,13 @@ import datetime as dt
 import random
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sibina.approvals import services as approvals
@@ -33,7 +30,9 @@ from sibina.approvals.selectors import cycle_decree
 from sibina.catalogue.models import Kegiatan
 from sibina.delivery import services as delivery
 from sibina.delivery.domain import meets_attendance
-from sibina.delivery.models import Kelas, Peserta
+from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta
+from sibina.demo import delivery_extras as extras
+from sibina.demo.delivery_clock import house_day
 from sibina.optimiser.options import SolveOptions
 from sibina.people.models import RiwayatPengembangan
 from sibina.planning.models import Plan, PlanCycle, PlanItem
@@ -63,18 +62,6 @@ class DeliveryDemoSummary:
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
-@contextmanager
-def house_day(day: dt.date) -> Iterator[None]:
-    """The simulated day: every service reads 'today' (and 'now') through django.utils.timezone."""
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    moment = dt.datetime.combine(day, dt.time(9, 0), tzinfo=tz)
-    with (
-        mock.patch.object(timezone, "localdate", lambda *args, **kwargs: day),
-        mock.patch.object(timezone, "now", lambda: moment),
-    ):
-        yield
-
-
 @dataclass(frozen=True)
 class Habit:
     """How an OPD's people answer and turn up: drawn once per OPD, so commitment differs between OPDs."""
@@ -92,6 +79,18 @@ def _habit(rng: random.Random) -> Habit:
         hadir=rng.uniform(0.82, 0.99),
         mangkir=rng.uniform(0.0, 0.08),
     )
+
+
+class Habits(dict[int, Habit]):
+    """Each unit's habits, drawn from the seed and the unit the first time they are needed."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__()
+        self.seed = seed
+
+    def __missing__(self, unit: int) -> Habit:
+        self[unit] = habit = _habit(random.Random(f"{self.seed}:habit:{unit}"))
+        return habit
 
 
 def _quarter_window(tahun: int, triwulan: int) -> tuple[dt.date, dt.date]:
@@ -151,15 +150,15 @@ def _answer(peserta: Peserta, habit: Habit, rng: random.Random, day: dt.date) ->
     peserta.save(update_fields=["status", "ikrar", "alasan_tolak", "dijawab_pada"])
 
 
-def _hold(kelas: Kelas, habits: dict[int, Habit], rng: random.Random, admin: User, sampai: dt.date) -> None:
-    """Attendance per session as it happened, then the result once the last session is over."""
+def _hold(kelas: Kelas, habits: Habits, rng: random.Random, admin: User, sampai: dt.date) -> bool:
+    """Attendance per session as it happened, then the result once the last session is over (True: assessed)."""
     peserta = list(kelas.peserta.select_related("pegawai").filter(status=Peserta.Status.DITERIMA))
     absent = {p.pk for p in peserta if rng.random() < habits[p.pegawai.unit_id].mangkir}
     sessions = list(kelas.sesi.order_by("urutan"))
     hadir_count: dict[int, int] = defaultdict(int)
     for sesi in sessions:
         if sesi.tanggal > sampai:
-            return
+            return False
         with house_day(sesi.tanggal):
             ticked = [
                 p.pk for p in peserta if p.pk not in absent and rng.random() < habits[p.pegawai.unit_id].hadir
@@ -169,7 +168,7 @@ def _hold(kelas: Kelas, habits: dict[int, Habit], rng: random.Random, admin: Use
             hadir_count[pk] += 1
     done = _workday(sessions[-1].tanggal + dt.timedelta(days=3))
     if done > sampai:
-        return
+        return False
     minimum = ketentuan_value("KEHADIRAN_MIN_PERSEN", on=done)
     with house_day(done):
         for n, p in enumerate(peserta, start=1):
@@ -184,6 +183,7 @@ def _hold(kelas: Kelas, habits: dict[int, Habit], rng: random.Random, admin: Use
                 if selesai
                 else "",
             )
+    return True
 
 
 # Forms held online (e-learning, distance learning, self-study); coaching, mentoring and the like happen where
@@ -250,7 +250,8 @@ def demo_delivery(
             key = (item.kegiatan_id, item.kelas)
             classes[key] = classes.get(key, 0) + 1
             quarter[key] = item.triwulan or 1
-        habits: dict[int, Habit] = {}
+        habits = Habits(seed)
+        substitutes_left = [extras.SUBSTITUTES_MAX]
         kegiatan = {i.kegiatan_id: i.kegiatan for i in items}
         say(_("Holding %(n)s classes of the first half …") % {"n": len(classes)})
         for done, key in enumerate(sorted(classes), start=1):
@@ -278,13 +279,19 @@ def demo_delivery(
             answered = mulai - dt.timedelta(days=10)
             if answered <= sampai:
                 for p in kelas.peserta.select_related("pegawai"):
-                    unit = p.pegawai.unit_id
-                    if unit not in habits:
-                        habits[unit] = _habit(random.Random(f"{seed}:habit:{unit}"))
-                    _answer(p, habits[unit], rng, answered)
-            _hold(kelas, habits, rng, admin, sampai)
+                    _answer(p, habits[p.pegawai.unit_id], rng, answered)
+                for p in extras.substitute(kelas, admin, answered + dt.timedelta(days=2), substitutes_left):
+                    _answer(p, habits[p.pegawai.unit_id], rng, answered + dt.timedelta(days=3))
+                    summary.counts["pengganti"] += 1
+            if kelas.mulai <= sampai:
+                summary.counts["aksi"] += extras.change_projects(kelas, admin, rng)
+            if _hold(kelas, habits, rng, admin, sampai):
+                billed = _workday(kelas.selesai + dt.timedelta(days=7))
+                if billed <= sampai:
+                    extras.actual_cost(kelas, admin, rng, billed)
             summary.kelas += 1
             progress(done, len(classes))
+        summary.counts["klaim"] = extras.own_claims(admin, sampai)
         summary.peserta = Peserta.objects.filter(cycle=cycle).count()
         for status in Peserta.objects.filter(cycle=cycle).values_list("status", flat=True):
             summary.counts[status] += 1
@@ -293,13 +300,19 @@ def demo_delivery(
 
 
 def reset_delivery() -> None:
-    """Remove the demo's classes, the development records their completions wrote, and the approvals of the
-    demo's cycles (before the plan stage removes the plans they point to)."""
+    """Remove the demo's classes (with their change projects), the synthetic employees' claims, the development
+    records both wrote, and the approvals of the demo's cycles (before the plan stage removes the plans they
+    point to)."""
     kelas = Kelas.objects.filter(cycle__sintetis=True)
-    riwayat = list(
-        Peserta.objects.filter(kelas__in=kelas).exclude(riwayat=None).values_list("riwayat_id", flat=True)
-    )
-    Peserta.objects.filter(kelas__in=kelas).delete()
+    peserta = Peserta.objects.filter(kelas__in=kelas)
+    klaim = KlaimPengembangan.objects.filter(pegawai__sintetis=True)
+    riwayat = [
+        *peserta.exclude(riwayat=None).values_list("riwayat_id", flat=True),
+        *klaim.exclude(riwayat=None).values_list("riwayat_id", flat=True),
+    ]
+    peserta.filter(pengganti_untuk__isnull=False).delete()  # substitutes point to whom they replace
+    peserta.delete()
     kelas.delete()
+    klaim.delete()
     RiwayatPengembangan.objects.filter(pk__in=riwayat).delete()
     Persetujuan.objects.filter(cycle__sintetis=True).delete()

@@ -64,7 +64,8 @@ class Command(BaseCommand):
                 _(
                     "The %(year)s plan was decreed and run up to %(until)s: %(kelas)s classes, %(peserta)s "
                     "participants (accepted %(terima)s, declined %(tolak)s, no answer %(diam)s), %(selesai)s "
-                    "completed."
+                    "completed; %(pengganti)s substitutes, %(aksi)s change projects, %(klaim)s own development "
+                    "claims."
                 )
                 % {
                     "year": summary.tahun,
@@ -75,5 +76,8 @@ class Command(BaseCommand):
                     "tolak": angka(c.get(Peserta.Status.DITOLAK, 0)),
                     "diam": angka(c.get(Peserta.Status.DIUNDANG, 0)),
                     "selesai": angka(c.get("selesai", 0)),
+                    "pengganti": angka(c.get("pengganti", 0)),
+                    "aksi": angka(c.get("aksi", 0)),
+                    "klaim": angka(c.get("klaim", 0)),
                 }
             )
