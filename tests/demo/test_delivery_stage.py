@@ -76,7 +76,10 @@ def test_answers_and_completions_are_plausible_and_differ_by_opd(ran: str) -> No
     done = Peserta.objects.filter(hasil=Peserta.Hasil.SELESAI)
     assert done.exists()
     # One development record per completion, with the JP credited, and nothing else from SiBina.
-    assert RiwayatPengembangan.objects.filter(sumber="SIBINA", peserta_kelas__isnull=False).count() == done.count()
+    assert (
+        RiwayatPengembangan.objects.filter(sumber="SIBINA", peserta_kelas__isnull=False).count()
+        == done.count()
+    )
     assert all(p.riwayat is not None and p.riwayat.jp == p.jp for p in done.select_related("riwayat"))
     instansi = Instansi.objects.get(kode="1275")
     approved = KlaimPengembangan.objects.filter(status=KlaimPengembangan.Status.DISETUJUI).count()
