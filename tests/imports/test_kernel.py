@@ -28,19 +28,20 @@ def test_every_kind_is_registered_once_with_its_command_line_word() -> None:
         "skp",
         "katalog",
         "kehadiran",
+        "skm",
     ]
     assert [registry.importer_named(n).jenis for n in registry.importer_names()] == list(
         ImportBatch.Jenis.values
     )
     assert registry.importer_named("SKP") is registry.importer_named("skp")
     with pytest.raises(registry.UnknownImportKind):
-        registry.importer_named("skm")
+        registry.importer_named("survei")
 
 
 def test_a_kind_nobody_registered_creates_no_batch(binjai: Instansi, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "a.csv", [person(1)])
     with pytest.raises(registry.UnknownImportKind):
-        kernel.import_file(jenis="skm", instansi=binjai, path=path)
+        kernel.import_file(jenis="survei", instansi=binjai, path=path)
     assert not ImportBatch.objects.exists()
 
 

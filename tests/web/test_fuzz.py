@@ -34,6 +34,7 @@ from sibina.delivery.models import AksiPerubahan, Kelas, KlaimPengembangan, Pese
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.planning.models import Plan, PlanItem, SolverRun
+from sibina.reports.models import Dokumen
 from sibina.web import urls as web_urls
 
 HUGE = "9" * 30
@@ -74,6 +75,7 @@ class World:
     klaim: KlaimPengembangan
     aksi: AksiPerubahan
     tonggak: TonggakAksi
+    dokumen: Dokumen
 
 
 def _build() -> World:
@@ -100,6 +102,7 @@ def _build() -> World:
         b.klaim,
         b.aksi,
         b.tonggak,
+        b.dokumen,
     )
 
 
@@ -130,6 +133,7 @@ def _path_values(w: World, name: str) -> dict[str, object]:
         "kelas_id": w.kelas.pk,
         "peserta_id": w.peserta.pk,
         "klaim_id": w.klaim.pk,
+        "dokumen_id": w.dokumen.pk,
         "aksi_id": w.aksi.pk,
         "tonggak_id": w.tonggak.pk,
     }

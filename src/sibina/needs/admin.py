@@ -10,8 +10,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from sibina.audit.admin_mixins import AuditedAdmin
 from sibina.competency.admin import ComputedAdmin, PegawaiOpdFilter, PegawaiRowAdmin
-from sibina.needs.models import Kebutuhan, Usulan
+from sibina.needs.models import FaktorUnit, Kebutuhan, Usulan
 
 
 @admin.register(Kebutuhan)
@@ -77,4 +78,24 @@ class UsulanAdmin(PegawaiRowAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(FaktorUnit)
+class FaktorUnitAdmin(AuditedAdmin):
+    """Per-unit factors of the priority, written by their commands (`sibina delivery komitmen`, the evaluation):
+    read here, never edited by hand (running the command again rewrites them)."""
+
+    list_display = ("tahun", "jenis", "unit_kerja", "nilai", "computed_at")
+    list_filter = ("tahun", "jenis")
+    list_select_related = ("unit_kerja",)
+    readonly_fields = ("instansi", "unit_kerja", "tahun", "jenis", "nilai", "dasar", "computed_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
