@@ -522,8 +522,11 @@ def rupiah(millions: float) -> Decimal:
     return (Decimal(str(millions)) * MILLION).quantize(Decimal(1))
 
 
-def cycle_for(*, instansi_kode: str | None, tahun: int) -> PlanCycle:
-    qs = PlanCycle.objects.filter(tahun=tahun)
+def cycle_for(*, instansi_kode: str | None, tahun: int) -> PlanCycle | None:
+    """The one plan cycle of the year (of the agency when its code is given), or None when there is none or
+    more than one: what the command lines act on."""
+    qs = PlanCycle.objects.filter(tahun=tahun).select_related("instansi")
     if instansi_kode:
         qs = qs.filter(instansi__kode=instansi_kode)
-    return qs.get()
+    cycles = list(qs[:2])
+    return cycles[0] if len(cycles) == 1 else None

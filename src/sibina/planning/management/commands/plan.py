@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from sibina.optimiser import MethodArg, OptionsError, SolveOptions
 from sibina.planning.export import plan_assignments, plan_current
 from sibina.planning.models import MarginalRun, Plan, PlanCycle, Skenario
-from sibina.planning.services import StartPurpose, plan_export, plan_optimise_start
+from sibina.planning.services import StartPurpose, cycle_for, plan_export, plan_optimise_start
 from sibina.planning.tasks import marginal, optimise
 
 
@@ -145,13 +145,10 @@ class Command(BaseCommand):
 
 
 def _cycle(year: int, kode: str | None) -> PlanCycle:
-    qs = PlanCycle.objects.filter(tahun=year)
-    if kode:
-        qs = qs.filter(instansi__kode=kode)
-    cycles = list(qs[:2])
-    if len(cycles) != 1:
+    cycle = cycle_for(instansi_kode=kode, tahun=year)
+    if cycle is None:
         raise CommandError(f"Siklus rencana {year} tidak ditemukan / no single plan cycle for {year}")
-    return cycles[0]
+    return cycle
 
 
 def _skenario(cycle: PlanCycle, name: str | None) -> Skenario | None:

@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from sibina.people.models import UnitKerja
 from sibina.planning.models import PlanCycle
+from sibina.planning.services import cycle_for
 from sibina.reports.builders import document_plan
 from sibina.reports.models import Dokumen
 from sibina.reports.services import FORMATS, dokumen_start
@@ -80,13 +81,10 @@ class Command(BaseCommand):
 
 
 def _cycle(year: int, kode: str | None) -> PlanCycle:
-    qs = PlanCycle.objects.filter(tahun=year).select_related("instansi")
-    if kode:
-        qs = qs.filter(instansi__kode=kode)
-    cycles = list(qs[:2])
-    if len(cycles) != 1:
+    cycle = cycle_for(instansi_kode=kode, tahun=year)
+    if cycle is None:
         raise CommandError(f"Siklus rencana {year} tidak ditemukan / no single plan cycle for {year}")
-    return cycles[0]
+    return cycle
 
 
 def _opd(cycle: PlanCycle, kode: str | None) -> UnitKerja | None:
