@@ -175,6 +175,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_BACKEND = os.environ.get("SIBINA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # The address people open SiBina at: the links in e-mails lead there (a job has no request to take it from).
 SIBINA_SITE_URL = os.environ.get("SIBINA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A demo or training room only: the day the whole app takes as today (sibina.demo.clock); empty = the real date.
+SIBINA_DEMO_TODAY = os.environ.get("SIBINA_DEMO_TODAY", "")
 
 # Background jobs: Celery with a Redis broker in production; inline (eager) when no broker is set.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 from django.http import HttpRequest
 from django.template import Context
 
+from sibina import demo_clock as clock
 from sibina.people.selectors import synthetic_data_present
 from sibina.planning import reasons
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanItem
@@ -28,6 +30,12 @@ def synthetic_data(context: dict[str, Any]) -> bool:
         cached = synthetic_data_present()
         request._sibina_synthetic = cached  # type: ignore[attr-defined]
     return bool(cached)
+
+
+@register.simple_tag
+def demo_today() -> dt.date | None:
+    """The simulated day of a demo (SIBINA_DEMO_TODAY), or None."""
+    return clock.demo_today()
 
 
 @register.filter

@@ -81,3 +81,8 @@ class Command(BaseCommand):
                     "klaim": angka(c.get("klaim", 0)),
                 }
             )
+            the_day = (summary.sampai + dt.timedelta(days=1)).isoformat()
+            self.stdout.write(
+                _("To see the city as of that day, serve it with: SIBINA_DEMO_TODAY=%(day)s make run")
+                % {"day": the_day}
+            )
