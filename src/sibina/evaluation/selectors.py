@@ -157,3 +157,8 @@ def periods(*, instansi: Instansi, units: Q | None = None) -> list[Periode]:
     labels = set(qs.values_list("periode", flat=True).distinct())
     found = {domain.parse_periode(p) for p in labels} | {domain.parse_periode(p[:4]) for p in labels}
     return sorted(found, key=lambda p: p.urutan, reverse=True)
+
+
+def results_of(surveys: list[SurveiSkm], periode: Periode, bands: Bands) -> list[SkmRow]:
+    """The results of one period from the surveys given (a semester's own survey; a year's own or pooled)."""
+    return _rows(surveys, periode, bands)
