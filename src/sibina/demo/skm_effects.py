@@ -1,8 +1,8 @@
 """Known true effects of programs on service quality, for the demo's SKM stage (synthetic).
 
 Five catalogue programs for front-line staff are chosen; two have a true effect on the converted IKM of the
-units whose staff completed them (``EFFECTS``: +4 and +2.5 points), three have none. About one service unit in
-eight per program has most of its front-line staff complete it in one semester of 2025-S1…2026-S1 (staggered),
+units whose staff completed them (``EFFECTS``: +4 and +2.5 points), three have none. About 15 % of the service units
+per program has most of its front-line staff complete it in one semester of 2025-S1…2026-S1 (staggered),
 written as development records named after the activity (as history imported from SIMPEG would be); from the
 next semester on, the unit's SKM level is raised by the program's true effect before its answers are drawn.
 Other units see a stray completion now and then (one employee of a larger unit: below the treated share). The
@@ -25,7 +25,7 @@ from sibina.evaluation.treatment import front_line_staff
 from sibina.people.models import RiwayatPengembangan
 
 EFFECTS = (Decimal("4.0"), Decimal("2.5"), Decimal("0"), Decimal("0"), Decimal("0"))
-SHARE_OF_UNITS = 0.125  # of the units with front-line staff, per program
+SHARE_OF_UNITS = 0.15  # of the units with front-line staff, per program
 COMPLETING = (0.7, 1.0)  # share of a treated unit's front-line staff who complete
 STRAY = 0.25  # chance that an untreated unit has one stray completion
 PENYELENGGARA = "BKPSDM Kota Binjai"
@@ -97,7 +97,15 @@ def _record(pid: int, keg: Kegiatan, selesai: dt.date) -> RiwayatPengembangan:
 
 
 def reset_effects() -> None:
-    EfekSintetis.objects.filter(sintetis=True).delete()
+    """Remove the true effects and the completions written for them."""
+    found = EfekSintetis.objects.filter(sintetis=True)
+    RiwayatPengembangan.objects.filter(
+        sumber=RiwayatPengembangan.Sumber.DEMO,
+        penyelenggara=PENYELENGGARA,
+        pegawai__sintetis=True,
+        nama_kegiatan__in=list(found.values_list("kegiatan__judul", flat=True)),
+    ).delete()
+    found.delete()
 
 
 def truth() -> list[dict[str, object]]:

@@ -85,7 +85,11 @@ class Hasil:
 
 
 def compute(
-    *, instansi: Instansi, tahun: int, progress: Callable[[int, str], None] | None = None
+    *,
+    instansi: Instansi,
+    tahun: int,
+    progress: Callable[[int, str], None] | None = None,
+    only: tuple[EfekProgram.Hasil, ...] = OUTCOMES,
 ) -> tuple[list[Hasil], str]:
     """Every program's effects for plan year ``tahun`` and the hash of the inputs they were computed from."""
     rule = ambang(tahun=tahun)
@@ -114,7 +118,7 @@ def compute(
         if progress is not None:
             progress(5 + 90 * n // max(1, len(kodes)), kode)
         others = {k: a for k, a in adopt.items() if k != kode}
-        for o in OUTCOMES:
+        for o in only:
             est = estimator.estimate(estimator.Panel(y=data.values[o], adopt=adopt[kode], others=others))
             bukti = verdict.Bukti(
                 est.estimate, est.ci_low, est.ci_high, est.n_treated, est.n_control, est.n_pre, est.pretrend_p,
