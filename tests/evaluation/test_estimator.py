@@ -8,8 +8,16 @@ import random
 from sibina.evaluation.estimator import Panel, estimate
 
 
-def panel(seed: int, *, effect: float, periods: int = 4, treated: int = 12, units: int = 60,
-          pre_drift: float = 0.0, other_effect: float = 0.0) -> Panel:
+def panel(
+    seed: int,
+    *,
+    effect: float,
+    periods: int = 4,
+    treated: int = 12,
+    units: int = 60,
+    pre_drift: float = 0.0,
+    other_effect: float = 0.0,
+) -> Panel:
     rng = random.Random(seed)
     y: dict[tuple[int, int], float] = {}
     adopt: dict[int, int | None] = {}
@@ -57,7 +65,10 @@ def test_intervals_cover_a_constant_effect_about_95_percent() -> None:
     for seed in range(20):
         p = panel(100 + seed, effect=0.0)
         shifted = Panel(
-            y={k: v + (2.0 if p.adopt[k[0]] is not None and k[1] >= (p.adopt[k[0]] or 0) else 0) for k, v in p.y.items()},
+            y={
+                k: v + (2.0 if p.adopt[k[0]] is not None and k[1] >= (p.adopt[k[0]] or 0) else 0)
+                for k, v in p.y.items()
+            },
             adopt=p.adopt,
         )
         e = estimate(shifted)

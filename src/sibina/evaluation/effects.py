@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from sibina.evaluation import estimator, treatment, verdict
 from sibina.evaluation.domain import Periode
 from sibina.evaluation.models import EfekProgram, EvaluasiRun, SurveiSkm
 from sibina.evaluation.selectors import Bands, results_of, survey_list
+from sibina.evaluation.skm_factor import skm_faktor_store
 from sibina.people.models import Instansi
 from sibina.reference.selectors import KetentuanTable
 
@@ -46,7 +47,11 @@ def ambang(*, tahun: int) -> verdict.Ambang:
     on = dt.date(tahun, 1, 1)
     efek, dilatih, kontrol, sebelum, cakupan = (table.value(k, on=on) for k in AMBANG_KODES)
     return verdict.Ambang(
-        efek_min=efek, min_dilatih=int(dilatih), min_kontrol=int(kontrol), min_sebelum=int(sebelum), cakupan=cakupan
+        efek_min=efek,
+        min_dilatih=int(dilatih),
+        min_kontrol=int(kontrol),
+        min_sebelum=int(sebelum),
+        cakupan=cakupan,
     )
 
 
@@ -105,7 +110,10 @@ def compute(
     digest = hashlib.sha256(
         json.dumps(
             {
-                "y": {o: sorted((f"{u}:{t}", round(v, 9)) for (u, t), v in d.items()) for o, d in data.values.items()},
+                "y": {
+                    o: sorted((f"{u}:{t}", round(v, 9)) for (u, t), v in d.items())
+                    for o, d in data.values.items()
+                },
                 "adopt": {k: sorted((str(u), v) for u, v in a.items()) for k, a in sorted(adopt.items())},
                 "rule": [str(v) for v in vars(rule).values()],
             },
@@ -121,7 +129,13 @@ def compute(
         for o in only:
             est = estimator.estimate(estimator.Panel(y=data.values[o], adopt=adopt[kode], others=others))
             bukti = verdict.Bukti(
-                est.estimate, est.ci_low, est.ci_high, est.n_treated, est.n_control, est.n_pre, est.pretrend_p,
+                est.estimate,
+                est.ci_low,
+                est.ci_high,
+                est.n_treated,
+                est.n_control,
+                est.n_pre,
+                est.pretrend_p,
                 est.always_treated,
             )
             out.append(
@@ -139,12 +153,12 @@ def compute(
 
 
 @transaction.atomic
-def evaluation_start(
-    *, instansi: Instansi, tahun: int, by: AbstractBaseUser | None, enqueue: bool = True
-) -> EvaluasiRun:
+def evaluation_start(*, instansi: Instansi, tahun: int, by: User | None, enqueue: bool = True) -> EvaluasiRun:
     """Queue the year's computation as a background job (handed on at commit)."""
     row = EvaluasiRun.objects.create(instansi=instansi, tahun=tahun, oleh=by if by and by.pk else None)
-    audit_record(by=by, action="evaluation.efek.start", obj=row, after={"tahun": tahun}, instansi_id=instansi.pk)
+    audit_record(
+        by=by, action="evaluation.efek.start", obj=row, after={"tahun": tahun}, instansi_id=instansi.pk
+    )
     if enqueue:
         jobs.enqueue(EFFECT_JOB, row.pk)
     return row
@@ -187,6 +201,8 @@ def evaluation_job(*, row: EvaluasiRun, listener: jobs.Listener | None = None) -
             for h in found
         )
         EvaluasiRun.objects.filter(pk=row.pk).update(inputs_hash=digest)
+        # The SKM factor of next year's needs priority, from the year before the plan year.
+        skm_faktor_store(instansi=row.instansi, tahun=row.tahun - 1, by=row.oleh)
         audit_record(
             by=row.oleh,
             action="evaluation.efek",
@@ -202,7 +218,7 @@ def evaluation_job(*, row: EvaluasiRun, listener: jobs.Listener | None = None) -
 
 
 def evaluation_run(
-    *, instansi: Instansi, tahun: int, by: AbstractBaseUser | None, listener: jobs.Listener | None = None
+    *, instansi: Instansi, tahun: int, by: User | None, listener: jobs.Listener | None = None
 ) -> EvaluasiRun:
     """Compute now, through the job runner (the CLI): the row as it ended (DONE, or FAILED with its reason)."""
     row = evaluation_start(instansi=instansi, tahun=tahun, by=by, enqueue=False)
@@ -212,9 +228,9 @@ def evaluation_run(
 
 def latest(*, instansi: Instansi, tahun: int) -> list[EfekProgram]:
     return list(
-        EfekProgram.objects.filter(instansi=instansi, tahun=tahun).select_related("kegiatan").order_by(
-            "kegiatan__kode", "hasil"
-        )
+        EfekProgram.objects.filter(instansi=instansi, tahun=tahun)
+        .select_related("kegiatan")
+        .order_by("kegiatan__kode", "hasil")
     )
 
 
@@ -230,7 +246,9 @@ def warning_words() -> dict[str, str]:
         verdict.W_FEW_CONTROLS: _("Too few units not yet trained to compare with."),
         verdict.W_NO_PRE: _("No survey before the training: nothing to compare the after with."),
         verdict.W_NO_PRETREND_TEST: _("Too few surveys before the training to check earlier trends."),
-        verdict.W_PRETREND: _("Trained units were already changing differently before the training: read with care."),
+        verdict.W_PRETREND: _(
+            "Trained units were already changing differently before the training: read with care."
+        ),
         verdict.W_ALWAYS_TREATED: _("Some units were trained before their first survey and are left out."),
     }
 

@@ -136,7 +136,9 @@ def _design(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 def _fit(y: np.ndarray, x: pd.DataFrame, groups: np.ndarray) -> Any:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the fixed effects' own variances are not identified under clustering
+        warnings.simplefilter(
+            "ignore"
+        )  # the fixed effects' own variances are not identified under clustering
         fit = sm.OLS(y, x).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
         fit.bse  # noqa: B018  (computed here, inside the warnings filter)
     return fit

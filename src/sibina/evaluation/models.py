@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sibina.jobs.models import JobRow
 from sibina.evaluation.domain import JAWABAN_MAX, JAWABAN_MIN, UNSUR, UNSUR_FIELDS
+from sibina.jobs.models import JobRow
 
 RATA_DIGITS, RATA_PLACES = 7, 6  # an element average 1.000000–4.000000
 

@@ -70,7 +70,9 @@ def _norm(text: str) -> str:
 
 def front_line_staff(*, instansi: Instansi) -> dict[int, int]:
     """Employee id -> the service unit they serve in (their unit or the nearest ancestor serving the public)."""
-    units = list(UnitKerja.objects.filter(instansi=instansi).values_list("id", "parent_id", "melayani_publik"))
+    units = list(
+        UnitKerja.objects.filter(instansi=instansi).values_list("id", "parent_id", "melayani_publik")
+    )
     parent = {u: p for u, p, _ in units}
     public = {u for u, _, m in units if m}
     serving: dict[int, int | None] = {}
@@ -85,7 +87,9 @@ def front_line_staff(*, instansi: Instansi) -> dict[int, int]:
         return u
 
     out: dict[int, int] = {}
-    for pid, uid in Pegawai.objects.filter(instansi=instansi, status=StatusPegawai.AKTIF).values_list("id", "unit_id"):
+    for pid, uid in Pegawai.objects.filter(instansi=instansi, status=StatusPegawai.AKTIF).values_list(
+        "id", "unit_id"
+    ):
         s = serving[uid] if uid in serving else find(uid)
         if s is not None:
             out[pid] = s
@@ -95,7 +99,9 @@ def front_line_staff(*, instansi: Instansi) -> dict[int, int]:
 def programs(*, instansi: Instansi) -> list[Program]:
     return [
         Program(i, k, j)
-        for i, k, j in Kegiatan.objects.filter(instansi=instansi).order_by("kode").values_list("id", "kode", "judul")
+        for i, k, j in Kegiatan.objects.filter(instansi=instansi)
+        .order_by("kode")
+        .values_list("id", "kode", "judul")
     ]
 
 
@@ -112,7 +118,9 @@ def completions(*, instansi: Instansi, until: dt.date) -> dict[tuple[int, str], 
 
     delivered = Peserta.objects.filter(
         hasil=Peserta.Hasil.SELESAI, kegiatan__instansi=instansi, riwayat__isnull=False
-    ).values_list("pegawai_id", "kegiatan__kode", "riwayat__tanggal_selesai", "riwayat__tanggal_mulai", "riwayat_id")
+    ).values_list(
+        "pegawai_id", "kegiatan__kode", "riwayat__tanggal_selesai", "riwayat__tanggal_mulai", "riwayat_id"
+    )
     linked: set[int] = set()
     for pid, kode, selesai, mulai, rid in delivered:
         add(pid, kode, selesai or mulai)
@@ -121,9 +129,9 @@ def completions(*, instansi: Instansi, until: dt.date) -> dict[tuple[int, str], 
         "id", "pegawai_id", "nama_kegiatan", "tanggal_selesai", "tanggal_mulai"
     )
     for rid, pid, nama, selesai, mulai in history.iterator(chunk_size=5000):
-        kode = by_title.get(_norm(nama))
-        if kode is not None and rid not in linked:
-            add(pid, kode, selesai or mulai)
+        found = by_title.get(_norm(nama))
+        if found is not None and rid not in linked:
+            add(pid, found, selesai or mulai)
     return out
 
 

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from sibina.demo.positions import DemoSizeError
-from sibina.demo.skm_effects import truth
 from sibina.demo.services import DEFAULT_SEED, DEFAULT_SIZE, DemoExistsError, DemoSummary, demo_build
+from sibina.demo.skm_effects import truth
 from sibina.people.models import Pegawai
 from sibina.reference.models import JenisAsn
 

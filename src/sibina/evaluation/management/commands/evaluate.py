@@ -29,7 +29,9 @@ class Command(BaseCommand):
     help = "Recompute the effect of each program on service quality (SKM) and its verdict for a plan year."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, required=True, help="plan year, e.g. 2027 (uses data before it)")
+        parser.add_argument(
+            "--year", type=int, required=True, help="plan year, e.g. 2027 (uses data before it)"
+        )
         parser.add_argument("--instansi", metavar="KODE", help="agency code; default: the only agency")
         parser.add_argument("--json", action="store_true", help="print a JSON list")
         parser.add_argument("--all-outcomes", action="store_true", help="also the U6 and U7 elements")
@@ -53,7 +55,8 @@ class Command(BaseCommand):
             if row.status != JobStatus.DONE:
                 raise CommandError(_("The evaluation failed: %(error)s") % {"error": row.pesan})
             found = [
-                e for e in latest(instansi=instansi, tahun=year)
+                e
+                for e in latest(instansi=instansi, tahun=year)
                 if options["all_outcomes"] or e.hasil == EfekProgram.Hasil.IKM
             ]
             if options["json"]:
@@ -70,7 +73,12 @@ class Command(BaseCommand):
             return
         words = warning_words()
         labels = dict(Putusan.choices)
-        head = [_("Program").ljust(14), _("Outcome").ljust(5), _("Effect").rjust(7), _("95% interval").rjust(17)]
+        head = [
+            _("Program").ljust(14),
+            _("Outcome").ljust(5),
+            _("Effect").rjust(7),
+            _("95% interval").rjust(17),
+        ]
         head += [_("Trained").rjust(7), _("Control").rjust(7), _("Pre-trend p").rjust(11), _("Verdict")]
         self.stdout.write("  ".join(head))
         for e in found:
@@ -78,11 +86,19 @@ class Command(BaseCommand):
             ci = "—" if e.ci_low is None else f"[{e.ci_low:+.2f}; {e.ci_high:+.2f}]"
             p = "—" if e.pretrend_p is None else f"{e.pretrend_p:.2f}"
             cells = [e.kegiatan.kode[:14].ljust(14), e.hasil.ljust(5), est.rjust(7), ci.rjust(17)]
-            cells += [str(e.n_treated).rjust(7), str(e.n_control).rjust(7), p.rjust(11), str(labels[e.verdict])]
+            cells += [
+                str(e.n_treated).rjust(7),
+                str(e.n_control).rjust(7),
+                p.rjust(11),
+                str(labels[e.verdict]),
+            ]
             self.stdout.write("  ".join(cells))
             for code in e.peringatan:
                 self.stdout.write("    ! " + words.get(code, code))
         self.stdout.write(
-            _("Effect: change in converted IKM points (0–100) after front-line staff completed the program, against "
-              "units not yet trained; plan year %(year)d, surveys before it.") % {"year": year}
+            _(
+                "Effect: change in converted IKM points (0–100) after front-line staff completed the program, against "
+                "units not yet trained; plan year %(year)d, surveys before it."
+            )
+            % {"year": year}
         )
