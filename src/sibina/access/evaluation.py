@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sibina.access.core import WIDE_ROLES, User, require_role, scoped_get
+from sibina.access.core import User, require_role, scoped_get
 from sibina.evaluation.models import EvaluasiRun
+from sibina.people.scope import WIDE_ROLES
 
 
 def access_evaluasi_run(user: User, run_id: int) -> EvaluasiRun:
