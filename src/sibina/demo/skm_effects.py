@@ -22,11 +22,12 @@ from sibina.demo.context import DemoContext
 from sibina.evaluation.domain import Periode
 from sibina.evaluation.models import EfekSintetis
 from sibina.evaluation.treatment import front_line_staff
-from sibina.people.models import RiwayatPengembangan
+from sibina.people.models import Pegawai, RiwayatPengembangan
 
 EFFECTS = (Decimal("4.0"), Decimal("2.5"), Decimal("0"), Decimal("0"), Decimal("0"))
 SHARE_OF_UNITS = 0.15  # of the units with front-line staff, per program
 COMPLETING = (0.7, 1.0)  # share of a treated unit's front-line staff who complete
+TREATED_SHARE = 0.5  # EVALUASI_AMBANG_CAKUPAN: a unit below it is not trained (no effect written)
 STRAY = 0.25  # chance that an untreated unit has one stray completion
 PENYELENGGARA = "BKPSDM Kota Binjai"
 
@@ -53,23 +54,35 @@ def plan_effects(ctx: DemoContext, units: list[str], periods: list[Periode]) -> 
     shifts: dict[tuple[str, str], float] = {}
     records: list[RiwayatPengembangan] = []
     taken = 0
+    appointed = {
+        pid: cpns or gol or ctx.tanggal_acuan
+        for pid, cpns, gol in Pegawai.objects.filter(instansi=instansi).values_list(
+            "id", "tmt_cpns", "tmt_golongan"
+        )
+    }
     for k, (keg, effect) in enumerate(zip(chosen, EFFECTS, strict=False)):
         treated = eligible[taken : taken + per_program]
         taken += len(treated)
         for j, unit in enumerate(treated):
             c = j % len(cohorts)
             people = staff[unit]
-            n = max(1, math.ceil(rng.uniform(*COMPLETING) * len(people)))
-            for pid in rng.sample(people, n):
+            start = dt.date(cohorts[c].tahun, 1 if cohorts[c].semester == 1 else 7, 1)
+            able = [pid for pid in people if appointed[pid] < start]  # no training before appointment
+            n = min(len(able), max(1, math.ceil(rng.uniform(*COMPLETING) * len(people))))
+            for pid in rng.sample(able, n):
                 records.append(_record(pid, keg, _day(rng, cohorts[c])))
-            for p in periods[c + 1 :]:
-                shifts[(unit, p.label)] = float(effect)
+            if n / len(people) >= TREATED_SHARE:  # the unit counts as trained: its service improves
+                for p in periods[c + 1 :]:
+                    shifts[(unit, p.label)] = float(effect)
         EfekSintetis.objects.create(instansi=instansi, kegiatan=keg, efek=effect)
         ctx.counts[f"efek_{k}"] = len(treated)
     for unit in eligible[taken:]:
         if len(staff[unit]) >= 3 and rng.random() < STRAY:
             keg = rng.choice(chosen)
-            records.append(_record(rng.choice(staff[unit]), keg, _day(rng, rng.choice(periods))))
+            day = _day(rng, rng.choice(periods))
+            able = [pid for pid in staff[unit] if appointed[pid] < day - dt.timedelta(days=40)]
+            if able:
+                records.append(_record(rng.choice(able), keg, day))
     RiwayatPengembangan.objects.bulk_create(records, batch_size=1000)
     ctx.counts["skm_efek_riwayat"] = len(records)
     return shifts
@@ -90,7 +103,7 @@ def _record(pid: int, keg: Kegiatan, selesai: dt.date) -> RiwayatPengembangan:
         penyelenggara=PENYELENGGARA,
         tanggal_mulai=selesai - dt.timedelta(days=days - 1),
         tanggal_selesai=selesai,
-        tahun=selesai.year,
+        tahun=(selesai - dt.timedelta(days=days - 1)).year,
         jp=keg.jp or Decimal(8),
         sumber=RiwayatPengembangan.Sumber.DEMO,
     )
