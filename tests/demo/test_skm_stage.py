@@ -49,7 +49,8 @@ def test_every_service_unit_has_four_semester_surveys_with_plausible_ikm(city: l
         rows = selectors.skm_results(instansi=instansi, periode=periode)
         assert len(rows) == len(public)
         values = [r.hasil.ikm_konversi for r in rows]
-        top = Decimal(93) + max(EFFECTS)  # a unit whose staff completed a program with a true effect rises by it
+        # A unit whose staff completed a program with a true effect rises by it.
+        top = Decimal(93) + max(EFFECTS)
         assert Decimal(68) <= min(values) and max(values) <= top, (periode, min(values), max(values))
         assert max(values) - min(values) >= Decimal(8)  # units differ
         assert len({r.hasil.mutu for r in rows}) >= 2
