@@ -19,6 +19,7 @@ from tests.module_db import built_once
 from tests.web.world import ROLES, YEAR, BigWorld, build_world
 
 from sibina.audit.models import AuditEvent
+from sibina.evaluation.models import EvaluasiRun
 from sibina.web import urls
 
 OK, MOVED, BAD, FORBID, GONE = 200, 302, 400, 403, 404
@@ -144,6 +145,12 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "leader_engagement": {"GET": UNITS},
     "skm_list": {"GET": UNITS},
     "skm_unit": {"GET": UNITS},  # Dinas Kesehatan: the kepala's own OPD
+    "evaluation_list": {"GET": UNITS},  # a Kepala OPD reads
+    "evaluation_run": {
+        "POST": (MOVED, MOVED, MOVED, FORBID, FORBID, FORBID, FORBID)
+    },  # a computation, as a job
+    "evaluation_job": {"GET": WIDE},
+    "evaluation_job_status": {"GET": WIDE},
 }
 
 
@@ -166,6 +173,7 @@ def _args(bw: BigWorld) -> dict[str, object]:
         "klaim_id": bw.klaim.pk,
         "aksi_id": bw.aksi.pk,
         "tonggak_id": bw.tonggak.pk,
+        "evaluasi_id": EvaluasiRun.objects.get_or_create(instansi=w.city.instansi, tahun=YEAR)[0].pk,
     }
 
 
@@ -227,6 +235,7 @@ def post_data(bw: BigWorld, name: str) -> dict[str, str]:
         "my_answer": {"version": str(bw.peserta.version), "jawaban": "TERIMA", "ikrar": "1"},
         "usulan_decide_bkpsdm": {"version": "1", "keputusan": "setuju"},
         "plan_document_start": {"format": "xlsx"},
+        "evaluation_run": {"tahun": str(YEAR)},
         "aksi_save": {"judul": "Layanan posyandu digital"},
         "tonggak_add": {
             "version": str(bw.aksi.version),
@@ -265,7 +274,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 101 and len(CELLS) == 7 * 104
+    assert len(PATTERNS) == 105 and len(CELLS) == 7 * 108
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

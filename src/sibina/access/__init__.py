@@ -120,6 +120,7 @@ from sibina.access.delivery import (
     access_klaim,
     access_own_peserta,
 )
+from sibina.access.evaluation import access_evaluasi_run
 from sibina.access.imports import (
     access_batch,
     access_pemetaan,
@@ -162,6 +163,7 @@ __all__ = [
     "access_bukti",
     "access_cycle",
     "access_dokumen",
+    "access_evaluasi_run",
     "access_instansi",
     "access_kegiatan",
     "access_kelas",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 
 from sibina.demo.context import DemoContext
+from sibina.demo.skm_effects import plan_effects, reset_effects
 from sibina.evaluation.domain import UNSUR_FIELDS, Periode
 from sibina.evaluation.models import JawabanSkm, SurveiSkm
 from sibina.people.models import UnitKerja
@@ -47,7 +48,7 @@ def build_skm(ctx: DemoContext) -> None:
     periods = [Periode(tahun, semester) for tahun in TAHUN for semester in (1, 2)]
     levels: dict[tuple[str, str], float] = {}
     surveys: list[SurveiSkm] = []
-    plans: list[tuple[int, float]] = []  # respondents and level per survey
+    plans: list[tuple[int, str, str]] = []  # respondents, unit code and period per survey
     for unit in ctx.track(units, desc="skm", total=len(units)):
         mean, (lo, hi) = PROFIL.get(unit.jenis, PROFIL_LAIN)
         level = _clamp(rng.gauss(mean, UNIT_SPREAD))
@@ -65,10 +66,14 @@ def build_skm(ctx: DemoContext) -> None:
                     sintetis=True,
                 )
             )
-            plans.append((rng.randint(lo, hi), level))
+            plans.append((rng.randint(lo, hi), unit.kode, periode.label))
     SurveiSkm.objects.bulk_create(surveys, batch_size=1000)
+    # Programs with a known true effect raise the level of the units trained, from the semester after.
+    for key, shift in plan_effects(ctx, [u.kode for u in units], periods).items():
+        levels[key] += shift
     answers: list[JawabanSkm] = []
-    for survei, (n, level) in zip(surveys, plans, strict=True):
+    for survei, (n, kode, label) in zip(surveys, plans, strict=True):
+        level = levels[(kode, label)]
         targets = [_nrr(level + offset) for offset in ELEMENT_OFFSET]
         for i in range(1, n + 1):
             values = [_answer(rng, t) for t in targets]
@@ -85,6 +90,7 @@ def build_skm(ctx: DemoContext) -> None:
 
 def reset_skm() -> None:
     """Remove the demo's surveys (their questionnaires go with them)."""
+    reset_effects()
     SurveiSkm.objects.filter(sintetis=True).delete()
 
 

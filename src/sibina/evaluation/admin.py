@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from sibina.audit.admin_mixins import ReadOnlyAdmin
-from sibina.evaluation.models import JawabanSkm, SurveiSkm
+from sibina.evaluation.models import EfekProgram, EfekSintetis, JawabanSkm, SurveiSkm
 
 
 @admin.register(SurveiSkm)
@@ -26,3 +26,27 @@ class JawabanSkmAdmin(ReadOnlyAdmin):
     list_select_related = ("survei__unit",)
     search_fields = ("responden", "survei__unit__nama")
     ordering = ("survei", "responden")
+
+
+@admin.register(EfekProgram)
+class EfekProgramAdmin(ReadOnlyAdmin):
+    list_display = (
+        "kegiatan",
+        "tahun",
+        "hasil",
+        "estimate",
+        "ci_low",
+        "ci_high",
+        "n_treated",
+        "n_control",
+        "verdict",
+    )
+    list_filter = ("tahun", "hasil", "verdict")
+    list_select_related = ("kegiatan",)
+    search_fields = ("kegiatan__kode", "kegiatan__judul")
+
+
+@admin.register(EfekSintetis)
+class EfekSintetisAdmin(ReadOnlyAdmin):
+    list_display = ("kegiatan", "efek", "sintetis")
+    list_select_related = ("kegiatan",)

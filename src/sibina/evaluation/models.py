@@ -6,11 +6,13 @@ by ``evaluation.domain``: nothing rounded is stored.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sibina.evaluation.domain import JAWABAN_MAX, JAWABAN_MIN, UNSUR, UNSUR_FIELDS
+from sibina.jobs.models import JobRow
 
 RATA_DIGITS, RATA_PLACES = 7, 6  # an element average 1.000000–4.000000
 
@@ -127,3 +129,106 @@ class JawabanSkm(models.Model):
 
     def answers(self) -> tuple[int, ...]:
         return tuple(int(getattr(self, f)) for f in UNSUR_FIELDS)
+
+
+# --- The effect of each program (issue 15 part 2): treatment, estimate and verdict ------------------------------
+
+
+class Putusan(models.TextChoices):
+    """The verdict on a program, in plain words (docs/evaluation.md, "The verdict")."""
+
+    PERLUAS = "PERLUAS", _("Expand")
+    LANJUTKAN = "LANJUTKAN", _("Continue and keep measuring")
+    TINJAU_ULANG = "TINJAU_ULANG", _("Review the method")
+    DATA_KURANG = "DATA_KURANG", _("Not enough data yet")
+
+
+class EvaluasiRun(JobRow):
+    """One computation of every program's effect for a plan year (a background job on the job runner)."""
+
+    instansi = models.ForeignKey("people.Instansi", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(_("plan year"))
+    oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    inputs_hash = models.CharField(_("inputs hash"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("effect evaluation run")
+        verbose_name_plural = _("effect evaluation runs")
+        ordering = ["-mulai"]
+
+    def __str__(self) -> str:
+        return f"{self.instansi_id} {self.tahun} #{self.pk}"
+
+    @property
+    def running(self) -> bool:
+        """Queued or running: its page polls itself."""
+        return self.status in (JobRow.Status.QUEUED, JobRow.Status.RUNNING)
+
+
+class EfekProgram(models.Model):
+    """The estimated effect of one program on one outcome, with its evidence and verdict, for a plan year.
+
+    A new run replaces the year's rows (the run they came from is kept)."""
+
+    class Hasil(models.TextChoices):
+        IKM = "IKM", _("Converted IKM")
+        KOMPETENSI = "U6", _("U6 Competence of the staff")
+        PERILAKU = "U7", _("U7 Behaviour of the staff")
+
+    run = models.ForeignKey(EvaluasiRun, on_delete=models.CASCADE, related_name="efek")
+    instansi = models.ForeignKey("people.Instansi", on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(_("plan year"))
+    kegiatan = models.ForeignKey("catalogue.Kegiatan", on_delete=models.CASCADE, related_name="efek")
+    hasil = models.CharField(_("outcome"), max_length=3, choices=Hasil.choices, default=Hasil.IKM)
+    estimate = models.FloatField(_("estimate"), null=True, blank=True)
+    ci_low = models.FloatField(_("95% interval, low"), null=True, blank=True)
+    ci_high = models.FloatField(_("95% interval, high"), null=True, blank=True)
+    se = models.FloatField(_("standard error"), null=True, blank=True)
+    n_treated = models.PositiveIntegerField(_("treated units"), default=0)
+    n_control = models.PositiveIntegerField(_("control units"), default=0)
+    n_periods = models.PositiveIntegerField(_("periods"), default=0)
+    n_pre = models.PositiveIntegerField(_("periods before treatment"), default=0)
+    pretrend_p = models.FloatField(_("pre-trend test p-value"), null=True, blank=True)
+    peringatan = models.JSONField(_("warnings"), default=list, blank=True)  # codes, worded on display
+    verdict = models.CharField(_("verdict"), max_length=12, choices=Putusan.choices)
+    computed_at = models.DateTimeField(_("computed at"))
+    inputs_hash = models.CharField(_("inputs hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("program effect")
+        verbose_name_plural = _("program effects")
+        ordering = ["tahun", "kegiatan__kode", "hasil"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "tahun", "kegiatan", "hasil"], name="efek_program_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(ci_low__isnull=True) | Q(ci_low__lte=models.F("ci_high")), name="efek_program_ci"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kegiatan_id} {self.tahun} {self.hasil}: {self.verdict}"
+
+
+class EfekSintetis(models.Model):
+    """The demo's known true effect of a program on converted IKM points (synthetic: checks the verdicts)."""
+
+    instansi = models.ForeignKey("people.Instansi", on_delete=models.CASCADE, related_name="+")
+    kegiatan = models.ForeignKey("catalogue.Kegiatan", on_delete=models.CASCADE, related_name="+")
+    efek = models.DecimalField(_("true effect (converted IKM points)"), max_digits=5, decimal_places=2)
+    sintetis = models.BooleanField(_("synthetic (demo)"), default=True)
+
+    class Meta:
+        verbose_name = _("true program effect (demo)")
+        verbose_name_plural = _("true program effects (demo)")
+        ordering = ["kegiatan__kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["kegiatan"], name="efek_sintetis_kegiatan_unique"),
+            models.CheckConstraint(condition=Q(sintetis=True), name="efek_sintetis_only_synthetic"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kegiatan_id}: {self.efek}"

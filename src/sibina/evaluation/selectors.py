@@ -157,3 +157,28 @@ def periods(*, instansi: Instansi, units: Q | None = None) -> list[Periode]:
     labels = set(qs.values_list("periode", flat=True).distinct())
     found = {domain.parse_periode(p) for p in labels} | {domain.parse_periode(p[:4]) for p in labels}
     return sorted(found, key=lambda p: p.urutan, reverse=True)
+
+
+def results_of(surveys: list[SurveiSkm], periode: Periode, bands: Bands) -> list[SkmRow]:
+    """The results of one period from the surveys given (a semester's own survey; a year's own or pooled)."""
+    return _rows(surveys, periode, bands)
+
+
+def latest_verdicts(*, instansi_id: int) -> dict[int, object]:
+    """Each program's latest stored effect on converted IKM (the most recent plan year computed), by activity id."""
+    from sibina.evaluation.models import EfekProgram
+
+    out: dict[int, object] = {}
+    rows = EfekProgram.objects.filter(instansi_id=instansi_id, hasil=EfekProgram.Hasil.IKM).order_by("tahun")
+    for e in rows:
+        out[e.kegiatan_id] = e  # a later year replaces an earlier one
+    return out
+
+
+def to_review(*, instansi_id: int) -> set[int]:
+    """Activities whose latest verdict is "review the method"."""
+    return {
+        k
+        for k, e in latest_verdicts(instansi_id=instansi_id).items()
+        if getattr(e, "verdict", "") == "TINJAU_ULANG"
+    }

@@ -59,6 +59,7 @@ class EmployeeFacts:
     mandatory: Sequence[str] = ()  # mandatory rules that apply ("LATSAR", "PKP")
     proposals: Sequence[Proposal] = ()
     opd_id: int | None = None  # the top-level unit the employee works in
+    skm_unit_id: int | None = None  # the public-service unit the employee serves in (SKM factor), if any
 
 
 @dataclass(frozen=True)
@@ -78,15 +79,22 @@ class Context:
     weights: PriorityWeights
     development_boxes: frozenset[int]  # boxes that recommend competency development
     kompetensi_names: Mapping[int, str]
-    skm_deficit: Decimal = Decimal(0)
+    skm_deficit: Decimal = Decimal(0)  # for an employee whose service unit has no figure
     # No SKM survey data is held yet: the SKM factor cannot be scored, and the reason says so.
     skm_tersedia: bool = False
+    # Each service unit's SKM shortfall (0–1) of the year before the plan year (``needs.FaktorUnit``, kind SKM).
+    skm: Mapping[int, Decimal] = field(default_factory=dict)
     # code -> label, so a reason never shows a code (SKP predikat, position group)
     predikat_labels: Mapping[str, str] = field(default_factory=dict)
     kelompok_labels: Mapping[str, str] = field(default_factory=dict)
     # The commitment of each OPD (top-level unit id) and of the whole instansi in the year before the plan year.
     komitmen: Mapping[int, UnitFactor] = field(default_factory=dict)
     komitmen_kota: UnitFactor | None = None
+
+    def skm_of(self, unit_id: int | None) -> Decimal:
+        """The shortfall of the employee's service unit; none for staff outside public-service units."""
+        own = self.skm.get(unit_id) if unit_id is not None else None
+        return own if own is not None else self.skm_deficit
 
     def komitmen_of(self, opd_id: int | None) -> UnitFactor | None:
         """The OPD's own figure, else the instansi's (an OPD without classes last year), else none."""
@@ -180,7 +188,7 @@ def _draft(
             kritikalitas=criticality(e.kelompok_jabatan, e.front_line),
             talenta_pengembangan=e.kotak in ctx.development_boxes,
             kinerja_faktor=PREDIKAT_FACTOR.get(e.predikat or "", Decimal(0)),
-            skm_defisit=ctx.skm_deficit,
+            skm_defisit=ctx.skm_of(e.skm_unit_id),
             tahun_sejak_pengembangan=years,
             komitmen=komitmen.nilai if (komitmen := ctx.komitmen_of(e.opd_id)) is not None else Decimal(0),
         ),

@@ -20,7 +20,7 @@ from sibina.competency.models import (
 )
 from sibina.needs.domain import Context, EmployeeFacts, Proposal, UnitFactor
 from sibina.needs.models import FaktorUnit, Usulan
-from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai
+from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.reference.domain import rules_date
 from sibina.reference.models import KelompokJabatan, KotakTalenta, Predikat
 from sibina.reference.selectors import KetentuanTable
@@ -83,13 +83,24 @@ def analysis_context(*, tahun: int, instansi: Instansi | None = None) -> Context
         if instansi is not None
         else ({}, None)
     )
+    skm: dict[int, Decimal] = (
+        dict(
+            FaktorUnit.objects.filter(
+                instansi=instansi, tahun=tahun - 1, jenis=FaktorUnit.Jenis.SKM, unit_kerja__isnull=False
+            ).values_list("unit_kerja_id", "nilai")
+        )
+        if instansi is not None
+        else {}
+    )
     boxes = {b.kotak: b for b in KotakTalenta.objects.filter(berlaku_mulai__lte=on).order_by("berlaku_mulai")}
     return Context(
         tahun=tahun,
         weights=priority_weights(on=on),
         development_boxes=frozenset(k for k, b in boxes.items() if b.pengembangan_kompetensi),
         kompetensi_names=dict(Kompetensi.objects.values_list("id", "nama")),
-        skm_tersedia=False,  # no SKM survey data is held yet (the evaluation stage will bring it)
+        # Scored once evaluation stored the service units' SKM shortfall of the year before (FaktorUnit SKM).
+        skm_tersedia=bool(skm),
+        skm=skm,
         predikat_labels={c.value: str(c.label) for c in Predikat},
         kelompok_labels={c.value: str(c.label) for c in KelompokJabatan},
         komitmen=komitmen,
@@ -143,6 +154,9 @@ def employee_facts(*, instansi: Instansi, tahun: int) -> list[EmployeeFacts]:
     ):
         proposals[u.pegawai_id].append(Proposal(u.id, u.kompetensi_id, u.level_target))
     succession = succession_boxes(tahun=tahun)
+    public = set(
+        UnitKerja.objects.filter(instansi=instansi, melayani_publik=True).values_list("id", flat=True)
+    )
 
     facts = []
     for p in employees:
@@ -176,9 +190,18 @@ def employee_facts(*, instansi: Instansi, tahun: int) -> list[EmployeeFacts]:
                 mandatory=tuple(mandatory),
                 proposals=tuple(proposals.get(p.id, ())),
                 opd_id=int(p.unit.path.strip("/").split("/")[0]),
+                skm_unit_id=_serving_unit(p.unit.path, public),
             )
         )
     return facts
+
+
+def _serving_unit(path: str, public: set[int]) -> int | None:
+    """The deepest public-service unit on a unit's path (the unit itself or an ancestor), if any."""
+    for part in reversed(path.strip("/").split("/")):
+        if part.isdigit() and int(part) in public:
+            return int(part)
+    return None
 
 
 def _non_technical(standar: dict[int, int], technical: set[int]) -> dict[int, int]:

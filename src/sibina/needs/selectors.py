@@ -18,7 +18,7 @@ from sibina.competency.models import Kompetensi
 from sibina.needs import ledger
 from sibina.needs.domain import GAP, KINERJA, SUKSESI, USULAN, WAJIB, JpStatus, jp_status, jp_target
 from sibina.needs.fetch import priority_weights
-from sibina.needs.models import Kebutuhan, Usulan
+from sibina.needs.models import FaktorUnit, Kebutuhan, Usulan
 from sibina.people.models import Instansi, Pegawai, RiwayatPengembangan, StatusPegawai, UnitKerja
 from sibina.reference.domain import rules_date
 from sibina.reference.selectors import KetentuanTable
@@ -265,9 +265,15 @@ def heatmap(*, scope: Scope, tahun: int, sumber: str = GAP) -> Heatmap:
 # --- needs lists ----------------------------------------------------------------------------------
 
 
-def skm_unscored_points(*, tahun: int) -> Decimal:
-    """Points of 100 the SKM factor of the priority score would add at most for the plan year. No SKM survey
-    data is held yet, so it is never scored: pages say so (0: the factor has no weight)."""
+def skm_unscored_points(*, tahun: int, instansi: Instansi | None = None) -> Decimal:
+    """Points of 100 the SKM factor of the priority score would add at most for the plan year when it cannot be
+    scored: no SKM shortfall of the year before is stored (``FaktorUnit`` SKM, written by evaluation). 0 when it
+    is scored, or has no weight. Pages say so."""
+    if (
+        instansi is not None
+        and FaktorUnit.objects.filter(instansi=instansi, tahun=tahun - 1, jenis=FaktorUnit.Jenis.SKM).exists()
+    ):
+        return Decimal(0)
     return skm_points_max(priority_weights(on=rules_date(tahun)))
 
 

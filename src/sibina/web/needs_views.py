@@ -146,7 +146,7 @@ def needs_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
                 (code, competency_selectors.KATEGORI_LABELS[code], n) for code, n in jpm_counts.items()
             ],
             "jpm_unassessed": sum(1 for r in jpm if r.pemetaan is None),
-            "skm_unscored": (skm := selectors.skm_unscored_points(tahun=tahun)),
+            "skm_unscored": (skm := selectors.skm_unscored_points(tahun=tahun, instansi=unit.instansi)),
             "skm_max": PRIORITY_SCALE - skm,
         },
     )

@@ -27,6 +27,7 @@ from sibina import access
 from sibina.approvals import selectors as approval_selectors
 from sibina.catalogue.models import Kegiatan
 from sibina.catalogue.xlsx import catalogue_export as catalogue_xlsx
+from sibina.evaluation import selectors as evaluation_selectors
 from sibina.optimiser import SolveOptions
 from sibina.people.models import Instansi
 from sibina.people.scope import Scope
@@ -95,6 +96,7 @@ def catalogue_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "can_export": access.can_optimise(request.user),
+            "to_review": evaluation_selectors.to_review(instansi_id=instansi.pk),
         },
     )
 
@@ -121,6 +123,7 @@ def catalogue_detail(request: HttpRequest, kegiatan_id: int) -> HttpResponse:
             "golongan_max": rank(kegiatan.golongan_max),
             "jenis_asn": [str(asn_labels.get(j, j)) for j in kegiatan.jenis_asn or []],
             "use": selectors.kegiatan_use(kegiatan=kegiatan),
+            "efek": evaluation_selectors.latest_verdicts(instansi_id=kegiatan.instansi_id).get(kegiatan.pk),
         },
     )
 

@@ -8,8 +8,10 @@ from typing import Any
 from django import template
 from django.http import HttpRequest
 from django.template import Context
+from django.utils.translation import gettext as _
 
 from sibina import demo_clock as clock
+from sibina.evaluation import selectors as evaluation_selectors
 from sibina.people.selectors import synthetic_data_present
 from sibina.planning import reasons
 from sibina.planning.models import KebutuhanTakTerlayani, Plan, PlanItem
@@ -63,7 +65,24 @@ def _names(context: Context | dict[str, Any], plan_id: int) -> Names:
 @register.simple_tag(takes_context=True)
 def item_reason(context: Context, item: PlanItem) -> str:
     """Why a plan item was chosen, worded from its data (``{% item_reason item %}`` or ``… as why``)."""
-    return reasons.item_reason(item.alasan_data, _names(context, item.plan_id), fallback=item.alasan)
+    why = reasons.item_reason(item.alasan_data, _names(context, item.plan_id), fallback=item.alasan)
+    if item.kegiatan_id in _to_review(context, item):
+        flag = _(
+            "the latest evaluation found no improvement in service quality after this program: review its method"
+        )
+        why = f"{why} · {flag}" if why else flag
+    return why
+
+
+def _to_review(context: Context | dict[str, Any], item: PlanItem) -> set[int]:
+    """The programs to review (latest verdict), read once per request."""
+    request: HttpRequest | None = context.get("request")
+    found: set[int] | None = getattr(request, "_sibina_to_review", None)
+    if found is None:
+        found = evaluation_selectors.to_review(instansi_id=item.plan.cycle.instansi_id)
+        if request is not None:
+            request._sibina_to_review = found  # type: ignore[attr-defined]
+    return found
 
 
 @register.simple_tag(takes_context=True)

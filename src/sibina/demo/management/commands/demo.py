@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any, TextIO, cast
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sibina.demo.positions import DemoSizeError
 from sibina.demo.services import DEFAULT_SEED, DEFAULT_SIZE, DemoExistsError, DemoSummary, demo_build
+from sibina.demo.skm_effects import truth
 from sibina.people.models import Pegawai
 from sibina.reference.models import JenisAsn
 
@@ -19,6 +21,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
+            "action",
+            nargs="?",
+            choices=["truth"],
+            help="truth: print the programs' true effects on converted IKM (synthetic) instead of building",
+        )
+        parser.add_argument("--json", action="store_true", help="with truth: print a JSON list")
+        parser.add_argument(
             "--size", type=int, default=DEFAULT_SIZE, help="number of employees (default 5500)"
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed and size, same city")
@@ -26,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="delete the previous demo data first")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("action") == "truth":
+            self._truth(as_json=options["json"])
+            return
         if options["if_empty"] and Pegawai.objects.exists():
             if options["verbosity"] >= 1:
                 self.stdout.write(_("Employees already exist: the demo city was not built."))
@@ -43,6 +55,20 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if options["verbosity"] >= 1:
             self.stdout.write(self._summary(summary))
+
+    def _truth(self, *, as_json: bool) -> None:
+        found = truth()
+        if as_json:
+            self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
+            return
+        if not found:
+            self.stdout.write(_("No true program effects are stored: build the demo city first."))
+            return
+        for row in found:
+            self.stdout.write(
+                _("%(program)s: true effect %(effect)+.2f converted IKM points")
+                % {"program": row["program"], "effect": row["effect"]}
+            )
 
     def _summary(self, s: DemoSummary) -> str:
         c = s.counts

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sibina.evaluation import domain, selectors
+from sibina.evaluation.skm_factor import skm_faktor_store
 from sibina.imports.selectors import InstansiNotFound, import_instansi
 
 
@@ -37,7 +38,11 @@ class Command(BaseCommand):
     help = "SKM (public satisfaction survey) results per service unit for one period."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["hasil"])
+        parser.add_argument(
+            "action",
+            choices=["hasil", "faktor"],
+            help="hasil: results; faktor: store the shortfall for the needs priority",
+        )
         parser.add_argument("--periode", required=True, help="2026, 2026-S1 or 2026-S2")
         parser.add_argument("--instansi", metavar="KODE", help="agency code; default: the only agency")
         parser.add_argument("--json", action="store_true", help="print a JSON list")
@@ -58,6 +63,17 @@ class Command(BaseCommand):
                 instansi = import_instansi(kode=options["instansi"])
             except InstansiNotFound as exc:
                 raise CommandError(str(exc)) from exc
+            if options["action"] == "faktor":
+                if periode.semester is not None:
+                    raise CommandError(
+                        _("The SKM factor is stored per year: write the period as a year (2026).")
+                    )
+                made = skm_faktor_store(instansi=instansi, tahun=periode.tahun)
+                self.stdout.write(
+                    _("SKM shortfall stored for %(n)d unit(s) of %(year)d (%(below)d below the Good bound).")
+                    % {"n": len(made), "year": periode.tahun, "below": sum(1 for f in made if f.nilai > 0)}
+                )
+                return
             rows = selectors.skm_results(instansi=instansi, periode=periode)
             if options["json"]:
                 self.stdout.write(json.dumps([as_json(r) for r in rows], ensure_ascii=False, indent=2))

@@ -1,0 +1,15 @@
+"""Names of the actions evaluation writes, for the audit trail (see ``sibina.audit.actions``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from sibina.audit.actions import register
+
+register(
+    {
+        "evaluation.efek.start": _("Program effect evaluation started"),
+        "evaluation.efek": _("Program effects and verdicts computed"),
+        "evaluation.efek.done": _("Program effect evaluation finished"),
+        "evaluation.efek.failed": _("Program effect evaluation failed"),
+        "evaluation.skm_faktor": _("SKM shortfall of the service units stored for the needs priority"),
+    }
+)
