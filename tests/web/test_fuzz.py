@@ -31,6 +31,7 @@ from tests.web.world import build_world
 from sibina.approvals.models import Keputusan, Persetujuan, ReviewOpd
 from sibina.coaching.models import JenisBimbingan, PenugasanPembimbing
 from sibina.delivery.models import AksiPerubahan, Kelas, KlaimPengembangan, Peserta, TonggakAksi
+from sibina.evaluation.models import EvaluasiRun
 from sibina.imports.models import ImportBatch
 from sibina.needs.models import Usulan
 from sibina.planning.models import Plan, PlanItem, SolverRun
@@ -134,6 +135,7 @@ def _path_values(w: World, name: str) -> dict[str, object]:
         "peserta_id": w.peserta.pk,
         "klaim_id": w.klaim.pk,
         "dokumen_id": w.dokumen.pk,
+        "evaluasi_id": EvaluasiRun.objects.get_or_create(instansi=w.city.instansi, tahun=YEAR)[0].pk,
         "aksi_id": w.aksi.pk,
         "tonggak_id": w.tonggak.pk,
     }

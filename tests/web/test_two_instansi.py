@@ -127,9 +127,9 @@ def _object_pattern(p: URLPattern) -> bool:
 # Writes whose object travels in the form as one of the choices the page offered (B's own): A's is refused by
 # the form (400, or the form page again) before anything is looked up.
 FORM_CHOICE = {"import_upload", "usulan", "coaching_assign", "coaching_log", "unit_mapping"}
-# Writes about the account's own record that name nothing of anyone else's (a claim of one's own development):
-# B's write lands in B, whatever the query says; A must stay as it was.
-OWN_RECORD = {"my_claim"}
+# Writes that name nothing of anyone else's (a claim of one's own development, recomputing one's own agency's
+# program effects): B's write lands in B, whatever the query says; A must stay as it was.
+OWN_RECORD = {"my_claim", "evaluation_run"}
 CELLS = [(str(p.name), m, r) for p in PATTERNS for m in EXPECTED[str(p.name)] for r in ROLES]
 
 

@@ -28,6 +28,7 @@ Row = tuple[int, int, int, int, int, int, int]  # bkpsdm, auditor, ppk, kepala, 
 
 ALL_OK: Row = (OK, OK, OK, OK, OK, OK, FORBID)
 WIDE: Row = (OK, OK, OK, FORBID, FORBID, FORBID, FORBID)
+BKPSDM_ONLY_MOVED: Row = (MOVED, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID)
 UNITS: Row = (OK, OK, OK, OK, FORBID, FORBID, FORBID)
 BKPSDM_POST: Row = (MOVED, FORBID, FORBID, FORBID, FORBID, FORBID, FORBID)
 KEPALA_POST: Row = (FORBID, FORBID, FORBID, MOVED, FORBID, FORBID, FORBID)
@@ -146,9 +147,7 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "skm_list": {"GET": UNITS},
     "skm_unit": {"GET": UNITS},  # Dinas Kesehatan: the kepala's own OPD
     "evaluation_list": {"GET": UNITS},  # a Kepala OPD reads
-    "evaluation_run": {
-        "POST": (MOVED, MOVED, MOVED, FORBID, FORBID, FORBID, FORBID)
-    },  # a computation, as a job
+    "evaluation_run": {"POST": BKPSDM_ONLY_MOVED},  # a computation (verdicts, next year's SKM factor), as a job
     "evaluation_job": {"GET": WIDE},
     "evaluation_job_status": {"GET": WIDE},
 }

@@ -1,6 +1,6 @@
 """The effect of each program on service quality and its verdict (``/evaluasi/``): BKPSDM, the PPK and the
 auditor (the instansi) and a Kepala OPD (read) see every program's estimate, its 95 % interval drawn around zero,
-the counts, the pre-trend check, warnings and the verdict in plain words; the wide roles may recompute it as a
+the counts, the pre-trend check, warnings and the verdict in plain words; BKPSDM may recompute it as a
 background job whose page follows its progress.
 """
 
@@ -20,6 +20,7 @@ from sibina.evaluation import verdict as rule
 from sibina.evaluation.effects import ambang, evaluation_start, latest, warning_words
 from sibina.evaluation.models import EfekProgram, Putusan
 from sibina.reference.selectors import MissingReference
+from sibina.roles import Role
 from sibina.web import params
 
 YEAR_MIN, YEAR_MAX = 2018, 2100
@@ -106,7 +107,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
             "svg_width": SVG_WIDTH,
             "rule": settings,
             "pretrend_alpha": rule.PRETREND_ALPHA,
-            "may_run": scope.role in access.WIDE_ROLES,
+            "may_run": scope.role == Role.BKPSDM,
             "computed_at": found[0].computed_at if found else None,
         },
     )
@@ -115,9 +116,10 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def evaluation_run_start(request: HttpRequest) -> HttpResponse:
-    """Recompute every program's effect for the plan year as a background job (BKPSDM, the PPK, the auditor)."""
+    """Recompute every program's effect for the plan year as a background job. BKPSDM only: the run rewrites the
+    verdicts and the SKM factor of next year's priorities (the PPK and the auditor read them)."""
     assert isinstance(request.user, User)
-    access.require_role(request.user, "program evaluation run", access.WIDE_ROLES)
+    access.require_bkpsdm(request.user, "program evaluation run")
     instansi = access.access_instansi(request.user)
     tahun = params.integer(request.POST, "tahun", min_value=YEAR_MIN, max_value=YEAR_MAX)
     row = evaluation_start(instansi=instansi, tahun=tahun, by=request.user)
