@@ -382,6 +382,9 @@ def milestones_to_report(scope: Scope, today: dt.date) -> list[Task]:
     ]
 
 
+from sibina.dashboards.evaluation_tasks import feedback_to_give, ratings_to_give  # noqa: E402  (uses Task)
+
+EVALUATION: tuple[Callable[[Scope, dt.date], list[Task]], ...] = (feedback_to_give, ratings_to_give)
 Source = Callable[[Scope, dt.date], list[Task]]
 SOURCES: dict[Role, tuple[Source, ...]] = {
     Role.BKPSDM: (
@@ -430,6 +433,6 @@ def tasks_for(scope: Scope, today: dt.date | None = None) -> list[Task]:
     if scope.role is None or scope.instansi_id is None:
         return []
     day = today or timezone.localdate()
-    found = [t for source in SOURCES[scope.role] for t in source(scope, day)]
+    found = [t for source in (*SOURCES[scope.role], *EVALUATION) for t in source(scope, day)]
     # sorted() is stable: tasks with the same key keep the order of their sources.
     return sorted(found, key=lambda t: (not t.overdue, t.due is None, t.due or day))

@@ -20,7 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from sibina.delivery.models import Peserta
 from sibina.people.models import Pegawai
 
-__all__ = ["ButirReaksi", "JawabanReaksi", "NilaiTes", "PenilaianPerilaku", "PengingatEvaluasi", "ResponsReaksi"]
+__all__ = [
+    "ButirReaksi",
+    "JawabanReaksi",
+    "NilaiTes",
+    "PengingatEvaluasi",
+    "PenilaianPerilaku",
+    "ResponsReaksi",
+]
 
 
 class ButirReaksi(models.Model):
@@ -68,6 +75,9 @@ class JawabanReaksi(models.Model):
             models.CheckConstraint(condition=Q(nilai__gte=1, nilai__lte=5), name="jawaban_reaksi_1_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.respons_id} {self.butir_id}: {self.nilai}"
+
 
 class NilaiTes(models.Model):
     """The pre- and post-test scores (0–100) of one participant (L2)."""
@@ -90,6 +100,9 @@ class NilaiTes(models.Model):
             models.CheckConstraint(condition=Q(pre__gte=0, pre__lte=100), name="nilai_tes_pre_0_100"),
             models.CheckConstraint(condition=Q(post__gte=0, post__lte=100), name="nilai_tes_post_0_100"),
         ]
+
+    def __str__(self) -> str:
+        return f"L2 {self.peserta_id}: {self.pre} → {self.post}"
 
 
 class PenilaianPerilaku(models.Model):
@@ -115,6 +128,9 @@ class PenilaianPerilaku(models.Model):
             models.CheckConstraint(condition=Q(nilai__gte=1, nilai__lte=5), name="penilaian_perilaku_1_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"L3 {self.peserta_id} {self.penilai}: {self.nilai}"
+
 
 class PengingatEvaluasi(models.Model):
     """One reminder of the instruments, sent once per trigger and participant."""
@@ -135,3 +151,6 @@ class PengingatEvaluasi(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jenis", "peserta"], name="pengingat_evaluasi_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.jenis} {self.peserta_id}"

@@ -34,8 +34,16 @@ def _active(user: User | None) -> list[User]:
     return [user] if user is not None and user.is_active else []
 
 
-def _send(*, jenis: str, peserta: Peserta, today: dt.date, users: list[User], kind: str, params: dict[str, object],
-          url: str) -> int:
+def _send(
+    *,
+    jenis: str,
+    peserta: Peserta,
+    today: dt.date,
+    users: list[User],
+    kind: str,
+    params: dict[str, object],
+    url: str,
+) -> int:
     try:
         with transaction.atomic():
             PengingatEvaluasi.objects.create(jenis=jenis, peserta=peserta, tanggal=today, dikirim=len(users))
@@ -89,9 +97,23 @@ def remind(*, today: dt.date) -> int:
         url = reverse("web:perilaku_form", args=[p.pk])
         if (p.pk, A.ATASAN) not in rated and (J.PERILAKU_ATASAN, p.pk) not in done:
             boss = p.pegawai.atasan.user if p.pegawai.atasan is not None else None
-            told += _send(jenis=J.PERILAKU_ATASAN, peserta=p, today=today, users=_active(boss),
-                          kind=Notifikasi.Jenis.RATING_MISSING, params=params, url=url)
+            told += _send(
+                jenis=J.PERILAKU_ATASAN,
+                peserta=p,
+                today=today,
+                users=_active(boss),
+                kind=Notifikasi.Jenis.RATING_MISSING,
+                params=params,
+                url=url,
+            )
         if (p.pk, A.DIRI) not in rated and (J.PERILAKU_DIRI, p.pk) not in done:
-            told += _send(jenis=J.PERILAKU_DIRI, peserta=p, today=today, users=_active(p.pegawai.user),
-                          kind=Notifikasi.Jenis.RATING_MISSING, params={**params, "sendiri": True}, url=url)
+            told += _send(
+                jenis=J.PERILAKU_DIRI,
+                peserta=p,
+                today=today,
+                users=_active(p.pegawai.user),
+                kind=Notifikasi.Jenis.RATING_MISSING,
+                params={**params, "sendiri": True},
+                url=url,
+            )
     return told

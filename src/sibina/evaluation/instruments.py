@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from sibina import versioning
 from sibina.audit.services import audit_record
-from sibina.delivery.models import Kelas, Kehadiran, Peserta
+from sibina.delivery.models import Kehadiran, Kelas, Peserta
 from sibina.evaluation import instrument_domain as rules
 from sibina.evaluation.instrument_models import (
     ButirReaksi,
@@ -56,7 +56,11 @@ def settings_on(day: dt.date) -> Settings:
 def reaksi_open(peserta: Peserta, *, today: dt.date) -> bool:
     """May this participant fill in the reaction questionnaire now?"""
     kelas = peserta.kelas
-    if peserta.status != Peserta.Status.DITERIMA or kelas.status != Kelas.Status.DIBUKA or kelas.selesai > today:
+    if (
+        peserta.status != Peserta.Status.DITERIMA
+        or kelas.status != Kelas.Status.DIBUKA
+        or kelas.selesai > today
+    ):
         return False
     if peserta.hasil == Peserta.Hasil.SELESAI:
         return True
@@ -130,7 +134,13 @@ def parse_score(raw: object, field: str) -> Decimal:
 
 
 def record_tes(
-    *, by: User | None, peserta: Peserta, pre: Decimal, post: Decimal, seen: int | None, batch_id: int | None = None
+    *,
+    by: User | None,
+    peserta: Peserta,
+    pre: Decimal,
+    post: Decimal,
+    seen: int | None,
+    batch_id: int | None = None,
 ) -> tuple[NilaiTes, bool]:
     """Set a participant's pre/post scores; returns the row and whether anything changed. ``seen``: the version
     the form showed (None: no check, an import)."""
@@ -149,10 +159,14 @@ def record_tes(
         if row.pre == pre and row.post == post:
             return row, False
         before = {"pre": row.pre, "post": row.post}
-        NilaiTes.objects.filter(pk=row.pk).update(pre=pre, post=post, dicatat_oleh=by, import_batch_id=batch_id)
+        NilaiTes.objects.filter(pk=row.pk).update(
+            pre=pre, post=post, dicatat_oleh=by, import_batch_id=batch_id
+        )
         versioning.bump(row)
         row.refresh_from_db()
-        audit_record(by=by, action="evaluation.test", obj=row, before=before, after={"pre": pre, "post": post})
+        audit_record(
+            by=by, action="evaluation.test", obj=row, before=before, after={"pre": pre, "post": post}
+        )
         return row, True
 
 
@@ -189,7 +203,12 @@ def rate_perilaku(
                 by=by,
                 action="evaluation.behaviour",
                 obj=row,
-                after={"peserta": peserta.pk, "penilai": penilai, "nilai": row.nilai, "aksi": aksi_diterapkan},
+                after={
+                    "peserta": peserta.pk,
+                    "penilai": penilai,
+                    "nilai": row.nilai,
+                    "aksi": aksi_diterapkan,
+                },
             )
     except IntegrityError:
         raise ValidationError(_("This behaviour rating was already given.")) from None
@@ -271,3 +290,36 @@ def program_rate(kelas: Kelas, *, today: dt.date) -> tuple[int, int, Fraction | 
     asked = [p for p in _asked(ids) if reaksi_open(p, today=today)]
     filled = ResponsReaksi.objects.filter(peserta__in=asked).count()
     return len(asked), filled, rules.rate(filled, len(asked))
+
+
+def ratings_by_opd(
+    *, instansi_id: int, tahun: int, today: dt.date, top: Mapping[int, int]
+) -> dict[int | None, tuple[int, int]]:
+    """Behaviour ratings by the atasan (L3) of the year's completions: (given, due) per OPD (``top``: unit id →
+    OPD id) and for the whole instansi (None). Due: the rating window has opened."""
+    s = settings_on(today)
+    rows = (
+        Peserta.objects.filter(
+            pegawai__instansi_id=instansi_id,
+            cycle__tahun=tahun,
+            status=Peserta.Status.DITERIMA,
+            hasil=Peserta.Hasil.SELESAI,
+        )
+        .values_list("pk", "pegawai__unit_id", "kelas__selesai")
+        .order_by()
+    )
+    given = set(
+        PenilaianPerilaku.objects.filter(
+            peserta__cycle__tahun=tahun, peserta__pegawai__instansi_id=instansi_id, penilai="ATASAN"
+        ).values_list("peserta_id", flat=True)
+    )
+    out: dict[int | None, list[int]] = {}
+    for pk, unit_id, selesai in rows:
+        opens, _due = rules.perilaku_window(selesai, bulan_min=s.bulan_min, bulan_maks=s.bulan_maks)
+        if opens > today:
+            continue
+        for key in (None, top.get(unit_id)):
+            cell = out.setdefault(key, [0, 0])
+            cell[0] += pk in given
+            cell[1] += 1
+    return {k: (v[0], v[1]) for k, v in out.items()}

@@ -127,4 +127,6 @@ class JawabanSkm(models.Model):
 
     def answers(self) -> tuple[int, ...]:
         return tuple(int(getattr(self, f)) for f in UNSUR_FIELDS)
+
+
 from sibina.evaluation.instrument_models import *  # noqa: E402,F403  (L1–L3 instruments)

@@ -196,7 +196,9 @@ def obstacles(
         if p.pk not in responded and reaksi_open(p, today=today):
             add(p.pegawai.unit_id, tanpa_reaksi=1)
         if p.hasil == Peserta.Hasil.SELESAI and p.pk not in rated:
-            opens, _due = rules.perilaku_window(p.kelas.selesai, bulan_min=s.bulan_min, bulan_maks=s.bulan_maks)
+            opens, _due = rules.perilaku_window(
+                p.kelas.selesai, bulan_min=s.bulan_min, bulan_maks=s.bulan_maks
+            )
             if opens <= today:
                 add(p.pegawai.unit_id, tanpa_perilaku=1)
     return list(rows.values()), total, marginal_text(decree.plan.marginal)
@@ -227,7 +229,12 @@ def skp_before_after(*, kegiatan_id: int, instansi_id: int, opd: UnitKerja | Non
         alumni = alumni.filter(pegawai__unit__path__startswith=opd.path)
     pairs = list(alumni.values_list("pegawai_id", "kelas__selesai"))
     ids = sorted({pid for pid, _d in pairs})
-    skp = {(k, t): p for k, t, p in Kinerja.objects.filter(pegawai_id__in=ids).values_list("pegawai_id", "tahun", "predikat")}
+    skp = {
+        (k, t): p
+        for k, t, p in Kinerja.objects.filter(pegawai_id__in=ids).values_list(
+            "pegawai_id", "tahun", "predikat"
+        )
+    }
     before: dict[str, int] = defaultdict(int)
     after: dict[str, int] = defaultdict(int)
     missing = [0, 0]
@@ -240,7 +247,10 @@ def skp_before_after(*, kegiatan_id: int, instansi_id: int, opd: UnitKerja | Non
                 bucket[p] += 1
     return SkpTable(
         peserta=len(pairs),
-        predikat=[(str(c), str(label), before[c], after[c]) for c, label in Kinerja._meta.get_field("predikat").choices],  # type: ignore[union-attr,misc]
+        predikat=[
+            (str(c), str(label), before[c], after[c])
+            for c, label in Kinerja._meta.get_field("predikat").choices
+        ],  # type: ignore[union-attr,misc]
         tanpa_sebelum=missing[0],
         tanpa_sesudah=missing[1],
     )

@@ -115,25 +115,34 @@ def _write(batch: ImportBatch, rows: Parsed[TesRow], progress: Progress | None) 
     kelas = {k.pk: k for k in Kelas.objects.filter(instansi=batch.instansi, pk__in=ids)}
     peserta = {
         (p.kelas_id, p.pegawai.nip): p
-        for p in Peserta.objects.filter(kelas_id__in=list(kelas), status=Peserta.Status.DITERIMA).select_related(
-            "pegawai"
-        )
+        for p in Peserta.objects.filter(
+            kelas_id__in=list(kelas), status=Peserta.Status.DITERIMA
+        ).select_related("pegawai")
     }
     col = rows.column
     for r in rows.rows:
         k = kelas.get(r.kelas_id)
         if k is None:
             outcome.errors.append(
-                RowError(r.baris, col("kelas"), str(r.kelas_id), _("No class of this agency has this number."))
+                RowError(
+                    r.baris, col("kelas"), str(r.kelas_id), _("No class of this agency has this number.")
+                )
             )
             continue
         p = peserta.get((k.pk, r.nip))
         if p is None:
             outcome.errors.append(
-                RowError(r.baris, col("nip"), r.nip, _("This employee is not an accepted participant of the class."))
+                RowError(
+                    r.baris,
+                    col("nip"),
+                    r.nip,
+                    _("This employee is not an accepted participant of the class."),
+                )
             )
             continue
-        _row, changed = record_tes(by=batch.oleh, peserta=p, pre=r.pre, post=r.post, seen=None, batch_id=batch.pk)
+        _row, changed = record_tes(
+            by=batch.oleh, peserta=p, pre=r.pre, post=r.post, seen=None, batch_id=batch.pk
+        )
         if not changed:
             outcome.unchanged += 1
         elif _row.version == 1:

@@ -153,5 +153,7 @@ def kelas_tes(request: HttpRequest, kelas_id: int) -> HttpResponse:
     except ValidationError as err:
         refused(request, err, peserta.pegawai.nama)
     else:
-        messages.success(request, _("The test scores of %(name)s are saved.") % {"name": peserta.pegawai.nama})
+        messages.success(
+            request, _("The test scores of %(name)s are saved.") % {"name": peserta.pegawai.nama}
+        )
     return back

@@ -29,7 +29,8 @@ def trend(plan: Sequence[Decimal], real: Sequence[Decimal], labels: Sequence[str
 
     def points(values: Sequence[Decimal]) -> str:
         return " ".join(
-            f"{LEFT + i * span_x:.1f},{bottom - float(v / top) * (bottom - TOP):.1f}" for i, v in enumerate(values)
+            f"{LEFT + i * span_x:.1f},{bottom - float(v / top) * (bottom - TOP):.1f}"
+            for i, v in enumerate(values)
         )
 
     return Trend(

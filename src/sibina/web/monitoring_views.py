@@ -16,7 +16,7 @@ from sibina import access
 from sibina.access.evaluation import require_monitoring
 from sibina.catalogue.models import Kegiatan
 from sibina.delivery import selectors
-from sibina.evaluation import monitoring
+from sibina.evaluation import monitoring as mon
 from sibina.roles import Role
 from sibina.web import params
 from sibina.web.delivery_common import cycle_asked, signed_in
@@ -38,8 +38,8 @@ def monitoring(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     context: dict[str, object] = {"cycles": cycles, "cycle": cycle, "opd": opd}
     if cycle is not None:
-        found = monitoring.realisation(cycle=cycle, opd=opd, today=today)
-        hurdles = monitoring.obstacles(cycle=cycle, opd=opd, today=today)
+        found = mon.realisation(cycle=cycle, opd=opd, today=today)
+        hurdles = mon.obstacles(cycle=cycle, opd=opd, today=today)
         if found is not None:
             rows, total = found
             labels = ["TW I", "TW II", "TW III", "TW IV"]
@@ -48,27 +48,52 @@ def monitoring(request: HttpRequest) -> HttpResponse:
                 rows=rows,
                 total=total,
                 charts=[
-                    ("peserta", trend(monitoring.cumulative(r.peserta_rencana), monitoring.cumulative(r.peserta_selesai), labels)),
-                    ("jp", trend(monitoring.cumulative(r.jp_rencana), monitoring.cumulative(r.jp_kredit), labels)),
-                    ("biaya", trend(monitoring.cumulative(r.biaya_rencana), monitoring.cumulative(r.biaya_realisasi), labels)),
+                    (
+                        "peserta",
+                        trend(
+                            mon.cumulative(r.peserta_rencana),
+                            mon.cumulative(r.peserta_selesai),
+                            labels,
+                        ),
+                    ),
+                    (
+                        "jp",
+                        trend(mon.cumulative(r.jp_rencana), mon.cumulative(r.jp_kredit), labels),
+                    ),
+                    (
+                        "biaya",
+                        trend(
+                            mon.cumulative(r.biaya_rencana),
+                            mon.cumulative(r.biaya_realisasi),
+                            labels,
+                        ),
+                    ),
                 ],
                 quarters=[
                     {
                         "q": q,
                         "peserta": (r.peserta_rencana[q], r.peserta_selesai[q]),
                         "jp": (r.jp_rencana[q], r.jp_kredit[q]),
-                        "biaya": (r.biaya_rencana[q], r.biaya_realisasi[q], _percent(r.biaya_realisasi[q], r.biaya_rencana[q])),
+                        "biaya": (
+                            r.biaya_rencana[q],
+                            r.biaya_realisasi[q],
+                            _percent(r.biaya_realisasi[q], r.biaya_rencana[q]),
+                        ),
                     }
-                    for q in monitoring.QUARTERS
+                    for q in mon.QUARTERS
                 ],
                 share=_percent(r.tercapai, r.wajib),
             )
         if hurdles is not None:
             context.update(hambatan=hurdles[0], hambatan_total=hurdles[1], marginal=hurdles[2])
-    programs = list(Kegiatan.objects.filter(instansi_id=scope.instansi_id).order_by("judul")) if scope.instansi_id else []
+    programs = (
+        list(Kegiatan.objects.filter(instansi_id=scope.instansi_id).order_by("judul"))
+        if scope.instansi_id
+        else []
+    )
     chosen = params.optional_integer(request.GET, "program", min_value=1, max_value=2_000_000_000)
     program = next((k for k in programs if k.pk == chosen), None)
     context.update(programs=programs, program=program)
     if program is not None and scope.instansi_id is not None:
-        context["skp"] = monitoring.skp_before_after(kegiatan_id=program.pk, instansi_id=scope.instansi_id, opd=opd)
+        context["skp"] = mon.skp_before_after(kegiatan_id=program.pk, instansi_id=scope.instansi_id, opd=opd)
     return render(request, "web/monitoring.html", context)

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from sibina import formats
 
@@ -32,3 +33,10 @@ def fraction_percent(value: Any) -> str:
     if value is None:
         return ""
     return formats.persen(_decimal(Fraction(value) * 100, 1), 1)
+
+
+@register.filter
+def rated(ratings: Any, unit_id: Any) -> str:
+    """ "3 of 5": behaviour ratings given of those due (``ratings``: OPD id → (given, due)); "—" for none due."""
+    given, due = (ratings or {}).get(unit_id, (0, 0))
+    return _("%(given)s of %(due)s") % {"given": given, "due": due} if due else "—"
