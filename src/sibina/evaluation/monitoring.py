@@ -218,6 +218,7 @@ class SkpTable:
 def skp_before_after(*, kegiatan_id: int, instansi_id: int, opd: UnitKerja | None) -> SkpTable:
     """For the alumni of one program: their SKP predikat the year before completion and the year after."""
     from sibina.competency.models import Kinerja
+    from sibina.reference.models import Predikat
 
     alumni = Peserta.objects.filter(
         kegiatan_id=kegiatan_id,
@@ -247,10 +248,7 @@ def skp_before_after(*, kegiatan_id: int, instansi_id: int, opd: UnitKerja | Non
                 bucket[p] += 1
     return SkpTable(
         peserta=len(pairs),
-        predikat=[
-            (str(c), str(label), before[c], after[c])
-            for c, label in Kinerja._meta.get_field("predikat").choices
-        ],  # type: ignore[union-attr,misc]
+        predikat=[(str(c), str(label), before[c], after[c]) for c, label in Predikat.choices],
         tanpa_sebelum=missing[0],
         tanpa_sesudah=missing[1],
     )

@@ -141,7 +141,11 @@ def kelas_tes(request: HttpRequest, kelas_id: int) -> HttpResponse:
     user, kelas = write_kelas(request, kelas_id)
     back = redirect(reverse("web:kelas_evaluasi", args=[kelas.pk]) + "#tes")
     pid = params.optional_integer(request.POST, "peserta", min_value=1, max_value=2_000_000_000)
-    peserta = Peserta.objects.filter(kelas=kelas, pk=pid).select_related("pegawai").first()
+    peserta = (
+        Peserta.objects.filter(kelas=kelas, pk=pid).select_related("pegawai").first()
+        if pid is not None
+        else None
+    )
     if peserta is None:
         messages.error(request, _("Choose a participant of this class."))
         return back
