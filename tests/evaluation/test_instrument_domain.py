@@ -28,7 +28,9 @@ D = Decimal
         (D(100), D(80), None, rules.PENUH),
     ],
 )
-def test_n_gain_and_hake_category_are_exact(pre: Decimal, post: Decimal, gain: Fraction | None, category: str) -> None:
+def test_n_gain_and_hake_category_are_exact(
+    pre: Decimal, post: Decimal, gain: Fraction | None, category: str
+) -> None:
     assert rules.n_gain(pre, post) == gain
     assert rules.kategori(rules.n_gain(pre, post)) == category
 
