@@ -74,6 +74,7 @@ class World:
     klaim: KlaimPengembangan
     aksi: AksiPerubahan
     tonggak: TonggakAksi
+    dokumen: Any  # a plan document job (tests/web/world.py)
 
 
 def _build() -> World:
@@ -100,6 +101,7 @@ def _build() -> World:
         b.klaim,
         b.aksi,
         b.tonggak,
+        b.dokumen,
     )
 
 
@@ -132,6 +134,7 @@ def _path_values(w: World, name: str) -> dict[str, object]:
         "klaim_id": w.klaim.pk,
         "aksi_id": w.aksi.pk,
         "tonggak_id": w.tonggak.pk,
+        "dokumen_id": w.dokumen.pk,
     }
 
 
