@@ -12,9 +12,8 @@ from django.test import Client
 from sibina.competency.models import Kinerja
 from sibina.evaluation import monitoring
 from sibina.planning.models import PlanItem
-from tests.delivery.conftest import day, world  # noqa: F401  (fixtures)
 from tests.delivery.test_services import Day
-from tests.evaluation.test_instruments import finished, of
+from tests.evaluation.instruments.test_instruments import finished, of
 from tests.web.test_permissions import World
 
 D = dt.date

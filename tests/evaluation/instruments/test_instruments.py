@@ -18,7 +18,6 @@ from sibina.evaluation import instruments
 from sibina.evaluation.instrument_models import NilaiTes, PengingatEvaluasi, PenilaianPerilaku, ResponsReaksi
 from sibina.imports.kernel import import_data
 from sibina.notifications.models import Notifikasi
-from tests.delivery.conftest import day, world  # noqa: F401  (fixtures)
 from tests.delivery.test_services import Day, _remind, invited, of
 from tests.web.test_permissions import World
 
