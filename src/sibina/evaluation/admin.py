@@ -26,3 +26,6 @@ class JawabanSkmAdmin(ReadOnlyAdmin):
     list_select_related = ("survei__unit",)
     search_fields = ("responden", "survei__unit__nama")
     ordering = ("survei", "responden")
+
+
+from sibina.evaluation import instrument_admin  # noqa: E402,F401  (L1–L3 instruments)
