@@ -47,8 +47,9 @@ def feedback_to_give(scope: Scope, today: dt.date) -> list[Task]:
     ]
 
 
-def ratings_to_give(scope: Scope, today: dt.date) -> list[Task]:
-    """Behaviour ratings open and not given: of the account's own change (self) and of its direct subordinates'."""
+def ratings_to_give(scope: Scope, today: dt.date, *, own_only: bool = False) -> list[Task]:
+    """Behaviour ratings open and not given: of the account's own change (self) and of its direct subordinates'
+    (not with ``own_only``)."""
     if scope.pegawai_id is None:
         return []
     s = settings_on(today)
@@ -57,7 +58,7 @@ def ratings_to_give(scope: Scope, today: dt.date) -> list[Task]:
     rows = (
         Peserta.objects.filter(
             scope.instansi_q("pegawai__instansi_id"),
-            Q(pegawai_id=me) | Q(pegawai__atasan_id=me),
+            Q(pegawai_id=me) if own_only else Q(pegawai_id=me) | Q(pegawai__atasan_id=me),
             status=Peserta.Status.DITERIMA,
             hasil=Peserta.Hasil.SELESAI,
             kelas__selesai__lte=opened_by,
@@ -82,3 +83,8 @@ def ratings_to_give(scope: Scope, today: dt.date) -> list[Task]:
         if len(tasks) >= TASKS_PER_SOURCE:
             break
     return tasks
+
+
+def own_evaluation(scope: Scope, today: dt.date) -> list[Task]:
+    """For "my development": the account's own questionnaires and self-ratings still to give."""
+    return feedback_to_give(scope, today) + ratings_to_give(scope, today, own_only=True)

@@ -88,6 +88,9 @@ def test_a_pegawai_sees_only_their_own_questionnaire(world: World, db: None, day
         assert c.post(f"/evaluasi/reaksi/{lurahs.pk}/", ANSWERS).status_code == 404
     assert not ResponsReaksi.objects.exists()
     assert _client(world, "atasan").get(f"/evaluasi/reaksi/{lurahs.pk}/").status_code == 200
+    # "My development" lists each one's own questionnaire only.
+    own = _client(world, "pegawai").get("/pengembangan-saya/").context["evaluasi"]
+    assert [t.url for t in own] == [f"/evaluasi/reaksi/{of(kelas, world, 'perawat').pk}/"]
 
 
 def test_the_questionnaire_opens_when_the_class_has_ended(world: World, db: None, day: Day) -> None:
