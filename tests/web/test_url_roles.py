@@ -147,9 +147,24 @@ EXPECTED: dict[str, dict[str, Row]] = {
     "skm_list": {"GET": UNITS},
     "skm_unit": {"GET": UNITS},  # Dinas Kesehatan: the kepala's own OPD
     "evaluation_list": {"GET": UNITS},  # a Kepala OPD reads
-    "evaluation_run": {"POST": BKPSDM_ONLY_MOVED},  # a computation (verdicts, next year's SKM factor), as a job
+    "evaluation_run": {
+        "POST": BKPSDM_ONLY_MOVED
+    },  # a computation (verdicts, next year's SKM factor), as a job
     "evaluation_job": {"GET": WIDE},
     "evaluation_job_status": {"GET": WIDE},
+    "kelas_evaluasi": {"GET": WIDE},
+    "kelas_tes": {"POST": BKPSDM_POST},  # no participant chosen: a message
+    # The perawat's own questionnaire (the class has not ended: a message); anyone else's: not found.
+    "reaksi_form": {
+        "GET": (GONE, FORBID, FORBID, GONE, GONE, OK, FORBID),
+        "POST": (GONE, FORBID, FORBID, GONE, GONE, MOVED, FORBID),
+    },
+    # The perawat's behaviour: rated by her atasan (the kepala) and herself (not open yet: a message).
+    "perilaku_form": {
+        "GET": (GONE, FORBID, FORBID, OK, GONE, OK, FORBID),
+        "POST": (GONE, FORBID, FORBID, MOVED, GONE, MOVED, FORBID),
+    },
+    "monitoring": {"GET": UNITS},  # the Kepala OPD: their OPD
 }
 
 
@@ -273,7 +288,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 105 and len(CELLS) == 7 * 108
+    assert len(PATTERNS) == 110 and len(CELLS) == 7 * 115
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

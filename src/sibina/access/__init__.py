@@ -64,6 +64,10 @@ public satisfaction (SKM): periods,   all        all             own OPD        
 a unit's IKM over time                                               subtree
 audit trail (list, CSV)               yes        auditor: yes,   403             403             403
                                                  PPK: 403
+class evaluation (L1 rate, L2 scores)  write      read            403             403             403
+own class questionnaire (L1)          own        403 (writes)    own             own             own
+behaviour rating (L3)                 own/subord.403 (writes)    own/subord.     own/subord.     own
+quarterly monitoring, obstacles       all OPDs   all OPDs        own OPD         403             403
 ====================================  =========  ==============  ==============  ==============  ===========
 
 "all" is always all *of the account's instansi*. Writes. Only BKPSDM imports files, runs the needs analysis,

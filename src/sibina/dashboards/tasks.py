@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -20,6 +19,8 @@ from django.utils.translation import ngettext
 
 from sibina.approvals.models import Persetujuan, ReviewOpd
 from sibina.coaching.models import PenugasanPembimbing
+from sibina.dashboards.evaluation_tasks import feedback_to_give, ratings_to_give
+from sibina.dashboards.task_base import TASKS_PER_SOURCE, Task, _task
 from sibina.delivery.commitment_models import TonggakAksi
 from sibina.delivery.models import KlaimPengembangan, Peserta
 from sibina.imports.models import ImportBatch
@@ -31,23 +32,8 @@ from sibina.roles import Role
 IMPORT_DAYS = 30  # imports with errors stay a task this long
 COACHING_QUIET_DAYS = 30  # a coach is reminded of an active assignment with no session logged this long
 IMPORTS_SHOWN = 5
-TASKS_PER_SOURCE = 20  # milestones listed at most per source: the page behind the link has them all
 MILESTONE_AHEAD_DAYS = 7  # a milestone becomes a task this many days before it is due
 Tahap = Persetujuan.Tahap
-
-
-@dataclass(frozen=True)
-class Task:
-    kind: str  # review, decree, follow_up, consolidate, send, optimise, endorse, verify, import, propose, coach,
-    # invitation, claim, milestone
-    label: str
-    url: str
-    due: dt.date | None = None
-    overdue: bool = False
-
-
-def _task(kind: str, label: str, url: str, due: dt.date | None, today: dt.date) -> Task:
-    return Task(kind, label, url, due, due is not None and due < today)
 
 
 def _approvals(scope: Scope, *stages: str) -> list[Persetujuan]:
@@ -382,6 +368,7 @@ def milestones_to_report(scope: Scope, today: dt.date) -> list[Task]:
     ]
 
 
+EVALUATION: tuple[Callable[[Scope, dt.date], list[Task]], ...] = (feedback_to_give, ratings_to_give)
 Source = Callable[[Scope, dt.date], list[Task]]
 SOURCES: dict[Role, tuple[Source, ...]] = {
     Role.BKPSDM: (
@@ -430,6 +417,6 @@ def tasks_for(scope: Scope, today: dt.date | None = None) -> list[Task]:
     if scope.role is None or scope.instansi_id is None:
         return []
     day = today or timezone.localdate()
-    found = [t for source in SOURCES[scope.role] for t in source(scope, day)]
+    found = [t for source in (*SOURCES[scope.role], *EVALUATION) for t in source(scope, day)]
     # sorted() is stable: tasks with the same key keep the order of their sources.
     return sorted(found, key=lambda t: (not t.overdue, t.due is None, t.due or day))

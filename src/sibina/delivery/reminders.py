@@ -11,6 +11,7 @@ job runner like every other notification's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Final
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,10 @@ from sibina.notifications.models import Notifikasi
 from sibina.notifications.services import notify
 
 REMIND_JOB: Final = "delivery.remind"
+
+# Reminders of the apps above delivery run with these (evaluation's L1/L3 reminders): each takes the day and
+# returns how many accounts it told; registered by those apps when they are ready.
+EXTRA: list[Callable[..., int]] = []
 
 
 def _params(kelas: Kelas) -> dict[str, object]:
@@ -84,7 +89,7 @@ def remind(*, today: dt.date) -> int:
                         url=reverse("web:delivery_team") + "?status=belum",
                     )
                     sent += 1
-    return sent + escalation.escalate(today=today)
+    return sent + escalation.escalate(today=today) + sum(extra(today=today) for extra in EXTRA)
 
 
 def remind_run(row: PengingatRun, listener: jobs.Listener | None) -> None:

@@ -50,3 +50,6 @@ class EfekProgramAdmin(ReadOnlyAdmin):
 class EfekSintetisAdmin(ReadOnlyAdmin):
     list_display = ("kegiatan", "efek", "sintetis")
     list_select_related = ("kegiatan",)
+
+
+from sibina.evaluation import instrument_admin  # noqa: E402,F401  (L1–L3 instruments)

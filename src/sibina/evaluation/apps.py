@@ -12,3 +12,10 @@ class EvaluationConfig(AppConfig):
         from sibina.imports import registry
 
         registry.register(skm_import.SKM)
+
+        from sibina.delivery import reminders
+        from sibina.evaluation import instrument_reminders, tes_import
+
+        registry.register(tes_import.TES)
+        if instrument_reminders.remind not in reminders.EXTRA:
+            reminders.EXTRA.append(instrument_reminders.remind)

@@ -232,3 +232,6 @@ class EfekSintetis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kegiatan_id}: {self.efek}"
+
+
+from sibina.evaluation.instrument_models import *  # noqa: E402,F403  (L1–L3 instruments)

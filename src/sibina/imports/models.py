@@ -19,6 +19,7 @@ class ImportBatch(JobRow):
         KATALOG = "KATALOG", _("Development activity catalogue")
         KEHADIRAN = "HADIR", _("Class attendance")
         SKM = "SKM", _("Public satisfaction survey (SKM)")
+        TES = "TES", _("Pre/post test scores (L2)")
 
     jenis = models.CharField(_("kind"), max_length=8, choices=Jenis.choices)
     instansi = models.ForeignKey("people.Instansi", on_delete=models.PROTECT, related_name="import_batches")

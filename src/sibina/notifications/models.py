@@ -32,6 +32,8 @@ class Notifikasi(models.Model):
         JP_SHORT = "JPKURANG", _("JP still below the yearly minimum")
         NO_SHOW = "MANGKIR", _("Absent from the first session")
         MILESTONE_LATE = "TONGGAK", _("Milestone of a change project overdue")
+        FEEDBACK_MISSING = "REAKSI", _("Class feedback not filled in")
+        RATING_MISSING = "PERILAKU", _("Behaviour rating not given")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifikasi")
     jenis = models.CharField(_("kind"), max_length=10, choices=Jenis.choices)
@@ -93,6 +95,20 @@ class Notifikasi(models.Model):
             return gettext("The class of %(activity)s on %(start)s – %(end)s is cancelled.") % values
         if self.jenis in (J.JP_SHORT, J.NO_SHOW, J.MILESTONE_LATE):
             return _commitment_text(self.jenis, p)
+        if self.jenis == J.FEEDBACK_MISSING:
+            return gettext("Please fill in the feedback on %(activity)s, which ended on %(end)s.") % {
+                "activity": p.get("kegiatan", ""),
+                "end": _date(p.get("selesai")),
+            }
+        if self.jenis == J.RATING_MISSING:
+            if p.get("sendiri"):
+                return gettext("Please rate how %(activity)s changed your work.") % {
+                    "activity": p.get("kegiatan", "")
+                }
+            return gettext("Please rate how %(name)s's work changed after %(activity)s.") % {
+                "name": p.get("pegawai", ""),
+                "activity": p.get("kegiatan", ""),
+            }
         if self.jenis == J.ENDORSE:
             return gettext("%(name)s's development proposal (%(competency)s) waits for your endorsement.") % {
                 "name": p.get("pegawai", ""),

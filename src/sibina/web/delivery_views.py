@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sibina import access
 from sibina.catalogue.models import Kegiatan
+from sibina.dashboards.evaluation_tasks import own_evaluation
 from sibina.delivery import aksi, domain, evidence, selectors, services
 from sibina.delivery.models import Kelas, Peserta, SesiKelas
 from sibina.needs.ledger import jp_limits, jp_totals
@@ -363,6 +364,7 @@ def my_development(request: HttpRequest) -> HttpResponse:
             "writes": scope.role not in access.READ_ONLY,
             "today": today,
             **claim_context(scope),
+            "evaluasi": own_evaluation(scope, today),
             "leadership": aksi.own_leadership(pegawai_id=scope.pegawai_id)
             if scope.pegawai_id is not None
             else [],

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,8 @@ from sibina import access
 from sibina.coaching.domain import Ketepatan
 from sibina.dashboards import leader
 from sibina.delivery.commitment import figures_by_opd
+from sibina.evaluation.instruments import ratings_by_opd
+from sibina.needs.ledger import top_unit_map
 from sibina.people.models import Instansi, Pegawai, UnitKerja
 from sibina.people.scope import Scope
 from sibina.roles import Role
@@ -109,7 +112,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 @require_GET
 def leader_engagement(request: HttpRequest) -> HttpResponse:
-    """Per OPD: plan reviews by their deadline, coaching held; behaviour ratings wait for the evaluation module."""
+    """Per OPD: plan reviews by their deadline, coaching held, behaviour ratings (L3) given of those due."""
     user = _signed_in(request)
     scope = access.require_role(user, "leaders' engagement", access.UNIT_ROLES)
     if scope.sees_all:
@@ -134,6 +137,12 @@ def leader_engagement(request: HttpRequest) -> HttpResponse:
             "komitmen_kosong": sum(r.figures.kosong for r in komitmen_rows),
             "komitmen_total": komitmen_total,
             "komitmen_city": opd is None,
+            "perilaku": ratings_by_opd(
+                instansi_id=instansi.pk,
+                tahun=tahun,
+                today=timezone.localdate(),
+                top=top_unit_map(instansi=instansi),
+            ),
         },
     )
 
