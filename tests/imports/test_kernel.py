@@ -29,6 +29,7 @@ def test_every_kind_is_registered_once_with_its_command_line_word() -> None:
         "katalog",
         "kehadiran",
         "skm",
+        "tes",
     ]
     assert [registry.importer_named(n).jenis for n in registry.importer_names()] == list(
         ImportBatch.Jenis.values

@@ -264,7 +264,7 @@ def test_overview_query_counts_do_not_grow_with_rows(
     urls = ["/kebutuhan/", f"/kebutuhan/unit/{needs.bkpsdm.pk}/", "/jp/?tahun=2026"]
     counts = {}
     for url in urls:
-        with django_assert_max_num_queries(25) as ctx:
+        with django_assert_max_num_queries(30) as ctx:  # a fixed few per page; what counts: no growth below
             assert reader_client.get(url, {"tahun": YEAR} if "tahun" not in url else {}).status_code == 200
         counts[url] = len(ctx.captured_queries)
     add_city_needs(needs, 30)
