@@ -36,8 +36,13 @@ def make_pegawai(
     status: str = StatusPegawai.AKTIF,
     **extra: object,
 ) -> Pegawai:
-    """A valid employee: NIP and NIK agree with birth date, sex and TMT CPNS."""
+    """A valid employee: NIP and NIK agree with birth date, sex and TMT CPNS. The sequence number skips NIPs
+    already taken (the NIP keeps three digits of it, and other builders share birth date and TMT)."""
     urut = next(_urut)
+    while Pegawai.objects.filter(
+        nip=domain.make_nip(tanggal_lahir=lahir, tmt=tmt, jenis_kelamin=jenis_kelamin, urut=urut % 1000)
+    ).exists():
+        urut = next(_urut)
     pppk = jenis_asn in domain.ASN_PPPK
     pegawai = Pegawai(
         instansi=instansi,
