@@ -4,6 +4,7 @@ Apart from test_build.py, whose module builds one small city that its tests shar
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -11,6 +12,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from sibina.delivery.models import Kelas
 from sibina.people.models import Pegawai
 
 from .conftest import SEED, SIZE
@@ -49,3 +51,11 @@ def test_a_small_city_whose_supervisor_has_no_one_left_still_gets_every_login(db
     # size 300, seed 7: the demo supervisor's whole team is taken by other logins (StopIteration before).
     call_command("demo", size=300, seed=7, verbosity=0)
     assert User.objects.filter(pegawai__isnull=False).count() == 7
+
+
+def test_the_demo_command_runs_the_half_year_when_asked(db: None) -> None:
+    out = StringIO()
+    call_command("demo", size=300, seed=7, until="2027-02-15", verbosity=1, stdout=out, stderr=StringIO())
+    assert Kelas.objects.exists()
+    assert not Kelas.objects.filter(mulai__gt=dt.date(2027, 3, 31)).exists()
+    assert "SIBINA_DEMO_TODAY=2027-02-16" in out.getvalue()

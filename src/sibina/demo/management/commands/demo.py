@@ -4,6 +4,7 @@ import json
 import sys
 from typing import Any, TextIO, cast
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="same seed and size, same city")
         parser.add_argument("--if-empty", action="store_true", help="do nothing if any employee exists")
         parser.add_argument("--reset", action="store_true", help="delete the previous demo data first")
+        parser.add_argument(
+            "--until",
+            metavar="YYYY-MM-DD",
+            help="then run the plan year up to this day of its first half (sibina demo_delivery)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options.get("action") == "truth":
@@ -55,6 +61,15 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if options["verbosity"] >= 1:
             self.stdout.write(self._summary(summary))
+        if options["until"]:
+            call_command(
+                "demo_delivery",
+                until=options["until"],
+                seed=options["seed"],
+                verbosity=options["verbosity"],
+                stdout=self.stdout,
+                stderr=self.stderr,
+            )
 
     def _truth(self, *, as_json: bool) -> None:
         found = truth()
