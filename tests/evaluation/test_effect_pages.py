@@ -3,7 +3,10 @@ the recompute job; the catalogue and the plan explanations flag a program to rev
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone, translation
 
@@ -85,3 +88,14 @@ def test_the_catalogue_flags_a_program_to_review(effects: World) -> None:
         detail = client.get(f"/katalog/{effects.cat.elearning.pk}/").content.decode()
     assert "review the method" in listing
     assert 'id="kegiatan-verdict"' in detail
+
+
+def test_the_interval_bar_is_drawn_in_indonesian_too(effects: World) -> None:
+    """SVG coordinates are numbers for the browser, not for the reader: never written with a decimal comma."""
+    client = _client(effects, "kepala")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    html = client.get("/evaluasi/", {"tahun": YEAR}).content.decode()
+    assert "[-1,50; 0,70]" in html  # the reader's numbers stay Indonesian
+    coordinates = re.findall(r"<(?:rect|circle|line) [^>]*>", html)
+    assert coordinates and all("," not in c for c in coordinates)
+    assert "2 poin" in html or "2,00 poin" in html
