@@ -119,7 +119,9 @@ def _rows(surveys: list[SurveiSkm], periode: Periode, bands: Bands) -> list[SkmR
                 rata=any(s.bentuk == SurveiSkm.Bentuk.RATA for s in chosen),
             )
         )
-    rows.sort(key=lambda r: (r.unit.path, r.unit.nama))
+    # By name, as a reader looks a unit up (kelurahan, puskesmas and schools fall together); the tree path of
+    # unpadded ids would order "/100/" before "/99/", differently on each database.
+    rows.sort(key=lambda r: (r.unit.nama, r.unit.pk))
     return rows
 
 
