@@ -80,6 +80,19 @@ def scoped_get(user: User, asked: str, scoped: QuerySet[M], message: str, **look
     raise Http404(message)
 
 
+def own_get(
+    user: User, asked: str, rows: QuerySet[M], *, owner: str, message: str, pk: int, instansi: str = ""
+) -> tuple[Scope, M]:
+    """The row ``pk`` of ``rows`` held by the account's own employee, to write on: ``owner`` reaches that
+    Pegawai from the rows (e.g. ``"peserta__pegawai"``), ``instansi`` the row's instansi id (by default the
+    owner's). Nobody else's row is found (``scoped_get``); an account tied to no employee holds none."""
+    scope = require_writer(user, asked)
+    me = scope.pegawai_id
+    where = scope.instansi_q(instansi or f"{owner}__instansi_id")
+    own = rows.filter(where, **{f"{owner}_id": me}) if me is not None else rows.none()
+    return scope, scoped_get(user, asked, own, message, pk=pk)
+
+
 def in_instansi(scope: Scope, instansi_id: int | None) -> bool:
     """Only the account's own instansi; an account tied to none sees none."""
     return scope.in_instansi(instansi_id)

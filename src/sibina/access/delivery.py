@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sibina.access.core import User, require_role, require_writer, scoped_get
+from sibina.access.core import User, own_get, require_role, require_writer, scoped_get
 from sibina.delivery.models import Kelas, KlaimPengembangan, Peserta
 from sibina.people.scope import WIDE_ROLES, Scope
 from sibina.roles import Role
@@ -33,21 +33,14 @@ def access_kelas(user: User, kelas_id: int, *, write: bool = False) -> tuple[Sco
 
 def access_own_peserta(user: User, peserta_id: int) -> tuple[Scope, Peserta]:
     """The account's own enrolment (to answer its invitation); anyone else's is not found."""
-    asked = f"class invitation {peserta_id}"
-    scope = require_writer(user, asked)
-    own = (
-        Peserta.objects.filter(scope.instansi_q("pegawai__instansi_id"), pegawai_id=scope.pegawai_id)
-        if scope.pegawai_id is not None
-        else Peserta.objects.none()
-    )
-    peserta = scoped_get(
+    return own_get(
         user,
-        asked,
-        own.select_related("kelas__kegiatan", "pegawai"),
-        _("You have no class invitation with this number."),
+        f"class invitation {peserta_id}",
+        Peserta.objects.select_related("kelas__kegiatan", "pegawai"),
+        owner="pegawai",
+        message=_("You have no class invitation with this number."),
         pk=peserta_id,
     )
-    return scope, peserta
 
 
 def access_bukti(user: User, peserta_id: int) -> tuple[Scope, Peserta]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sibina.access.core import User, require_role, require_writer, scoped_get
+from sibina.access.core import User, own_get, require_role, require_writer, scoped_get
 from sibina.delivery.models import Peserta
 from sibina.evaluation.models import EvaluasiRun
 from sibina.people.scope import WIDE_ROLES, Scope
@@ -18,21 +18,14 @@ MONITORING_ROLES = frozenset(WIDE_ROLES | {Role.KEPALA_OPD})
 
 def access_reaksi(user: User, peserta_id: int) -> tuple[Scope, Peserta]:
     """The account's own enrolment, to fill in its class questionnaire; anyone else's is not found."""
-    asked = f"class questionnaire {peserta_id}"
-    scope = require_writer(user, asked)
-    own = (
-        Peserta.objects.filter(scope.instansi_q("pegawai__instansi_id"), pegawai_id=scope.pegawai_id)
-        if scope.pegawai_id is not None
-        else Peserta.objects.none()
-    )
-    peserta = scoped_get(
+    return own_get(
         user,
-        asked,
-        own.select_related("kelas__kegiatan", "pegawai"),
-        _("You have no class with this number."),
+        f"class questionnaire {peserta_id}",
+        Peserta.objects.select_related("kelas__kegiatan", "pegawai"),
+        owner="pegawai",
+        message=_("You have no class with this number."),
         pk=peserta_id,
     )
-    return scope, peserta
 
 
 def access_perilaku(user: User, peserta_id: int) -> tuple[Scope, Peserta, str]:
