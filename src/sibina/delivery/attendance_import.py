@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sibina.delivery.models import LIVE, Kehadiran, Kelas, Peserta, SesiKelas
+from sibina.delivery import roster_rows
+from sibina.delivery.models import LIVE, Kehadiran, Kelas, SesiKelas
 from sibina.delivery.services import attendance_upsert
 from sibina.imports.kernel import progress_stage
 from sibina.imports.models import ImportBatch
@@ -25,25 +26,21 @@ from sibina.imports.rows import (
     Parsed,
     RowError,
     RowReader,
-    check_nip_shape,
     column_name,
     map_columns,
     parse_rows,
     parsed,
-    read_identifier,
     read_int,
     require_columns,
 )
 from sibina.imports.rows import Progress as RowProgress
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "kelas": ("id_kelas", "kelas_id", "kelas"),
-    "nip": ("nip_baru", "nip"),
+    **roster_rows.COLUMNS,
     "sesi": ("sesi", "sesi_ke", "pertemuan"),
     "hadir": ("hadir", "kehadiran"),
 }
-HEADERS: Mapping[str, str] = {"kelas": "id_kelas", "nip": "nip", "sesi": "sesi", "hadir": "hadir"}
-ID_MAX = 2_000_000_000
+HEADERS: Mapping[str, str] = {**roster_rows.HEADERS, "sesi": "sesi", "hadir": "hadir"}
 SESI_MAX = 1000
 _YES = frozenset({"1", "ya", "y", "hadir", "h", "true", "yes", "x", "v"})
 _NO = frozenset({"0", "tidak", "t", "tidak hadir", "tidak_hadir", "absen", "a", "false", "no", "n"})
@@ -77,12 +74,7 @@ def parse_kehadiran(table: Table, progress: RowProgress | None = None) -> Parsed
     require_columns(table.header, cols, ["kelas", "nip", "sesi", "hadir"], HEADERS)
 
     def parse_row(row: RowReader) -> KehadiranRow | None:
-        kelas_id = read_int(row, "kelas", lo=1, hi=ID_MAX)
-        if kelas_id is None and row.text("kelas") is None:
-            row.required("kelas")
-        nip = read_identifier(row, "nip", required=True)
-        if nip is not None and not check_nip_shape(row, "nip", nip):
-            nip = None
+        kelas_id, nip = roster_rows.read_kelas_nip(row)
         sesi = read_int(row, "sesi", lo=1, hi=SESI_MAX)
         if sesi is None and row.text("sesi") is None:
             row.required("sesi")
@@ -120,24 +112,17 @@ def _write(batch: ImportBatch, rows: Parsed[KehadiranRow], progress: Progress | 
     outcome = Outcome(unchanged=rows.duplicates, errors=list(rows.errors))
     write = progress_stage(progress, STAGE_WRITE, len(rows.rows))
     today = timezone.localdate()
-    ids = {r.kelas_id for r in rows.rows}
-    kelas = {
-        k.pk: k for k in Kelas.objects.select_for_update().filter(instansi=batch.instansi, pk__in=sorted(ids))
-    }
-    sesi = {(s.kelas_id, s.urutan): s for s in SesiKelas.objects.filter(kelas_id__in=list(kelas))}
-    peserta = {
-        (p.kelas_id, p.pegawai.nip): p.pk
-        for p in Peserta.objects.filter(kelas_id__in=list(kelas), status__in=LIVE).select_related("pegawai")
-    }
+    roster = roster_rows.load_roster(batch.instansi, (r.kelas_id for r in rows.rows), LIVE, lock=True)
+    sesi = {(s.kelas_id, s.urutan): s for s in SesiKelas.objects.filter(kelas_id__in=list(roster.kelas))}
     col = rows.column
 
     def error(r: KehadiranRow, name: str, nilai: str, pesan: str) -> None:
         outcome.errors.append(RowError(r.baris, col(name), nilai, pesan))
 
     for r in rows.rows:
-        k = kelas.get(r.kelas_id)
+        k = roster.kelas.get(r.kelas_id)
         if k is None:
-            error(r, "kelas", str(r.kelas_id), _("No class of this agency has this number."))
+            error(r, "kelas", str(r.kelas_id), roster_rows.no_class())
             continue
         if k.status != Kelas.Status.DIBUKA:
             error(r, "kelas", str(r.kelas_id), _("This class is cancelled."))
@@ -149,13 +134,13 @@ def _write(batch: ImportBatch, rows: Parsed[KehadiranRow], progress: Progress | 
         if s.tanggal > today:
             error(r, "sesi", str(r.sesi), _("Attendance is recorded once the session has taken place."))
             continue
-        pid = peserta.get((k.pk, r.nip))
-        if pid is None:
+        p = roster.peserta.get((k.pk, r.nip))
+        if p is None:
             error(r, "nip", r.nip, _("This employee is not a participant of the class."))
             continue
         created, updated, unchanged = attendance_upsert(
             sesi=s,
-            hadir={pid: r.hadir},
+            hadir={p.pk: r.hadir},
             by=batch.oleh,
             sumber=Kehadiran.Sumber.IMPOR,
             import_batch_id=batch.pk,

@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sibina.delivery.models import Kelas, Peserta
+from sibina.delivery import roster_rows
+from sibina.delivery.models import Peserta
 from sibina.evaluation.instruments import parse_score, record_tes
 from sibina.imports.kernel import progress_stage
 from sibina.imports.models import ImportBatch
@@ -24,25 +25,20 @@ from sibina.imports.rows import (
     Parsed,
     RowError,
     RowReader,
-    check_nip_shape,
     column_name,
     map_columns,
     parse_rows,
     parsed,
-    read_identifier,
-    read_int,
     require_columns,
 )
 from sibina.imports.rows import Progress as RowProgress
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
-    "kelas": ("id_kelas", "kelas_id", "kelas"),
-    "nip": ("nip_baru", "nip"),
+    **roster_rows.COLUMNS,
     "pre": ("pre", "pre_test", "pretest"),
     "post": ("post", "post_test", "posttest"),
 }
-HEADERS: Mapping[str, str] = {"kelas": "id_kelas", "nip": "nip", "pre": "pre", "post": "post"}
-ID_MAX = 2_000_000_000
+HEADERS: Mapping[str, str] = {**roster_rows.HEADERS, "pre": "pre", "post": "post"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,12 +68,7 @@ def parse_tes(table: Table, progress: RowProgress | None = None) -> Parsed[TesRo
     require_columns(table.header, cols, ["kelas", "nip", "pre", "post"], HEADERS)
 
     def parse_row(row: RowReader) -> TesRow | None:
-        kelas_id = read_int(row, "kelas", lo=1, hi=ID_MAX)
-        if kelas_id is None and row.text("kelas") is None:
-            row.required("kelas")
-        nip = read_identifier(row, "nip", required=True)
-        if nip is not None and not check_nip_shape(row, "nip", nip):
-            nip = None
+        kelas_id, nip = roster_rows.read_kelas_nip(row)
         pre, post = _score(row, "pre"), _score(row, "post")
         if kelas_id is None or nip is None or pre is None or post is None:
             return None
@@ -111,25 +102,16 @@ def _parse(batch: ImportBatch, table: Table, progress: RowProgress | None) -> Pa
 def _write(batch: ImportBatch, rows: Parsed[TesRow], progress: Progress | None) -> Outcome:
     outcome = Outcome(unchanged=rows.duplicates, errors=list(rows.errors))
     write = progress_stage(progress, STAGE_WRITE, len(rows.rows))
-    ids = sorted({r.kelas_id for r in rows.rows})
-    kelas = {k.pk: k for k in Kelas.objects.filter(instansi=batch.instansi, pk__in=ids)}
-    peserta = {
-        (p.kelas_id, p.pegawai.nip): p
-        for p in Peserta.objects.filter(
-            kelas_id__in=list(kelas), status=Peserta.Status.DITERIMA
-        ).select_related("pegawai")
-    }
+    roster = roster_rows.load_roster(
+        batch.instansi, (r.kelas_id for r in rows.rows), [Peserta.Status.DITERIMA]
+    )
     col = rows.column
     for r in rows.rows:
-        k = kelas.get(r.kelas_id)
+        k = roster.kelas.get(r.kelas_id)
         if k is None:
-            outcome.errors.append(
-                RowError(
-                    r.baris, col("kelas"), str(r.kelas_id), _("No class of this agency has this number.")
-                )
-            )
+            outcome.errors.append(RowError(r.baris, col("kelas"), str(r.kelas_id), roster_rows.no_class()))
             continue
-        p = peserta.get((k.pk, r.nip))
+        p = roster.peserta.get((k.pk, r.nip))
         if p is None:
             outcome.errors.append(
                 RowError(
