@@ -25,13 +25,11 @@ from django.utils.translation import gettext as _
 from sibina.audit.services import audit_record, snapshot
 from sibina.delivery import domain, evidence
 from sibina.delivery.models import KlaimPengembangan
-from sibina.delivery.services import MENIT_KODE, STRUKTURAL
+from sibina.delivery.services import STRUKTURAL, rule_jp
 from sibina.formats import tanggal_pendek
 from sibina.people.models import Pegawai, RiwayatPengembangan
 from sibina.people.scope import require_actor_instansi
-from sibina.reference.domain import JpRuleError
 from sibina.reference.models import BentukPengembangan
-from sibina.reference.selectors import KetentuanTable, MissingReference, jp_rules
 from sibina.roles import Role, role_of
 from sibina.versioning import claim
 
@@ -62,29 +60,20 @@ def claim_jp(
 ) -> Decimal:
     """The JP a claim counts for: the form's conversion rule in force on its last day, applied to its days (one
     session a day) with the JP asked as the program's JP and hours. A ``jp`` error when no rule applies."""
-    try:
-        rule = jp_rules(on=selesai)[bentuk_kode]
-        menit_per_jp = KetentuanTable([MENIT_KODE]).value(MENIT_KODE, on=selesai)
-        days = (selesai - mulai).days + 1
-        return domain.completion_jp(
-            rule,
-            domain.Program(
-                menit=int(jp_diminta * menit_per_jp),
-                bulan=_months(mulai, selesai),
-                jp_program=jp_diminta,
-                internasional=internasional,
-            ),
-            hari=days,
-            sesi=days,
-            menit_per_jp=menit_per_jp,
-        )
-    except (KeyError, JpRuleError, MissingReference) as exc:
-        raise ValidationError(
-            {
-                "jp": _("The JP of this form cannot be computed from the conversion rules: %(why)s")
-                % {"why": exc}
-            }
-        ) from exc
+    days = (selesai - mulai).days + 1
+    return rule_jp(
+        bentuk_kode,
+        on=selesai,
+        hari=days,
+        sesi=days,
+        program=lambda menit_per_jp: domain.Program(
+            menit=int(jp_diminta * menit_per_jp),
+            bulan=_months(mulai, selesai),
+            jp_program=jp_diminta,
+            internasional=internasional,
+        ),
+        subject=_("The JP of this form cannot be computed from the conversion rules: %(why)s"),
+    )
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ it twice changes nothing; a completion saved twice rewrites the same record; JP 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -515,32 +515,45 @@ def attendance_of(peserta: Peserta) -> tuple[int, int]:
     return hadir, sesi
 
 
+def rule_jp(
+    bentuk_kode: str,
+    *,
+    on: dt.date,
+    hari: int,
+    sesi: int,
+    program: Callable[[Decimal], domain.Program],
+    subject: str,
+) -> Decimal:
+    """JP credited by the conversion rule of form ``bentuk_kode`` in force on ``on``; ``program`` builds the
+    program from the minutes per JP then in force. A missing rule or reference is a ``jp`` field error whose
+    ``subject`` (a translated message with ``%(why)s``) says what could not be computed."""
+    try:
+        rule = jp_rules(on=on)[bentuk_kode]
+        menit_per_jp = KetentuanTable([MENIT_KODE]).value(MENIT_KODE, on=on)
+        return domain.completion_jp(
+            rule, program(menit_per_jp), hari=hari, sesi=sesi, menit_per_jp=menit_per_jp
+        )
+    except (KeyError, JpRuleError, MissingReference) as exc:
+        raise ValidationError({"jp": subject % {"why": exc}}) from exc
+
+
 def completion_jp(kelas: Kelas, *, on: dt.date) -> Decimal:
     """JP one completion of the class credits, by the form's conversion rule in force on ``on``."""
     kegiatan = kelas.kegiatan
     dates = list(kelas.sesi.values_list("tanggal", flat=True))
-    try:
-        rule = jp_rules(on=on)[kegiatan.bentuk.kode]
-        menit_per_jp = KetentuanTable([MENIT_KODE]).value(MENIT_KODE, on=on)
-        return domain.completion_jp(
-            rule,
-            domain.Program(
-                menit=kegiatan.menit,
-                bulan=kegiatan.bulan,
-                jp_program=kegiatan.jp_program,
-                internasional=kegiatan.internasional,
-            ),
-            hari=len(set(dates)),
-            sesi=len(dates),
-            menit_per_jp=menit_per_jp,
-        )
-    except (KeyError, JpRuleError, MissingReference) as exc:
-        raise ValidationError(
-            {
-                "jp": _("The JP of this activity cannot be computed from the conversion rules: %(why)s")
-                % {"why": exc}
-            }
-        ) from exc
+    return rule_jp(
+        kegiatan.bentuk.kode,
+        on=on,
+        hari=len(set(dates)),
+        sesi=len(dates),
+        program=lambda _menit_per_jp: domain.Program(
+            menit=kegiatan.menit,
+            bulan=kegiatan.bulan,
+            jp_program=kegiatan.jp_program,
+            internasional=kegiatan.internasional,
+        ),
+        subject=_("The JP of this activity cannot be computed from the conversion rules: %(why)s"),
+    )
 
 
 def _riwayat_values(peserta: Peserta, jp: Decimal, nomor_sertifikat: str) -> dict[str, object]:
