@@ -26,7 +26,7 @@ setup: $(VENV)/.run-installed
 	$(BIN)/sibina demo --if-empty
 
 run: setup
-	$(BIN)/sibina demo_logins
+	$(BIN)/sibina demo_logins --url http://$(HOST):$(PORT)
 	$(BIN)/sibina runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's chromium (never a browser downloaded by Playwright).

@@ -39,7 +39,10 @@ def test_writes_the_city_pdf_and_an_opds_xlsx(
     )
     pdf = (tmp_path / "r.pdf").read_bytes()
     assert "Kebutuhan dan Rencana Pengembangan Kompetensi ASN" in one_line(" ".join(pdf_text(pdf)))
-    assert out.getvalue().startswith(f"{tmp_path / 'r.pdf'}: {len(pdf):,} bytes, ")
+    # Indonesian by default: the size grouped with dots, then the pages and the time in words.
+    size = f"{len(pdf):,}".replace(",", ".")
+    assert out.getvalue().startswith(f"{tmp_path / 'r.pdf'}: {size} bita, ")
+    assert " halaman, " in out.getvalue() and "detik" in out.getvalue()
     call_command(
         "report",
         "rencana",

@@ -11,8 +11,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from sibina.formats import angka, durasi
 from sibina.people.models import UnitKerja
 from sibina.planning.models import PlanCycle
 from sibina.planning.services import cycle_for
@@ -76,8 +79,12 @@ class Command(BaseCommand):
         if done.status != Dokumen.Status.DONE:
             raise CommandError(done.pesan or "the document could not be written / dokumen gagal dibuat")
         output.write_bytes(bytes(done.isi))
-        pages = f", {done.halaman} halaman/pages" if done.halaman else ""
-        self.stdout.write(f"{output}: {len(done.isi):,} bytes{pages}, {done.detik} s")
+        size = _("%(n)s bytes") % {"n": angka(len(done.isi))}
+        pages = ngettext("%(n)s page", "%(n)s pages", done.halaman) % {"n": angka(done.halaman)}
+        took = durasi(done.detik)
+        self.stdout.write(
+            f"{output}: {size}, {pages}, {took}" if done.halaman else f"{output}: {size}, {took}"
+        )
 
 
 def _cycle(year: int, kode: str | None) -> PlanCycle:
