@@ -79,12 +79,11 @@ class Command(BaseCommand):
         if done.status != Dokumen.Status.DONE:
             raise CommandError(done.pesan or "the document could not be written / dokumen gagal dibuat")
         output.write_bytes(bytes(done.isi))
-        size = _("%(n)s bytes") % {"n": angka(len(done.isi))}
-        pages = ngettext("%(n)s page", "%(n)s pages", done.halaman) % {"n": angka(done.halaman)}
-        took = durasi(done.detik)
-        self.stdout.write(
-            f"{output}: {size}, {pages}, {took}" if done.halaman else f"{output}: {size}, {took}"
-        )
+        said = [_("%(n)s bytes") % {"n": angka(len(done.isi))}]
+        if done.halaman:
+            said.append(ngettext("%(n)s page", "%(n)s pages", done.halaman) % {"n": angka(done.halaman)})
+        said.append(durasi(done.detik))
+        self.stdout.write(f"{output}: " + ", ".join(said))
 
 
 def _cycle(year: int, kode: str | None) -> PlanCycle:
