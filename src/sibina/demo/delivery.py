@@ -218,17 +218,17 @@ def demo_delivery(
     cycle = PlanCycle.objects.filter(sintetis=True).order_by("-tahun").first()
     if cycle is None:
         raise DeliveryDemoError(_("There is no demo city to run: build it first with `sibina demo`."))
+    if not dt.date(cycle.tahun, 1, 1) <= sampai <= dt.date(cycle.tahun, 6, 30):
+        raise DeliveryDemoError(
+            _("The simulation runs the first half of %(year)s: give a date from 1 January to 30 June.")
+            % {"year": cycle.tahun}
+        )
     if cycle_decree(cycle_id=cycle.pk) is not None or Persetujuan.objects.filter(cycle=cycle).exists():
         raise DeliveryDemoError(
             _(
                 "The %(year)s plan of the demo is already in approval or set; rebuild the city with `sibina demo "
                 "--reset` first."
             )
-            % {"year": cycle.tahun}
-        )
-    if not dt.date(cycle.tahun, 1, 1) <= sampai <= dt.date(cycle.tahun, 6, 30):
-        raise DeliveryDemoError(
-            _("The simulation runs the first half of %(year)s: give a date from 1 January to 30 June.")
             % {"year": cycle.tahun}
         )
     admin, ppk = User.objects.get(username="admin.bkpsdm"), User.objects.get(username="ppk")
