@@ -5,7 +5,8 @@
 For each seed: build the synthetic city (SKM with programs of known effect), run `sibina evaluate` and compare
 each program of `sibina demo truth` with its estimate. Prints one JSON line: seeds, programs, how many 95 %
 intervals covered the true effect (and the share), the programs with an effect that got PERLUAS or LANJUTKAN with
-a positive estimate, the null programs that got PERLUAS, and the seconds taken. Slow by nature (a city and an
+a positive estimate, the null programs that got PERLUAS, how often the pre-trend test fired (the demo has no
+pre-trends, so that is its false-alarm rate) and the seconds taken. Slow by nature (a city and an
 evaluation per seed: about 40 s each here), so a benchmark, not a test; the test suite checks two seeds.
 """
 
@@ -27,8 +28,10 @@ def run(tmp: Path, seeds: list[int], size: int) -> dict[str, object]:
     start_django(tmp, None)
     from django.core.management import call_command
 
+    from sibina.evaluation.verdict import PRETREND_ALPHA
+
     started = time.perf_counter()
-    covered = programs = effect_ok = effect_n = null_perluas = 0
+    covered = programs = effect_ok = effect_n = null_perluas = tested = flagged = 0
     for n, seed in enumerate(seeds):
         call_command("demo", size=size, seed=seed, reset=n > 0, verbosity=0)
         truth_out, est_out = StringIO(), StringIO()
@@ -36,6 +39,10 @@ def run(tmp: Path, seeds: list[int], size: int) -> dict[str, object]:
         call_command("evaluate", "--year", "2027", "--json", stdout=est_out)
         truth = {t["program"]: float(t["effect"]) for t in json.loads(truth_out.getvalue())}
         for e in json.loads(est_out.getvalue()):
+            # The demo has no pre-trends: the share flagged is the test's false-alarm rate (about 5 % if sound).
+            if e.get("hasil", "IKM") == "IKM" and e["pretrend_p"] is not None:
+                tested += 1
+                flagged += e["pretrend_p"] < PRETREND_ALPHA
             if e["program"] not in truth or e.get("hasil", "IKM") != "IKM" or e["estimate"] is None:
                 continue
             true = truth[e["program"]]
@@ -54,6 +61,9 @@ def run(tmp: Path, seeds: list[int], size: int) -> dict[str, object]:
         "coverage": round(covered / programs, 3) if programs else None,
         "effect_programs_expand_or_continue": f"{effect_ok}/{effect_n}",
         "null_programs_expand": null_perluas,
+        "pretrend_tested": tested,
+        "pretrend_flagged": flagged,
+        "pretrend_false_alarm_rate": round(flagged / tested, 3) if tested else None,
         "seconds": round(time.perf_counter() - started, 1),
     }
 
