@@ -38,6 +38,21 @@ def effects(world: World, db: None) -> World:  # noqa: F811
         inputs_hash="x" * 64,
         **common,
     )
+    EfekProgram.objects.create(
+        kegiatan=world.cat.elearning,
+        hasil="U6",
+        estimate=0.8,
+        ci_low=0.1,
+        ci_high=1.5,
+        se=0.35,
+        n_treated=6,
+        n_control=40,
+        n_periods=4,
+        n_pre=2,
+        verdict="LANJUTKAN",
+        inputs_hash="y" * 64,
+        **common,
+    )
     return world
 
 
@@ -56,6 +71,10 @@ def test_the_page_shows_the_verdict_the_interval_and_the_warning(effects: World)
     assert "already changing differently before the training" in html
     assert "<svg" in html and "<circle" in html
     assert "[-1.50; 0.70]" in html
+    # The evidence in words, and the staff elements with their own intervals (U7 not estimated).
+    assert "6 units trained" in html and "40 compared" in html and "4 semesters" in html
+    assert re.search(r"U6: 0\.80 <span[^>]*>\[0\.10; 1\.50\]</span>", html)
+    assert "U7: —" in html
     assert 'id="evaluation-run"' not in html  # a Kepala OPD reads
 
 

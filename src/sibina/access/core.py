@@ -25,6 +25,8 @@ ALL_ROLES = frozenset(Role)
 UNIT_ROLES = WIDE_ROLES | {Role.KEPALA_OPD}  # see figures per unit
 READ_ONLY = frozenset({Role.AUDITOR, Role.PPK})  # submit nothing on these pages
 BKPSDM_ONLY = frozenset({Role.BKPSDM})
+# Read the leaders' dashboard (an atasan sees their direct team, a Kepala OPD their OPD, the wide roles any unit).
+LEADER_ROLES = frozenset({Role.BKPSDM, Role.AUDITOR, Role.PPK, Role.KEPALA_OPD, Role.ATASAN})
 # Endorse the proposals of their own direct subordinates.
 DECIDERS = frozenset({Role.BKPSDM, Role.KEPALA_OPD, Role.ATASAN})
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sibina.access.core import UNIT_ROLES, User, user_scope
+from sibina.access.core import LEADER_ROLES, UNIT_ROLES, User, user_scope
 from sibina.access.imports import can_read_imports
+from sibina.audit.selectors import can_read_audit
 from sibina.notifications.services import unread_count
 from sibina.people.models import Pegawai
 from sibina.roles import Role
@@ -27,6 +28,8 @@ class Menu:
     team: bool = (
         False  # their people's commitment (Kepala OPD, atasan; the wide roles reach it from the classes)
     )
+    leaders: bool = False  # the leaders' dashboard
+    audit: bool = False  # the audit trail (BKPSDM, auditor, PPK)
 
 
 def menu_for(user: User) -> Menu:
@@ -50,4 +53,7 @@ def menu_for(user: User) -> Menu:
         unread=unread,
         classes=scope.sees_all,
         team=scope.role in (Role.KEPALA_OPD, Role.ATASAN),
+        leaders=scope.role in LEADER_ROLES,
+        # The permission check first: only accounts that hold it cost the query that tells their role apart.
+        audit=bool(user.has_perm("audit.view_auditevent")) and can_read_audit(user),
     )

@@ -26,7 +26,6 @@ from sibina.roles import Role
 from sibina.web import params
 from sibina.web.periods import current_year, plan_year
 
-DASHBOARD_ROLES = frozenset({Role.BKPSDM, Role.AUDITOR, Role.PPK, Role.KEPALA_OPD, Role.ATASAN})
 ROWS_SHOWN = 50  # of the JP list and of who has not started: the rest is on the JP ledger page
 YEARS_BACK = 10
 
@@ -53,7 +52,7 @@ def _unit_param(request: HttpRequest, user: User, scope: Scope, instansi: Instan
 def access_team(request: HttpRequest, user: User) -> tuple[Scope, Instansi, leader.Team | None]:
     """Whose dashboard: the unit asked for (wide readers; a Kepala OPD within their OPD), the Kepala OPD's
     OPD, or an atasan's direct subordinates (who cannot pick a unit). Other roles may not open it (403)."""
-    scope = access.require_role(user, "leader dashboard", DASHBOARD_ROLES)
+    scope = access.require_role(user, "leader dashboard", access.LEADER_ROLES)
     if scope.sees_all:
         instansi = access.access_instansi(user, params.text(request.GET, "instansi"))
         unit = _unit_param(request, user, scope, instansi)

@@ -6,17 +6,21 @@ from typing import Any
 
 from django import template
 
-from sibina.access import Menu, can_open_plan, menu_for, user_scope
+from sibina.access import can_open_plan, menu_for, user_scope
+from sibina.web.nav import Item, main_nav
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def role_menu(context: dict[str, Any]) -> Menu | None:
+def main_menu(context: dict[str, Any]) -> list[Item]:
+    """The signed-in account's menu items (links and groups of links), the page shown marked."""
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
-        return None
-    return menu_for(request.user)
+        return []
+    match = request.resolver_match
+    current = match.url_name if match is not None and match.url_name else ""
+    return main_nav(menu_for(request.user), current, staff=request.user.is_staff)
 
 
 @register.simple_tag(takes_context=True)
