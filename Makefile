@@ -20,13 +20,17 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.run-installed
 
+# The logins printed and the links in notices point at the address served (unless SIBINA_SITE_URL says otherwise); the demo's own
+# notices to its synthetic accounts are kept in memory, not printed.
+run: export SIBINA_SITE_URL ?= http://$(HOST):$(PORT)
+
 setup: $(VENV)/.run-installed
 	$(BIN)/sibina secret_key
 	$(BIN)/sibina migrate --noinput -v 0
-	$(BIN)/sibina demo --if-empty
+	SIBINA_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend $(BIN)/sibina demo --if-empty
 
 run: setup
-	$(BIN)/sibina demo_logins --url http://$(HOST):$(PORT)
+	$(BIN)/sibina demo_logins
 	$(BIN)/sibina runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's chromium (never a browser downloaded by Playwright).

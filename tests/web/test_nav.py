@@ -19,19 +19,18 @@ def _shape(items: list[Item]) -> list[str | tuple[str, list[str]]]:
     ]
 
 
-def test_bkpsdm_gets_every_page_in_nine_items_on_one_line() -> None:
+def test_bkpsdm_gets_every_page_in_eight_items_on_one_line() -> None:
     with translation.override("en"):
-        items = main_nav(BKPSDM, "skm_list", staff=True)
+        items = main_nav(BKPSDM, "skm_list")
         assert _shape(items) == [
             "Home",
             ("Data", ["Employees", "Work units", "Import"]),
             ("Needs", ["Development needs", "JP ledger", "Proposals"]),
             ("Planning", ["Catalogue", "Plan", "Approval"]),
             ("Delivery", ["Classes", "Coaching", "My development"]),
-            ("Evaluation", ["SKM", "Program effects", "Monitoring", "Leaders"]),
+            ("Evaluation", ["Public satisfaction (SKM)", "Program effects", "Monitoring", "Leaders"]),
             "Audit trail",
             "Notifications",
-            "Admin",
         ]
     # The page shown marks its link and its group, and nothing else.
     active = [
@@ -43,7 +42,7 @@ def test_bkpsdm_gets_every_page_in_nine_items_on_one_line() -> None:
 
 def test_a_group_of_one_page_is_that_pages_link() -> None:
     with translation.override("en"):
-        items = main_nav(EMPLOYEE, "plan_pegawai", staff=False)
+        items = main_nav(EMPLOYEE, "plan_pegawai")
         assert _shape(items) == [
             "Home",
             "My data",
@@ -58,4 +57,4 @@ def test_a_group_of_one_page_is_that_pages_link() -> None:
 
 def test_an_account_without_a_role_gets_home_and_notifications() -> None:
     with translation.override("id"):
-        assert _shape(main_nav(Menu(None), "home", staff=False)) == ["Beranda", "Notifikasi"]
+        assert _shape(main_nav(Menu(None), "home")) == ["Beranda", "Notifikasi"]

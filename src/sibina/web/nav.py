@@ -44,7 +44,7 @@ def _under(prefix: str) -> Callable[[str], bool]:
     return lambda current: current.startswith(prefix)
 
 
-def main_nav(menu: Menu, current: str, *, staff: bool) -> list[Item]:
+def main_nav(menu: Menu, current: str) -> list[Item]:
     """The menu's items in order; ``current`` is the URL name of the page shown (marks its link and group)."""
 
     def link(
@@ -97,7 +97,7 @@ def main_nav(menu: Menu, current: str, *, staff: bool) -> list[Item]:
         evaluation: list[Link] = []
         if menu.units:
             evaluation += [
-                link(_("SKM"), "skm_list", _under("skm_")),
+                link(_("Public satisfaction (SKM)"), "skm_list", _under("skm_")),
                 link(_("Program effects"), "evaluation_list", _under("evaluation_")),
                 link(_("Monitoring"), "monitoring", _on("monitoring")),
             ]
@@ -125,6 +125,4 @@ def main_nav(menu: Menu, current: str, *, staff: bool) -> list[Item]:
             badge=menu.unread,
         )
     )
-    if staff:
-        items.append(Link(_("Admin"), reverse("admin:index"), False))
     return items

@@ -20,7 +20,7 @@ def main_menu(context: dict[str, Any]) -> list[Item]:
         return []
     match = request.resolver_match
     current = match.url_name if match is not None and match.url_name else ""
-    return main_nav(menu_for(request.user), current, staff=request.user.is_staff)
+    return main_nav(menu_for(request.user), current)
 
 
 @register.simple_tag(takes_context=True)

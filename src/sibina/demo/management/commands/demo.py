@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from sibina.demo.positions import DemoSizeError
 from sibina.demo.services import DEFAULT_SEED, DEFAULT_SIZE, DemoExistsError, DemoSummary, demo_build
 from sibina.demo.skm_effects import truth
+from sibina.formats import angka, durasi
 from sibina.people.models import Pegawai
 from sibina.reference.models import JenisAsn
 
@@ -87,15 +88,17 @@ class Command(BaseCommand):
 
     def _summary(self, s: DemoSummary) -> str:
         c = s.counts
-        by_jenis = ", ".join(f"{label} {c.get(f'pegawai_{value}', 0):,}" for value, label in JenisAsn.choices)
+        by_jenis = ", ".join(
+            f"{label} {angka(c.get(f'pegawai_{value}', 0))}" for value, label in JenisAsn.choices
+        )
         lines = [
-            _("Synthetic city of Binjai built in %(seconds).1f s (seed %(seed)d, size %(size)d).")
-            % {"seconds": s.seconds, "seed": s.seed, "size": s.size},
+            _("Synthetic city of Binjai built in %(seconds)s (seed %(seed)d, size %(size)s).")
+            % {"seconds": durasi(s.seconds), "seed": s.seed, "size": angka(s.size)},
             _("  work units: %(units)s (%(synthetic)s synthetic)")
-            % {"units": f"{c['units']:,}", "synthetic": f"{c['units_sintetis']:,}"},
-            _("  positions: %(n)s") % {"n": f"{c['jabatan']:,}"},
-            _("  employees: %(n)s (%(by_type)s)") % {"n": f"{c['pegawai']:,}", "by_type": by_jenis},
-            _("  development records: %(n)s") % {"n": f"{c['riwayat']:,}"},
+            % {"units": angka(c["units"]), "synthetic": angka(c["units_sintetis"])},
+            _("  positions: %(n)s") % {"n": angka(c["jabatan"])},
+            _("  employees: %(n)s (%(by_type)s)") % {"n": angka(c["pegawai"]), "by_type": by_jenis},
+            _("  development records: %(n)s") % {"n": angka(c["riwayat"])},
             _("  demo logins: %(n)d (list them with: sibina demo_logins)") % {"n": c["users"]},
         ]
         return "\n".join(lines)

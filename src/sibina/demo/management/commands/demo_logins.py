@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,9 @@ class Command(BaseCommand):
     help = "Print the demo logins of the synthetic city, with their role and the shared password."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--url", default="http://127.0.0.1:8000", help="address the server listens on")
+        parser.add_argument(
+            "--url", default=settings.SIBINA_SITE_URL, help="address the server listens on (SIBINA_SITE_URL)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rows = demo_login_list()
