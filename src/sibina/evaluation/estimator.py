@@ -11,9 +11,10 @@ treated. Other programs' adoption indicators enter as covariates, so a control u
 is not read as this one's absence. Estimated by ordinary least squares in statsmodels, standard errors
 cluster-robust by unit (a unit appears in several stacks), t with G − 1 degrees of freedom.
 
-Pre-trend check: the same regression with leads (treated × semester *k* before adoption, for k ≥ 2; the
-semester just before is the reference), and the joint Wald test that all leads are zero. A small p-value says
-the treated units were already drifting apart before training, so the estimate is suspect.
+Pre-trend check: the same regression with one pooled lead (treated × 2 or more semesters before adoption; the
+semester just before is the reference) and its t-test. A small p-value says the treated units were already
+drifting apart before training, so the estimate is suspect. With fewer than five treated units seen that early
+there is no test (a cluster-robust test on so few clusters mostly finds "trends" that are noise).
 
 Nothing here touches the database: plain numbers in, a dataclass out.
 """
@@ -31,6 +32,7 @@ import pandas as pd
 import statsmodels.api as sm
 
 ALPHA = 0.05  # 95 % intervals
+MIN_LEAD_UNITS = 5  # treated units seen 2+ semesters before adoption, for the pre-trend test
 
 
 @dataclass(frozen=True)
@@ -145,26 +147,19 @@ def _fit(y: np.ndarray, x: pd.DataFrame, groups: np.ndarray) -> Any:
 
 
 def _pretrend(df: pd.DataFrame, columns: list[str], groups: np.ndarray) -> float | None:
-    """The p-value of the joint test that treated units' leads (2 or more semesters before adoption) are zero."""
-    ks = sorted({int(k) for k in df[(df.treated == 1) & (df.event <= -2)].event.unique()})
-    if not ks:
-        return None
+    """The p-value of the test that the treated units' outcome 2 or more semesters before adoption differed from
+    the semester just before (one pooled lead; its cluster-robust t with G − 1 degrees of freedom). None when
+    fewer than ``MIN_LEAD_UNITS`` treated units were observed that early: cluster-robust tests then reject far
+    too often (simulated: a joint test of one lead per semester fired in 36 % of panels without any pre-trend,
+    the pooled lead in 9 %)."""
     df = df.copy()
-    names = []
-    for k in ks:
-        name = f"lead{-k}"
-        df[name] = ((df.treated == 1) & (df.event == k)).astype(int)
-        names.append(name)
-    x = _design(df, [*names, *columns])
+    df["lead"] = ((df.treated == 1) & (df.event <= -2)).astype(int)
+    if df[df.lead == 1].unit.nunique() < MIN_LEAD_UNITS:
+        return None
+    x = _design(df, ["lead", *columns])
     try:
-        fit = _fit(df.y.to_numpy(dtype=float), x, groups)
-        restriction = np.zeros((len(names), x.shape[1]))
-        for i, name in enumerate(names):
-            restriction[i, list(x.columns).index(name)] = 1.0
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            p = float(fit.wald_test(restriction, scalar=True).pvalue)
-    except (ValueError, np.linalg.LinAlgError):
+        p = float(_fit(df.y.to_numpy(dtype=float), x, groups).pvalues["lead"])
+    except (ValueError, np.linalg.LinAlgError, KeyError):
         return None
     return p if math.isfinite(p) else None
 
