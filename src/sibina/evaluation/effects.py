@@ -245,7 +245,10 @@ def warning_words() -> dict[str, str]:
         verdict.W_FEW_TREATED: _("Too few trained units to conclude."),
         verdict.W_FEW_CONTROLS: _("Too few units not yet trained to compare with."),
         verdict.W_NO_PRE: _("No survey before the training: nothing to compare the after with."),
-        verdict.W_NO_PRETREND_TEST: _("Too few surveys before the training to check earlier trends."),
+        verdict.W_NO_PRETREND_TEST: _(
+            "Too few trained units were surveyed two semesters or more before their training to check an earlier "
+            "trend."
+        ),
         verdict.W_PRETREND: _(
             "Trained units were already changing differently before the training: read with care."
         ),
