@@ -73,7 +73,7 @@ def test_the_page_shows_the_verdict_the_interval_and_the_warning(effects: World)
     assert "[-1.50; 0.70]" in html
     # The evidence in words, and the staff elements with their own intervals (U7 not estimated).
     assert "6 units trained" in html and "40 compared" in html and "4 semesters" in html
-    assert re.search(r"U6: 0\.80 <span[^>]*>\[0\.10; 1\.50\]</span>", html)
+    assert re.search(r"U6: 0\.80</span> <span[^>]*>\[0\.10; 1\.50\]</span>", html)
     assert "U7: —" in html
     assert 'id="evaluation-run"' not in html  # a Kepala OPD reads
 
