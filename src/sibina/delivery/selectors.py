@@ -118,7 +118,10 @@ def own_rows(*, pegawai_id: int) -> QuerySet[Peserta]:
         Peserta.objects.filter(pegawai_id=pegawai_id)
         .exclude(status=Peserta.Status.TERDAFTAR)
         .select_related("kelas__kegiatan")
-        .annotate(hadir_n=Count("kehadiran", filter=Q(kehadiran__hadir=True)))
+        .annotate(
+            hadir_n=Count("kehadiran", filter=Q(kehadiran__hadir=True), distinct=True),
+            sesi_n=Count("kelas__sesi", distinct=True),
+        )
         .order_by("-kelas__mulai", "-id")
     )
 
