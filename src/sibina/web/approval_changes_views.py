@@ -16,10 +16,9 @@ from django.views.decorators.http import require_GET
 from sibina import access
 from sibina.approvals import changes, changes_sheet
 from sibina.approvals.models import Persetujuan
-from sibina.web import params
+from sibina.web import downloads, params
 
 PER_PAGE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _read(
@@ -70,6 +69,6 @@ def approval_diff(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
 def approval_diff_xlsx(request: HttpRequest, persetujuan_id: int) -> HttpResponse:
     """The same filtered change list as a spreadsheet, every row of it."""
     p, _flt, found = _read(request, persetujuan_id)
-    response = HttpResponse(changes_sheet.changes_workbook(found.rows), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{changes_sheet.changes_filename(p)}"'
-    return response
+    return downloads.attachment(
+        changes_sheet.changes_workbook(found.rows), changes_sheet.changes_filename(p), downloads.XLSX
+    )

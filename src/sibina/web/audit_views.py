@@ -31,6 +31,7 @@ from sibina.audit.readable import person_name, readable, type_label
 from sibina.audit.services import audit_record
 from sibina.people.models import UnitKerja
 from sibina.roles import Role
+from sibina.web import downloads
 from sibina.web.widgets import IsoDateInput
 
 EVENTS_PER_PAGE = 50
@@ -189,9 +190,5 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     # Taking the trail away in bulk is itself worth a line in it.
     audit_record(by=request.user, action="audit.export", note=request.GET.urlencode()[:500])
     rows = (csv_row(event) for event in events.iterator(chunk_size=2000))
-    response = StreamingHttpResponse(
-        sheets.csv_lines(CSV_COLUMNS, rows), content_type="text/csv; charset=utf-8"
-    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    return response
+    return downloads.streamed(sheets.csv_lines(CSV_COLUMNS, rows), f"audit-{stamp}.csv")

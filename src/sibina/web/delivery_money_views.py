@@ -15,14 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl import Workbook
 
-from sibina import access, sheets
+from sibina import access
 from sibina.delivery import money, selectors
 from sibina.delivery.models import Kelas
 from sibina.people.scope import Scope
 from sibina.roles import Role
-from sibina.web import params
+from sibina.web import downloads, params
 from sibina.web.delivery_common import back_to, cycle_asked, refused, signed_in, write_kelas
 
 ABSORPTION_ROLES = access.UNIT_ROLES  # BKPSDM, PPK, auditor: the instansi; Kepala OPD: their OPD's part
@@ -104,22 +103,7 @@ def delivery_absorption(request: HttpRequest) -> HttpResponse:
 @require_GET
 def delivery_absorption_download(request: HttpRequest) -> HttpResponse:
     _scope, data, _cycles = _absorption(request)
-    fmt = params.choice(request.GET, "format", ("csv", "xlsx"), default="csv")
-    header = money.sheet_header()
+    fmt = params.choice(request.GET, "format", downloads.TABLE_FORMATS, default="csv")
     rows = money.sheet_rows(data) if data is not None else []
     tahun = data.cycle.tahun if data is not None else "-"
-    name = f"serapan-anggaran-{tahun}.{fmt}"
-    if fmt == "xlsx":
-        wb = Workbook()
-        ws = sheets.xlsx_sheet(wb, _("Absorption"), first=True)
-        sheets.xlsx_append(ws, header)
-        for row in rows:
-            sheets.xlsx_append(ws, row)
-        response = HttpResponse(
-            sheets.xlsx_bytes(wb),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(sheets.csv_text(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return downloads.table(fmt, f"serapan-anggaran-{tahun}", _("Absorption"), money.sheet_header(), rows)

@@ -36,7 +36,7 @@ from sibina.planning.models import Plan, PlanCycle, PlanItem
 from sibina.planning.summary import plan_summary
 from sibina.reference.models import JenisAsn
 from sibina.reference.selectors import bentuk_map, golongan_map
-from sibina.web import params
+from sibina.web import downloads, params
 from sibina.web.forms import TIME_LIMIT_DEFAULT, KatalogFilterForm, OptimiseForm
 from sibina.web.periods import plan_year
 from sibina.web.report_views import document_links
@@ -134,12 +134,9 @@ def catalogue_export(request: HttpRequest) -> HttpResponse:
     """The catalogue workbook BKPSDM edits and imports back (``sibina catalogue import``)."""
     access.require_optimise(request.user, "catalogue workbook download")
     instansi = _instansi(request)
-    response = HttpResponse(
-        catalogue_xlsx(instansi=instansi),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return downloads.attachment(
+        catalogue_xlsx(instansi=instansi), f"katalog-{instansi.kode.lower()}.xlsx", downloads.XLSX
     )
-    response["Content-Disposition"] = f'attachment; filename="katalog-{instansi.kode.lower()}.xlsx"'
-    return response
 
 
 # --- the plan cycle and its optimisations --------------------------------------------------------------
@@ -353,8 +350,6 @@ def plan_pegawai(request: HttpRequest, nip: str) -> HttpResponse:
 
 # --- the plan as a spreadsheet ------------------------------------------------------------------------------
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @login_required
 @require_GET
@@ -386,9 +381,9 @@ def plan_pegawai_xlsx(request: HttpRequest, nip: str) -> HttpResponse:
 
 def _xlsx_response(plan: Plan, part: str, items: QuerySet[PlanItem]) -> HttpResponse:
     sheet = plan_sheet.PlanSheet(plan=plan, part=part, items=items, decisions=_decisions(plan))
-    response = HttpResponse(plan_sheet.plan_workbook(sheet), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{plan_sheet.sheet_filename(plan, part)}"'
-    return response
+    return downloads.attachment(
+        plan_sheet.plan_workbook(sheet), plan_sheet.sheet_filename(plan, part), downloads.XLSX
+    )
 
 
 def _decisions(plan: Plan) -> dict[tuple[int, int], str]:

@@ -20,7 +20,7 @@ from sibina.people.models import UnitKerja
 from sibina.planning.models import Plan
 from sibina.reports.models import Dokumen
 from sibina.reports.services import dokumen_start, rencana_render
-from sibina.web import params
+from sibina.web import downloads, params
 
 FORMATS = tuple(Dokumen.Format.values)
 
@@ -31,12 +31,6 @@ def document_links(plan: Plan, unit: UnitKerja | None) -> dict[str, str]:
         return {}
     query = urlencode({"unit": unit.pk})
     return {fmt: f"{reverse(f'web:plan_document_{fmt}', args=[plan.pk])}?{query}" for fmt in FORMATS}
-
-
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -56,7 +50,7 @@ def plan_document(request: HttpRequest, plan_id: int, fmt: str) -> HttpResponse:
         unit_id = access.kepala_opd(request.user, scope, asked).pk
     unit = access.access_plan_opd(request.user, plan, unit_id)
     rendered = rencana_render(plan=plan, unit=unit, fmt=fmt)
-    return _attachment(rendered.content, rendered.filename, rendered.content_type)
+    return downloads.attachment(rendered.content, rendered.filename, rendered.content_type)
 
 
 @login_required
@@ -96,4 +90,4 @@ def document_download(request: HttpRequest, dokumen_id: int) -> HttpResponse:
     if d.status != Dokumen.Status.DONE:
         messages.warning(request, _("The document is not written yet."))
         return redirect("web:document_job", dokumen_id=d.pk)
-    return _attachment(bytes(d.isi), d.nama_berkas, d.content_type)
+    return downloads.attachment(bytes(d.isi), d.nama_berkas, d.content_type)

@@ -32,7 +32,7 @@ from sibina.people.domain import mask_if_nik
 from sibina.people.models import UnitKerja
 from sibina.people.scope import Scope
 from sibina.reference.selectors import KetentuanTable, golongan_map
-from sibina.web import params
+from sibina.web import downloads, params
 from sibina.web.forms import ImportUploadForm, PegawaiFilterForm
 from sibina.web.periods import current_year, plan_year
 
@@ -258,6 +258,4 @@ def batch_errors_csv(request: HttpRequest, batch_id: int) -> HttpResponse:
     # NIKs masked without the permission; cells that look like formulas are defused by the writer.
     shown = None if access.can_see_nik(request.user) else mask_if_nik
     content = import_kernel.batch_errors_csv(batch=batch, shown=shown)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="impor-{batch.pk}-galat.csv"'
-    return response
+    return downloads.attachment(content, f"impor-{batch.pk}-galat.csv", downloads.CSV)
