@@ -165,6 +165,8 @@ EXPECTED: dict[str, dict[str, Row]] = {
         "POST": (GONE, FORBID, FORBID, MOVED, GONE, MOVED, FORBID),
     },
     "monitoring": {"GET": UNITS},  # the Kepala OPD: their OPD
+    # the big world has no decree: nothing to download, the readers are sent to the page that says so
+    "monitoring_download": {"GET": (MOVED, MOVED, MOVED, MOVED, FORBID, FORBID, FORBID)},
 }
 
 
@@ -288,7 +290,7 @@ def test_every_url_pattern_has_a_rule() -> None:
     names = {str(p.name) for p in PATTERNS}
     assert names - set(EXPECTED) == set(), "declare the role rule of the new page in EXPECTED"
     assert set(EXPECTED) - names == set(), "a rule for a page that no longer exists"
-    assert len(PATTERNS) == 110 and len(CELLS) == 7 * 115
+    assert len(PATTERNS) == 111 and len(CELLS) == 7 * 116
 
 
 @pytest.mark.parametrize(("name", "method", "role"), CELLS, ids=[f"{n}-{m}-{r}" for n, m, r in CELLS])

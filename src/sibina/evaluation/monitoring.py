@@ -21,6 +21,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from sibina.approvals.selectors import cycle_decree
 from sibina.delivery import money
 from sibina.delivery.commitment import figures_by_opd
@@ -28,6 +30,7 @@ from sibina.delivery.models import Peserta
 from sibina.evaluation import instrument_domain as rules
 from sibina.evaluation.instrument_models import PenilaianPerilaku, ResponsReaksi
 from sibina.evaluation.instruments import reaksi_open, settings_on
+from sibina.formats import quarter_label
 from sibina.needs.ledger import ledger, rates, top_unit_map
 from sibina.people.models import UnitKerja
 from sibina.planning.models import KebutuhanTakTerlayani, PlanCycle, PlanItem
@@ -137,6 +140,54 @@ def realisation(*, cycle: PlanCycle, opd: UnitKerja | None, today: dt.date) -> t
     if opd is not None:
         total = per[opd.pk]
     return [Row(u, per[u.pk]) for u in units], Row(opd, total)
+
+
+def sheet_header() -> list[str]:
+    return [
+        _("OPD"),
+        _("Quarter"),
+        _("Participants planned"),
+        _("Participants completed"),
+        _("JP planned"),
+        _("JP credited"),
+        _("Budget planned (Rp)"),
+        _("Budget realised (Rp)"),
+        _("Absorption (%)"),
+        _("PNS/CPNS at the JP minimum"),
+        _("PNS/CPNS who must reach it"),
+    ]
+
+
+def sheet_rows(rows: list[Row], total: Row) -> list[list[object]]:
+    """The realisation as rows for a CSV/XLSX (``web.downloads``): per OPD then the total, each quarter then the
+    year; the JP-minimum counts (a state, not a flow) on the year's row only."""
+    out: list[list[object]] = []
+    for row in [*rows, total] if total.unit is None else rows:
+        name = row.unit.nama if row.unit is not None else _("Total")
+        r = row.r
+        for q in QUARTERS:
+            out.append(
+                [
+                    name,
+                    quarter_label(q),
+                    r.peserta_rencana[q],
+                    r.peserta_selesai[q],
+                    r.jp_rencana[q],
+                    r.jp_kredit[q],
+                    r.biaya_rencana[q],
+                    r.biaya_realisasi[q],
+                    _share(r.biaya_realisasi[q], r.biaya_rencana[q]),
+                    "",
+                    "",
+                ]
+            )
+        (pr, ps), (jr, jk), (br, bk) = r.peserta_total, r.jp_total, r.biaya_total
+        out.append([name, _("Year"), pr, ps, jr, jk, br, bk, _share(bk, br), r.tercapai, r.wajib])
+    return out
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal | str:
+    return (part * 100 / whole).quantize(Decimal("0.1")) if whole else ""
 
 
 # --- obstacles -----------------------------------------------------------------------------------------------

@@ -6,19 +6,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from sibina import access
+from sibina import access, sheets
 from sibina.access.evaluation import require_monitoring
 from sibina.catalogue.models import Kegiatan
 from sibina.delivery import selectors
 from sibina.evaluation import monitoring as mon
+from sibina.people.models import UnitKerja
+from sibina.people.scope import Scope
+from sibina.planning.models import PlanCycle
 from sibina.roles import Role
-from sibina.web import params
+from sibina.web import downloads, params
 from sibina.web.delivery_common import cycle_asked, signed_in
 from sibina.web.monitoring_chart import trend
 
@@ -27,14 +32,46 @@ def _percent(n: Decimal | int, d: Decimal | int) -> Decimal | None:
     return (Decimal(n) * 100 / Decimal(d)).quantize(Decimal("0.1")) if d else None
 
 
-@login_required
-@require_GET
-def monitoring(request: HttpRequest) -> HttpResponse:
+def _asked(request: HttpRequest) -> tuple[Scope, UnitKerja | None, list[PlanCycle], PlanCycle | None]:
+    """Who reads (a Kepala OPD: their OPD only), the decreed years, and the year asked."""
     user = signed_in(request)
     scope = require_monitoring(user)
     opd = access.kepala_opd(user, scope, "quarterly monitoring") if scope.role == Role.KEPALA_OPD else None
     cycles = selectors.decreed_cycles(scope)
-    cycle = cycle_asked(request, cycles)
+    return scope, opd, cycles, cycle_asked(request, cycles)
+
+
+@login_required
+@require_GET
+def monitoring_download(request: HttpRequest) -> HttpResponse:
+    """The realisation table of the page, per OPD and quarter, as CSV or XLSX (for the quarterly report)."""
+    _scope, opd, _cycles, cycle = _asked(request)
+    fmt = params.choice(request.GET, "format", downloads.TABLE_FORMATS, default="xlsx")
+    found = mon.realisation(cycle=cycle, opd=opd, today=timezone.localdate()) if cycle is not None else None
+    if cycle is None or found is None:  # nothing to download: the page says why
+        messages.info(request, _("No plan is set by decree yet."))
+        return redirect("web:monitoring")
+    rows = mon.sheet_rows(*found)
+    return downloads.table(
+        fmt,
+        f"monitoring-{cycle.tahun}",
+        _("Monitoring"),
+        mon.sheet_header(),
+        rows,
+        widths=(38, 16, 12, 12, 12, 12, 18, 18, 12, 12, 12),
+        formats={
+            4: sheets.DECIMAL_FORMAT,
+            5: sheets.DECIMAL_FORMAT,
+            6: sheets.MONEY_FORMAT,
+            7: sheets.MONEY_FORMAT,
+        },
+    )
+
+
+@login_required
+@require_GET
+def monitoring(request: HttpRequest) -> HttpResponse:
+    scope, opd, cycles, cycle = _asked(request)
     today = timezone.localdate()
     context: dict[str, object] = {"cycles": cycles, "cycle": cycle, "opd": opd}
     if cycle is not None:

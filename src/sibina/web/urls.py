@@ -208,6 +208,7 @@ urlpatterns = [
     path("evaluasi/reaksi/<int:peserta_id>/", instrument_views.reaksi_form, name="reaksi_form"),
     path("evaluasi/perilaku/<int:peserta_id>/", instrument_views.perilaku_form, name="perilaku_form"),
     path("monitoring/", monitoring_views.monitoring, name="monitoring"),
+    path("monitoring/unduh/", monitoring_views.monitoring_download, name="monitoring_download"),
     path("pimpinan/", leader_views.leader_dashboard, name="leader_dashboard"),
     path("pimpinan/keterlibatan/", leader_views.leader_engagement, name="leader_engagement"),
 ]

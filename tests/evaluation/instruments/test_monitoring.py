@@ -4,10 +4,13 @@ obstacles, the SKP before/after table, and who may open the page."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
 
 from sibina.competency.models import Kinerja
 from sibina.evaluation import monitoring
@@ -96,3 +99,30 @@ def test_monitoring_scope_per_role(
         else:
             assert [r.unit.nama for r in rows] == ["Dinas Kesehatan"]
         assert b"<svg" in response.content
+
+
+def test_the_realisation_downloads_per_opd_and_quarter(world: World, db: None, day: Day) -> None:
+    """The page's table as a spreadsheet: per OPD four quarters and the year, then the city's total; a Kepala OPD
+    gets their OPD only, in the same shape."""
+    finished(world, day)
+    bkpsdm, kepala = Client(), Client()
+    bkpsdm.force_login(world.users["bkpsdm"])
+    kepala.force_login(world.users["kepala"])
+    response = bkpsdm.get(
+        "/monitoring/unduh/", {"format": "xlsx", "tahun": world.cycle.tahun}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="monitoring-{world.cycle.tahun}.xlsx"'
+    ws = load_workbook(io.BytesIO(response.content)).active
+    header, *rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert header[:4] == ["OPD", "Quarter", "Participants planned", "Participants completed"]
+    found = monitoring.realisation(cycle=world.cycle, opd=None, today=timezone.localdate())
+    assert found is not None
+    units = [r.unit.nama for r in found[0]]
+    assert [r[0] for r in rows] == [name for name in [*units, "Total"] for _ in range(5)]
+    year = next(r for r in rows if r[0] == "Total" and r[1] == "Year")
+    assert (year[2], year[3]) == found[1].r.peserta_total
+    csv = kepala.get("/monitoring/unduh/", {"format": "csv"}).content.decode()
+    lines = csv.strip().splitlines()
+    assert len(lines) == 1 + 5 and all(line.startswith("Dinas Kesehatan,") for line in lines[1:])
+    assert bkpsdm.get("/monitoring/unduh/", {"format": "pdf"}).status_code == 400
