@@ -4,6 +4,7 @@ after. BKPSDM, the PPK and the auditor see the instansi; a Kepala OPD their own 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
@@ -109,6 +110,8 @@ def monitoring(request: HttpRequest) -> HttpResponse:
                 quarters=[
                     {
                         "q": q,
+                        # a quarter not begun has nothing realised yet: "not yet", not "0 %"
+                        "begun": dt.date(cycle.tahun, 3 * q - 2, 1) <= today,
                         "peserta": (r.peserta_rencana[q], r.peserta_selesai[q]),
                         "jp": (r.jp_rencana[q], r.jp_kredit[q]),
                         "biaya": (

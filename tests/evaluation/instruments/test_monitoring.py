@@ -126,3 +126,12 @@ def test_the_realisation_downloads_per_opd_and_quarter(world: World, db: None, d
     lines = csv.strip().splitlines()
     assert len(lines) == 1 + 5 and all(line.startswith("Dinas Kesehatan,") for line in lines[1:])
     assert bkpsdm.get("/monitoring/unduh/", {"format": "pdf"}).status_code == 400
+
+
+def test_quarters_not_begun_say_so_instead_of_zero(world: World, db: None, day: Day) -> None:
+    finished(world, day)  # the day is 5 February 2027: only the first quarter has begun
+    client = Client()
+    client.force_login(world.users["bkpsdm"])
+    response = client.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="en")
+    assert [row["begun"] for row in response.context["quarters"]] == [True, False, False, False]
+    assert response.content.decode().count("not begun") == 3
