@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sibina.audit.admin_mixins import AuditedAdmin
+from sibina.audit.admin_mixins import ReadOnlyAdmin
 from sibina.competency.admin import ComputedAdmin, PegawaiOpdFilter, PegawaiRowAdmin
 from sibina.needs.models import FaktorUnit, Kebutuhan, Usulan
 
@@ -82,7 +82,7 @@ class UsulanAdmin(PegawaiRowAdmin):
 
 
 @admin.register(FaktorUnit)
-class FaktorUnitAdmin(AuditedAdmin):
+class FaktorUnitAdmin(ReadOnlyAdmin):
     """Per-unit factors of the priority, written by their commands (`sibina delivery komitmen`, the evaluation):
     read here, never edited by hand (running the command again rewrites them)."""
 
@@ -90,12 +90,3 @@ class FaktorUnitAdmin(AuditedAdmin):
     list_filter = ("tahun", "jenis")
     list_select_related = ("unit_kerja",)
     readonly_fields = ("instansi", "unit_kerja", "tahun", "jenis", "nilai", "dasar", "computed_at")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,24 +21,9 @@ from django.views.decorators.http import require_GET, require_POST
 from sibina import access
 from sibina.delivery import aksi
 from sibina.web import params
+from sibina.web.delivery_common import refused, signed_in
 
 MY_AKSI = "#aksi-perubahan"
-
-
-def _signed_in(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def _refused(request: HttpRequest, err: ValidationError) -> None:
-    """A service's refusal as messages, each naming its field."""
-    if hasattr(err, "error_dict"):
-        for errors in err.message_dict.values():
-            for message in errors:
-                messages.error(request, message)
-    else:
-        for message in err.messages:
-            messages.error(request, message)
 
 
 def _mine() -> HttpResponse:
@@ -53,7 +37,7 @@ def _mine() -> HttpResponse:
 @require_POST
 def aksi_save(request: HttpRequest, peserta_id: int) -> HttpResponse:
     """Write or change the change project of one's own accepted leadership class."""
-    user = _signed_in(request)
+    user = signed_in(request)
     _scope, peserta = access.access_own_peserta(user, peserta_id)
     try:
         aksi.aksi_save(
@@ -64,7 +48,7 @@ def aksi_save(request: HttpRequest, peserta_id: int) -> HttpResponse:
             version=params.optional_integer(request.POST, "version"),
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("Your change project is saved."))
     return _mine()
@@ -73,7 +57,7 @@ def aksi_save(request: HttpRequest, peserta_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def tonggak_add(request: HttpRequest, aksi_id: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     _scope, project = access.access_own_aksi(user, aksi_id)
     batas = params.optional_date(request.POST, "batas")
     if batas is None:
@@ -88,7 +72,7 @@ def tonggak_add(request: HttpRequest, aksi_id: int) -> HttpResponse:
             batas=batas,
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("The milestone is added."))
     return _mine()
@@ -97,7 +81,7 @@ def tonggak_add(request: HttpRequest, aksi_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def tonggak_report(request: HttpRequest, tonggak_id: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     _scope, tonggak = access.access_own_tonggak(user, tonggak_id)
     try:
         aksi.tonggak_report(
@@ -107,7 +91,7 @@ def tonggak_report(request: HttpRequest, tonggak_id: int) -> HttpResponse:
             catatan=params.text(request.POST, "catatan", max_length=params.NOTE_MAX),
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(request, _("The milestone is reported done; your mentor is asked to confirm it."))
     return _mine()
@@ -120,7 +104,7 @@ def tonggak_report(request: HttpRequest, tonggak_id: int) -> HttpResponse:
 @require_GET
 def aksi_mentor(request: HttpRequest) -> HttpResponse:
     """The change projects the account mentors, those with a milestone waiting for confirmation first."""
-    user = _signed_in(request)
+    user = signed_in(request)
     scope = access.require_role(user, "change projects I mentor")
     rows = list(aksi.mentored(pegawai_id=scope.pegawai_id)) if scope.pegawai_id is not None else []
     return render(
@@ -138,7 +122,7 @@ def aksi_mentor(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def tonggak_confirm(request: HttpRequest, tonggak_id: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     _scope, tonggak = access.access_mentor_tonggak(user, tonggak_id)
     setuju = params.choice(request.POST, "keputusan", ["setuju", "kembalikan"], default="")
     if not setuju:
@@ -153,7 +137,7 @@ def tonggak_confirm(request: HttpRequest, tonggak_id: int) -> HttpResponse:
             catatan=params.text(request.POST, "catatan_mentor", max_length=params.NOTE_MAX),
         )
     except ValidationError as err:
-        _refused(request, err)
+        refused(request, err)
     else:
         messages.success(
             request,
@@ -170,7 +154,7 @@ def tonggak_confirm(request: HttpRequest, tonggak_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def kelas_aksi(request: HttpRequest, kelas_id: int) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     _scope, kelas = access.access_kelas(user, kelas_id)
     projects = list(aksi.of_class(kelas=kelas))
     written = {a.peserta_id for a in projects}
