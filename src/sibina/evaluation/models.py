@@ -161,11 +161,6 @@ class EvaluasiRun(JobRow):
     def __str__(self) -> str:
         return f"{self.instansi_id} {self.tahun} #{self.pk}"
 
-    @property
-    def running(self) -> bool:
-        """Queued or running: its page polls itself."""
-        return self.status in (JobRow.Status.QUEUED, JobRow.Status.RUNNING)
-
 
 class EfekProgram(models.Model):
     """The estimated effect of one program on one outcome, with its evidence and verdict, for a plan year.

@@ -31,3 +31,8 @@ class JobRow(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def running(self) -> bool:
+        """Queued or running: its page polls itself."""
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)

@@ -41,11 +41,6 @@ class Dokumen(JobRow):
         return self.nama_berkas or f"{self.plan} {self.format}"
 
     @property
-    def running(self) -> bool:
-        """Queued or running: its page polls itself."""
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
-
-    @property
     def content_type(self) -> str:
         if self.format == self.Format.PDF:
             return "application/pdf"
