@@ -62,12 +62,9 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     scope = access.require_role(request.user, "program evaluation", access.UNIT_ROLES)
     instansi = access.access_instansi(request.user)
     tahun = _year(request, instansi.pk)
-    found = [e for e in latest(instansi=instansi, tahun=tahun) if e.hasil == EfekProgram.Hasil.IKM]
-    elements = {
-        (e.kegiatan_id, e.hasil): e
-        for e in latest(instansi=instansi, tahun=tahun)
-        if e.hasil != EfekProgram.Hasil.IKM
-    }
+    effects = latest(instansi=instansi, tahun=tahun)  # read once: the IKM rows and the U6/U7 beside them
+    found = [e for e in effects if e.hasil == EfekProgram.Hasil.IKM]
+    elements = {(e.kegiatan_id, e.hasil): e for e in effects if e.hasil != EfekProgram.Hasil.IKM}
     half = _bars(found)
     words = warning_words()
     labels = dict(Putusan.choices)
